@@ -1,11 +1,14 @@
 /**
- * A rollout flattened into the values of its Rollout, RolloutBody and search-index rows. Pure (no
- * database access), so the import's parse worker can do this CPU work (JSON.stringify of the
- * conversation, search text) in parallel with the inserts on the main thread; the tuple of strings
- * and numbers crosses the thread boundary cheaply.
+ * A rollout as database rows and back, pure (no database access), so worker threads can do this
+ * CPU work beside the database's own thread:
+ * - toRolloutRow: a rollout flattened into the values of its Rollout, RolloutBody and search-index
+ *   rows (the import's parse worker; the tuple of strings and numbers crosses threads cheaply);
+ * - fromStoredRollout: a Rollout + RolloutBody row read back into a rollout (exports' encode workers).
+ *   `promptLength` is not stored, so the writers fall back to the default prompt boundary.
  */
-import type { Rollout } from '../formats/types';
+import type { Message, Rollout, ToolSpec } from '../formats/types';
 import { rolloutShape, searchableText } from '../formats/stats';
+import { storedMessagesJson } from '../formats/finalize';
 
 export type RolloutRow = [
   externalId: string,
@@ -54,9 +57,60 @@ export function toRolloutRow(r: Rollout): RolloutRow {
     r.contentHash,
     r.pair?.id ?? null,
     r.pair?.side ?? null,
-    JSON.stringify(r.messages),
+    storedMessagesJson(r.messages),
     JSON.stringify(r.tools),
     JSON.stringify(r.meta ?? {}),
     searchableText(r.messages),
   ];
+}
+
+/** A Rollout row joined with its RolloutBody, as read (JSON columns still text). */
+export interface StoredRollout {
+  id: number;
+  externalId: string;
+  taskId: string | null;
+  trial: number | null;
+  promptKey: string;
+  reward: number | null;
+  success: number | null;
+  split: string | null;
+  metrics: string;
+  sourceFile: string;
+  sourceRecord: number;
+  sourceLine: number | null;
+  contentHash: string;
+  pairId: string | null;
+  pairSide: string | null;
+  messages: string | null;
+  tools: string | null;
+  meta: string | null;
+}
+
+function parse<T>(text: string | null, fallback: T): T {
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export function fromStoredRollout(r: StoredRollout): Rollout {
+  const out: Rollout = {
+    externalId: r.externalId,
+    taskId: r.taskId,
+    trial: r.trial,
+    messages: parse<Message[]>(r.messages, []),
+    tools: parse<ToolSpec[]>(r.tools, []),
+    reward: r.reward,
+    metrics: parse<Record<string, number>>(r.metrics, {}),
+    success: r.success == null ? null : r.success === 1,
+    split: r.split,
+    source: r.sourceLine == null ? { file: r.sourceFile, record: r.sourceRecord } : { file: r.sourceFile, record: r.sourceRecord, line: r.sourceLine },
+    meta: parse<Record<string, unknown>>(r.meta, {}),
+    promptKey: r.promptKey,
+    contentHash: r.contentHash,
+  };
+  if (r.pairId != null && (r.pairSide === 'chosen' || r.pairSide === 'rejected')) out.pair = { id: r.pairId, side: r.pairSide };
+  return out;
 }

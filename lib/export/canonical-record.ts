@@ -3,6 +3,7 @@
  * key order. Used where the original rollout is the payload: rollouts-jsonl and dpo-pairs.
  */
 import type { Message, Rollout, ToolSpec } from '../formats/types';
+import { contentOut } from './openai-messages';
 import { toolsOut } from './tools';
 
 export interface CanonicalRecord {
@@ -25,7 +26,9 @@ function canonicalMessage(m: Message): Message {
     out[k] =
       k === 'tool_calls'
         ? m.tool_calls!.map((c) => (c.requestor ? { id: c.id, name: c.name, arguments: c.arguments, requestor: c.requestor } : { id: c.id, name: c.name, arguments: c.arguments }))
-        : v;
+        : k === 'content'
+          ? contentOut(m.content)
+          : v;
   }
   return out as unknown as Message;
 }

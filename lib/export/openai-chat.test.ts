@@ -23,6 +23,15 @@ describe('openai-chat', () => {
     expect(checkOpenAiChatLine(lines[0])).toEqual([]);
   });
 
+  it('writes content parts as {type, text} whatever key order the database stored them in', () => {
+    // the database stores canonical JSON (keys sorted): parts come back as {text, type}
+    const stored = JSON.parse('[{"content":[{"text":"look","type":"text"}],"role":"user"},{"content":[{"text":"seen","type":"text"}],"role":"assistant"}]');
+    const line = openAiChatLine(rollout(stored));
+    expect(JSON.stringify(line!.messages)).toBe(
+      '[{"role":"user","content":[{"type":"text","text":"look"}]},{"role":"assistant","content":[{"type":"text","text":"seen"}]}]',
+    );
+  });
+
   it('stops at the last assistant turn and skips rollouts without one', async () => {
     const dir = await tmpDir();
     const items = [

@@ -58,9 +58,18 @@ function toolCallOut(id: string, name: string, args: string): OpenAiToolCall {
   return { id, type: 'function', function: { name, arguments: args } };
 }
 
+/**
+ * Content with a fixed key order in its parts ({type, text} / {type, image_url}), whatever order
+ * the database stored them in (it stores canonical JSON, keys sorted), so output bytes are stable.
+ */
+export function contentOut<C extends Message['content']>(content: C): C {
+  if (!Array.isArray(content)) return content;
+  return content.map((p): ContentPart => (p.type === 'text' ? { type: 'text', text: p.text } : p.type === 'image_url' ? { type: 'image_url', image_url: p.image_url } : p)) as C;
+}
+
 /** Builds the message with a fixed key order so output bytes are stable. */
 function message(m: Message, opts: ProjectOptions, content: OpenAiMessage['content'], calls?: OpenAiToolCall[]): OpenAiMessage {
-  const out: OpenAiMessage = { role: m.role, content };
+  const out: OpenAiMessage = { role: m.role, content: contentOut(content) };
   if (opts.reasoning === 'reasoning_content' && m.reasoning) out.reasoning_content = m.reasoning;
   if (calls && calls.length > 0) out.tool_calls = calls;
   if (m.role === 'tool') {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, canonicalMessage } from './canonical-json';
-import { defaultPromptLength, finalizeRollout } from './finalize';
+import { defaultPromptLength, finalizeRollout, storedMessagesJson } from './finalize';
 import type { Message, RolloutDraft } from './types';
 
 const draft = (over: Partial<RolloutDraft> = {}): RolloutDraft => ({
@@ -80,5 +80,21 @@ describe('finalizeRollout', () => {
       { requiredKeys: ['role', 'content'] },
     );
     fc.assert(fc.property(msg, (m) => canonicalMessage(m) === canonicalJson(m)));
+  });
+
+  it('stores the canonical text of the messages: the same values as JSON.stringify', () => {
+    const messages: Message[] = [
+      { role: 'user', content: 'hi "there"' },
+      { content: null, role: 'assistant', tool_calls: [{ name: 'f', id: 'c1', arguments: '{"a":1}' }] },
+      { role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: 'ok' }] },
+      { role: 'assistant', content: 'done', weight: 0.5 },
+    ];
+    const r = finalizeRollout(draft({ messages }));
+    expect(storedMessagesJson(r.messages)).toBe(canonicalJson(messages));
+    expect(JSON.parse(storedMessagesJson(r.messages))).toEqual(messages);
+    // A conversation replaced after finalizing is not served stale text.
+    const replaced = [...r.messages, { role: 'user' as const, content: 'more' }];
+    expect(storedMessagesJson(replaced)).toBe(JSON.stringify(replaced));
+    expect(storedMessagesJson([])).toBe('[]');
   });
 });

@@ -8,7 +8,7 @@
  *   Source position, ids and meta are left out on purpose: the same rollout imported twice from
  *   two files dedupes.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, canonicalMessage } from './canonical-json';
 import type { Message, Rollout, RolloutDraft } from './types';
 import { sanitizeMetrics } from './util';
@@ -16,7 +16,20 @@ import { sanitizeMetrics } from './util';
 const HASH_HEX = 32;
 
 export function hashText(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, HASH_HEX);
+  // one-shot crypto.hash: no Hash object per call (two hashes per rollout, a million rollouts)
+  return hash('sha256', text, 'hex').slice(0, HASH_HEX);
+}
+
+// The canonical JSON text of a finalized rollout's messages, built for its hashes anyway. It is
+// valid JSON of the same values (only object keys sorted), so the database stores it instead of
+// running JSON.stringify over every conversation a second time. Keyed by the array itself: a
+// rollout whose messages were replaced afterwards simply misses the cache. (Tools are not stored
+// this way: a tool schema's key order reaches the prompt a chat template renders, so it is kept.)
+const messagesText = new WeakMap<readonly Message[], string>();
+
+/** JSON text of a rollout's messages for storage: the canonical text when finalizeRollout made it. */
+export function storedMessagesJson(messages: readonly Message[]): string {
+  return messagesText.get(messages) ?? JSON.stringify(messages);
 }
 
 /**
@@ -51,6 +64,7 @@ export function finalizeRollout(draft: RolloutDraft): Rollout {
   const prompt = parts.slice(0, promptLength).join(',');
   const rest = parts.slice(promptLength).join(',');
   const all = prompt === '' ? rest : rest === '' ? prompt : prompt + ',' + rest;
+  messagesText.set(draft.messages, '[' + all + ']');
   const promptKey = hashText('{"prompt":[' + prompt + '],"tools":' + tools + '}');
   const contentHash = hashText(
     '{"messages":[' + all + '],"metrics":' + canonicalJson(metrics) + ',"reward":' + canonicalJson(reward) +
