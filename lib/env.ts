@@ -12,6 +12,8 @@ const schema = z.object({
   SIFT_DB: z.string().min(1).optional(),
   /** Where exports are written. Default: <dir of the database>/exports */
   SIFT_EXPORTS_DIR: z.string().min(1).optional(),
+  /** Worker threads a large JSONL export encodes on. Default: one per core (at most 4); 1 turns them off. */
+  SIFT_EXPORT_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
@@ -22,6 +24,8 @@ export interface SiftEnv {
   dataDir: string;
   exportsDir: string;
   uploadsDir: string;
+  /** undefined: one per core. */
+  exportWorkers: number | undefined;
   host: string;
   port: number;
 }
@@ -44,6 +48,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     dataDir,
     exportsDir: path.resolve(root, e.SIFT_EXPORTS_DIR ?? path.join(dataDir, 'exports')),
     uploadsDir: path.join(dataDir, 'uploads'),
+    exportWorkers: e.SIFT_EXPORT_WORKERS,
     host: e.HOST,
     port: e.PORT,
   };

@@ -8,29 +8,9 @@
  * - `promptLength` is not stored, so the writers fall back to the default (messages before the
  *   first assistant turn that follows a user turn).
  */
-import type { Message, Rollout, ToolSpec } from '../formats/types';
+import type { Rollout } from '../formats/types';
 import { getDb } from './client';
-
-interface Row {
-  id: number;
-  externalId: string;
-  taskId: string | null;
-  trial: number | null;
-  promptKey: string;
-  reward: number | null;
-  success: number | null;
-  split: string | null;
-  metrics: string;
-  sourceFile: string;
-  sourceRecord: number;
-  sourceLine: number | null;
-  contentHash: string;
-  pairId: string | null;
-  pairSide: string | null;
-  messages: string | null;
-  tools: string | null;
-  meta: string | null;
-}
+import { fromStoredRollout, type StoredRollout } from './rollout-row';
 
 const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success, r.split, r.metrics,
   r.sourceFile, r.sourceRecord, r.sourceLine, r.contentHash, r.pairId, r.pairSide, b.messages, b.tools, b.meta`;
@@ -38,45 +18,18 @@ const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r
 // SQLite's default limit on bound parameters is 32766; chunks stay far below it.
 const MAX_CHUNK = 5000;
 
-function parse<T>(text: string | null, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-export function toRollout(r: Row): Rollout {
-  const out: Rollout = {
-    externalId: r.externalId,
-    taskId: r.taskId,
-    trial: r.trial,
-    messages: parse<Message[]>(r.messages, []),
-    tools: parse<ToolSpec[]>(r.tools, []),
-    reward: r.reward,
-    metrics: parse<Record<string, number>>(r.metrics, {}),
-    success: r.success == null ? null : r.success === 1,
-    split: r.split,
-    source: r.sourceLine == null ? { file: r.sourceFile, record: r.sourceRecord } : { file: r.sourceFile, record: r.sourceRecord, line: r.sourceLine },
-    meta: parse<Record<string, unknown>>(r.meta, {}),
-    promptKey: r.promptKey,
-    contentHash: r.contentHash,
-  };
-  if (r.pairId != null && (r.pairSide === 'chosen' || r.pairSide === 'rejected')) out.pair = { id: r.pairId, side: r.pairSide };
-  return out;
+function selectStored(chunk: number[]): StoredRollout[] {
+  return getDb()
+    .raw.prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
+    .all(...chunk) as StoredRollout[];
 }
 
 /** The rollouts with these ids (one query), keyed by id. For pair exports that need random access. */
 export function loadRolloutsById({ ids }: { ids: ArrayLike<number> }): Map<number, Rollout> {
   const out = new Map<number, Rollout>();
-  const { raw } = getDb();
   for (let start = 0; start < ids.length; start += MAX_CHUNK) {
     const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
-    const rows = raw
-      .prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as Row[];
-    for (const row of rows) out.set(row.id, toRollout(row));
+    for (const row of selectStored(chunk)) out.set(row.id, fromStoredRollout(row));
   }
   return out;
 }
@@ -114,4 +67,21 @@ export async function* streamRollouts({
     // Let the event loop breathe between queries (progress writes, abort signals).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * The stored rows (JSON text, not parsed) of `ids`, in that order: for exports that parse and encode
+ * on worker threads. Throws MissingRolloutError for an id with no row.
+ */
+export function loadStoredRows({ ids }: { ids: ArrayLike<number> }): StoredRollout[] {
+  const byId = new Map<number, StoredRollout>();
+  for (let start = 0; start < ids.length; start += MAX_CHUNK) {
+    const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
+    for (const row of selectStored(chunk)) byId.set(row.id, row);
+  }
+  return Array.from({ length: ids.length }, (_, k) => {
+    const row = byId.get(ids[k]);
+    if (!row) throw new MissingRolloutError(ids[k]);
+    return row;
+  });
 }

@@ -55,10 +55,11 @@ export class AtomicFile {
     const pending = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
+    let buf: Uint8Array;
+    if (pending.length === 1 && typeof pending[0] !== 'string') buf = pending[0]; // pre-encoded bytes: no copy
     // Text is joined before encoding: one UTF-8 encode per batch is much cheaper than one per line.
-    const buf = pending.every((p) => typeof p === 'string')
-      ? Buffer.from(pending.join(''), 'utf8')
-      : Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    else if (pending.every((p) => typeof p === 'string')) buf = Buffer.from(pending.join(''), 'utf8');
+    else buf = Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     this.hash.update(buf);
     this.bytes += buf.byteLength;
     let off = 0;

@@ -86,17 +86,23 @@ export async function drive<T>(
   args: WriteArgs<T, unknown>,
   handle: (item: T, ctx: DriveContext) => Promise<void> | void,
   finish?: (ctx: DriveContext) => Promise<void>,
+  /** How many source items one item stands for (a pre-encoded batch: its size). Default 1. */
+  weigh?: (item: T) => number,
 ): Promise<ExportResult> {
   const opts: BaseWriteOptions = args.options ?? {};
   const every = Math.max(1, opts.progressEvery ?? 1000);
   const ctx: DriveContext = { files: new FileSet(args.dir), skip: new SkipCounter() };
   let n = 0;
+  let nextReport = every;
   try {
     for await (const item of args.items) {
       opts.signal?.throwIfAborted();
       await handle(item, ctx);
-      n++;
-      if (opts.onProgress && n % every === 0) opts.onProgress(n);
+      n += weigh ? weigh(item) : 1;
+      if (opts.onProgress && n >= nextReport) {
+        opts.onProgress(n);
+        nextReport = n + every - (n % every);
+      }
     }
     opts.signal?.throwIfAborted();
     if (finish) await finish(ctx);

@@ -6,18 +6,17 @@
  * label judges the whole trajectory. `tools` only when the rollout has tools (TRL reads it if set).
  */
 import { promptAndCompletion, type ConversationOptions } from './conversation';
-import { assertSplitName, drive } from './drive';
+import { jsonlWriter, type LineEncoder } from './jsonl';
 import { toolsOut } from './tools';
 import type { ExportWriter, LabelledItem } from './types';
 
-export const writeKto: ExportWriter<LabelledItem, ConversationOptions> = (args) =>
-  drive(args, async ({ rollout, label, split }, { files, skip }) => {
-    const { prompt, completion } = promptAndCompletion(rollout, args.options);
-    if (completion.length === 0) return skip.add('no-assistant-turn');
-    if (prompt.length === 0) return skip.add('empty-prompt');
-    const line: Record<string, unknown> = { prompt, completion, label };
-    if (rollout.tools.length > 0) line.tools = toolsOut(rollout.tools);
-    const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
-    file.rows++;
-    await file.write(JSON.stringify(line) + '\n');
-  });
+export const encodeKto: LineEncoder<LabelledItem, ConversationOptions> = ({ rollout, label, split }, options) => {
+  const { prompt, completion } = promptAndCompletion(rollout, options);
+  if (completion.length === 0) return { skip: 'no-assistant-turn' };
+  if (prompt.length === 0) return { skip: 'empty-prompt' };
+  const line: Record<string, unknown> = { prompt, completion, label };
+  if (rollout.tools.length > 0) line.tools = toolsOut(rollout.tools);
+  return { split, line: JSON.stringify(line) + '\n' };
+};
+
+export const writeKto: ExportWriter<LabelledItem, ConversationOptions> = jsonlWriter(encodeKto);

@@ -6,7 +6,7 @@
  */
 import type { Rollout } from '../formats/types';
 import { sftConversation, type ConversationOptions } from './conversation';
-import { assertSplitName, drive } from './drive';
+import { jsonlWriter, type LineEncoder } from './jsonl';
 import type { OpenAiMessage } from './openai-messages';
 import { toolsOut } from './tools';
 import type { ExportWriter, RolloutItem } from './types';
@@ -34,11 +34,9 @@ export function openAiChatLine(rollout: Rollout, opts: OpenAiChatOptions = {}): 
   return line;
 }
 
-export const writeOpenAiChat: ExportWriter<RolloutItem, OpenAiChatOptions> = (args) =>
-  drive(args, async ({ rollout, split }, { files, skip }) => {
-    const line = openAiChatLine(rollout, args.options);
-    if (!line) return skip.add('no-assistant-turn');
-    const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
-    file.rows++;
-    await file.write(JSON.stringify(line) + '\n');
-  });
+export const encodeOpenAiChat: LineEncoder<RolloutItem, OpenAiChatOptions> = ({ rollout, split }, options) => {
+  const line = openAiChatLine(rollout, options);
+  return line ? { split, line: JSON.stringify(line) + '\n' } : { skip: 'no-assistant-turn' };
+};
+
+export const writeOpenAiChat: ExportWriter<RolloutItem, OpenAiChatOptions> = jsonlWriter(encodeOpenAiChat);

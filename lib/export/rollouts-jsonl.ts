@@ -4,12 +4,9 @@
  * that wants whole trajectories rather than prompts; nothing is trimmed or projected.
  */
 import { canonicalRecord } from './canonical-record';
-import { assertSplitName, drive } from './drive';
+import { jsonlWriter, type LineEncoder } from './jsonl';
 import type { ExportWriter, RolloutItem } from './types';
 
-export const writeRolloutsJsonl: ExportWriter<RolloutItem> = (args) =>
-  drive(args, async ({ rollout, split }, { files }) => {
-    const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
-    file.rows++;
-    await file.write(JSON.stringify(canonicalRecord(rollout)) + '\n');
-  });
+export const encodeRolloutsJsonl: LineEncoder<RolloutItem, unknown> = ({ rollout, split }) => ({ split, line: JSON.stringify(canonicalRecord(rollout)) + '\n' });
+
+export const writeRolloutsJsonl: ExportWriter<RolloutItem> = jsonlWriter(encodeRolloutsJsonl);

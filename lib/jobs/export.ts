@@ -24,7 +24,10 @@ import { getEnv } from '../env';
 import {
   buildManifest,
   labelledWriters,
+  lineEncoders,
   pairWriters,
+  writeEncodedBatches,
+  type EncodedBatch,
   rolloutWriters,
   writeManifest,
   type AnyExportOptions,
@@ -36,6 +39,7 @@ import {
 } from '../export';
 import { describeSplit, heldOutDefault, type ExportRequest } from './export-request';
 import { selectForExport, type ExportPreview, type ExportSelection } from './export-select';
+import { ENCODE_BATCH, encodeInWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS, type LineFormat } from './export-workers';
 
 export class ExportError extends Error {
   constructor(
@@ -72,6 +76,8 @@ export interface RunExportOutcome {
   manifest: Manifest;
   manifestPath: string | null;
   preview: ExportPreview;
+  /** Worker threads the rollouts were encoded on; 0 = the writer ran on this thread alone. */
+  workers: number;
 }
 
 // Rollouts per DB query: ~2k keeps the IN-list fast while a batch stays a few MB.
@@ -122,6 +128,36 @@ async function* pairItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenera
   }
 }
 
+/**
+ * A large export in a one-line-per-rollout format: the rollouts encoded on worker threads (see
+ * export-workers.ts), or null to use the format's plain writer (small exports, one core, other
+ * formats). Both paths write the same bytes.
+ */
+function parallelLineExport(request: ExportRequest, sel: ExportSelection, rowIds: Int32Array): { batches: AsyncGenerator<EncodedBatch>; workers: number } | null {
+  if (sel.kind === 'preference' || !(request.format in lineEncoders)) return null;
+  const workers = getEnv().exportWorkers ?? encodeWorkerCount();
+  if (sel.rows.length < PARALLEL_MIN_ROLLOUTS || workers < 2) return null;
+  const ids = new Int32Array(sel.rows.length);
+  for (let k = 0; k < ids.length; k++) ids[k] = rowIds[sel.rows[k]];
+  const batches = encodeInWorkers({
+    format: request.format as LineFormat,
+    options: writerOptions(request),
+    ids,
+    splitOf: (k) => sel.splitNames[sel.itemSplit[k]],
+    labels: sel.labels,
+    workers,
+  });
+  async function* mapped() {
+    try {
+      yield* batches;
+    } catch (e) {
+      if (e instanceof MissingRolloutError) throw new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
+      throw e;
+    }
+  }
+  return { batches: mapped(), workers: Math.min(workers, Math.ceil(ids.length / ENCODE_BATCH)) };
+}
+
 function writerOptions(request: ExportRequest): AnyExportOptions {
   const { ktoLabel: _ktoLabel, ...rest } = request.options;
   return rest;
@@ -147,9 +183,11 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
     progressEvery: 200,
     onProgress: (n: number) => report(n, `Written ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
   };
+  const parallel = parallelLineExport(request, sel, rowIds);
   let result: ExportResult;
   try {
-    if (sel.kind === 'preference') result = await pairWriters[request.format as keyof typeof pairWriters]({ items: pairItems(sel, rowIds), dir: args.dir, options });
+    if (parallel) result = await writeEncodedBatches({ items: parallel.batches, dir: args.dir, options });
+    else if (sel.kind === 'preference') result = await pairWriters[request.format as keyof typeof pairWriters]({ items: pairItems(sel, rowIds), dir: args.dir, options });
     else if (sel.kind === 'kto') result = await labelledWriters.kto({ items: rolloutItems(sel, rowIds) as AsyncIterable<LabelledItem>, dir: args.dir, options });
     else result = await rolloutWriters[request.format as keyof typeof rolloutWriters]({ items: rolloutItems(sel, rowIds), dir: args.dir, options });
   } catch (e) {
@@ -199,5 +237,5 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
     }
   }
   report(total, 'Done');
-  return { dir: args.dir, result, manifest, manifestPath, preview: sel.preview };
+  return { dir: args.dir, result, manifest, manifestPath, preview: sel.preview, workers: parallel?.workers ?? 0 };
 }
