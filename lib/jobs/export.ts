@@ -95,19 +95,25 @@ export function siftVersion(): string {
   return version;
 }
 
-/** {rollout, split} (or {rollout, label, split}) for the selected rows, bodies read in batches. */
-async function* rolloutItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenerator<RolloutItem & { label: boolean }> {
+const datasetChanged = () => new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
+
+/** Rollout ids of the selected rows, in export order. */
+function selectedIds(sel: ExportSelection, rowIds: Int32Array): Int32Array {
   const ids = new Int32Array(sel.rows.length);
   for (let k = 0; k < ids.length; k++) ids[k] = rowIds[sel.rows[k]];
+  return ids;
+}
+
+/** {rollout, split} (or {rollout, label, split}) for the selected rows, bodies read in batches. */
+async function* rolloutItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenerator<RolloutItem & { label: boolean }> {
   let k = 0;
   try {
-    for await (const rollout of streamRollouts({ ids, batchSize: BATCH, missing: 'throw' })) {
+    for await (const rollout of streamRollouts({ ids: selectedIds(sel, rowIds), batchSize: BATCH, missing: 'throw' })) {
       yield { rollout, split: sel.splitNames[sel.itemSplit[k]], label: sel.labels ? sel.labels[k] === 1 : true };
       k++;
     }
   } catch (e) {
-    if (e instanceof MissingRolloutError) throw new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
-    throw e;
+    throw e instanceof MissingRolloutError ? datasetChanged() : e;
   }
 }
 
@@ -121,7 +127,7 @@ async function* pairItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenera
       wanted.add(rowIds[pairs.rejected[p]]);
     }
     const byId = loadRolloutsById({ ids: [...wanted] });
-    if (byId.size !== wanted.size) throw new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
+    if (byId.size !== wanted.size) throw datasetChanged();
     for (let p = start; p < end; p++) {
       yield { chosen: byId.get(rowIds[pairs.chosen[p]])!, rejected: byId.get(rowIds[pairs.rejected[p]])!, gap: pairs.gaps[p], split: sel.splitNames[sel.itemSplit[p]] };
     }
@@ -137,8 +143,7 @@ function parallelLineExport(request: ExportRequest, sel: ExportSelection, rowIds
   if (sel.kind === 'preference' || !(request.format in lineEncoders)) return null;
   const workers = getEnv().exportWorkers ?? encodeWorkerCount();
   if (sel.rows.length < PARALLEL_MIN_ROLLOUTS || workers < 2) return null;
-  const ids = new Int32Array(sel.rows.length);
-  for (let k = 0; k < ids.length; k++) ids[k] = rowIds[sel.rows[k]];
+  const ids = selectedIds(sel, rowIds);
   const batches = encodeInWorkers({
     format: request.format as LineFormat,
     options: writerOptions(request),
@@ -151,8 +156,7 @@ function parallelLineExport(request: ExportRequest, sel: ExportSelection, rowIds
     try {
       yield* batches;
     } catch (e) {
-      if (e instanceof MissingRolloutError) throw new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
-      throw e;
+      throw e instanceof MissingRolloutError ? datasetChanged() : e;
     }
   }
   return { batches: mapped(), workers: Math.min(workers, Math.ceil(ids.length / ENCODE_BATCH)) };
