@@ -1,146 +1,197 @@
 /**
- * Export throughput: openai-chat JSONL and verl SFT parquet writers on synthetic NeMo-Gym rollouts,
- * next to the SFT write step of /work/shared/baselines/seed_pipeline.py (filter reward >= 0.95,
- * json.dumps per record) run as a child process on the same file, in the same run.
+ * Export benchmark: `npm run bench -- export [N=1000000]`.
  *
- * Figures:
- * - "stream": read + parse (nemo-gym importer) + export in one pass, with peak RSS: shows memory
- *   stays bounded while exporting a file far bigger than RAM would like.
- * - "preloaded": the same selection parsed first, then only the writer timed: the number to
- *   compare with the baseline's sft_s, which also excludes its json.loads step.
+ * Data: N synthetic NeMo-Gym rollouts from ../shared/tools/gen-rollouts.py, imported once into a
+ * cached database by the real import path (bench/browse-data.ts; at 1M the browse benchmark's
+ * database is reused). Selection: SFT, reward >= 0.95 (seed_pipeline.py's default --sft), one file.
+ * Each Sift measurement runs in its own child process, so its peak RSS is its own:
  *
- * Run: node --import tsx bench/export.ts [n=100000]   or   npm run bench -- export [n]
+ * - "export": `runExport` exactly as the export job and `sift export` run it: curation model +
+ *   selection (what the preview shows), then read the bodies from SQLite, project to OpenAI chat,
+ *   write, sha256, fsync, manifest. Once on this thread alone (SIFT_EXPORT_WORKERS=1) and once with
+ *   the worker threads a large export uses by default. "write phase" = everything after selection.
+ * - "writer only": the same selection parsed from the JSONL into memory first (untimed), then only
+ *   writeOpenAiChat timed: the like-for-like figure for seed_pipeline's sft_s, which also starts
+ *   from records already in memory.
+ * - verl SFT parquet from the database (sequential writer), MB/s.
+ * - baseline: ../shared/baselines/seed_pipeline.py on the same JSONL in the same run: `sft_s`
+ *   (filter + json.dumps per record + write, records already loaded). Its selection must equal ours.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, openSync, renameSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { writeOpenAiChat } from '../lib/export/openai-chat';
-import type { ExportResult, RolloutItem } from '../lib/export/types';
-import { writeVerlSftParquet } from '../lib/export/verl-sft';
-import { finalizeRollout } from '../lib/formats/finalize';
-import { format as nemoGym } from '../lib/formats/modules/nemo-gym';
-import type { Rollout } from '../lib/formats/types';
 import type { BenchResult } from './run';
+import { DATA_DIR, DATASET_NAME, ensureJsonl } from './browse-data';
 
-const GEN = '/work/shared/tools/gen-rollouts.py';
-const BASELINE = '/work/shared/baselines/seed_pipeline.py';
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SHARED = path.resolve(ROOT, '../shared');
 /** seed_pipeline.py's default --sft threshold: both sides export the same selection. */
 const SFT_MIN_REWARD = 0.95;
 
-function generate(n: number): string {
-  const file = path.join(os.tmpdir(), `sift-bench-export-${n}.jsonl`);
-  if (existsSync(file)) return file;
-  // Straight to a file: a 1M-rollout output (~2.7 GB) is too big for a pipe buffer.
-  const fd = openSync(`${file}.partial`, 'w');
+interface ExportOut {
+  selectSeconds: number;
+  writeSeconds: number;
+  seconds: number;
+  rows: number;
+  bytes: number;
+  workers: number;
+  maxRssMB: number;
+}
+interface WriterOut {
+  rows: number;
+  bytes: number;
+  writeSeconds: number;
+  rssGrowthMB: number;
+}
+
+const dbFor = (n: number) => path.join(DATA_DIR, n === 1_000_000 ? 'browse-1m.db' : `export-${n}.db`);
+
+// ---------------------------------------------------------------------------------------------
+// child side: `node --import tsx bench/export.ts --child export|writer ...`
+
+async function childExport(n: number, format: string, workers: string): Promise<ExportOut> {
+  const { setEnv } = await import('../lib/env');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-bench-export-'));
+  setEnv({ SIFT_DB: dbFor(n), SIFT_EXPORT_WORKERS: workers, SIFT_EXPORTS_DIR: out });
+  const { ensureBenchDataset } = await import('./browse-data');
+  const { datasetId } = await ensureBenchDataset(n);
+  const { runExport } = await import('../lib/jobs/export');
+  const { exportRequestSchema } = await import('../lib/jobs/export-request');
+  const request = exportRequestSchema.parse({ datasetId, format, recipe: { sft: { minReward: SFT_MIN_REWARD } }, split: { by: 'ratio', ratio: 1, seed: 1 }, name: 'bench' });
   try {
-    execFileSync('python3', [GEN, String(n)], { stdio: ['ignore', fd, 'inherit'] });
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(`${file}.partial`, file);
-  return file;
-}
-
-async function* readRollouts(file: string): AsyncGenerator<Rollout> {
-  let record = 0;
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (!line) continue;
-    const { rollouts } = nemoGym.mapRecord(JSON.parse(line), { file: 'bench.jsonl', record, line: record + 1 });
-    record++;
-    for (const d of rollouts) yield finalizeRollout(d);
-  }
-}
-
-async function* selected(file: string): AsyncGenerator<RolloutItem> {
-  for await (const r of readRollouts(file)) if ((r.reward ?? -Infinity) >= SFT_MIN_REWARD) yield { rollout: r, split: 'train' };
-}
-
-/** Samples RSS every 20 ms while `fn` runs; returns its result, seconds and the peak RSS. */
-async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; peakRss: number }> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const t0 = performance.now();
-  try {
-    const value = await fn();
-    return { value, seconds: (performance.now() - t0) / 1000, peakRss: Math.max(peak, process.memoryUsage().rss) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-const mb = (bytes: number) => bytes / 2 ** 20;
-const bytesOf = (r: ExportResult) => r.files.reduce((s, f) => s + f.bytes, 0);
-
-export async function run(args: string[] = process.argv.slice(2)): Promise<BenchResult> {
-  const n = Number(args[0] ?? 100_000);
-  const file = generate(n);
-  const inputBytes = (await stat(file)).size;
-  const work = await mkdtemp(path.join(os.tmpdir(), 'sift-bench-export-'));
-  for (const d of ['stream', 'chat', 'parquet']) await mkdir(path.join(work, d));
-  try {
-    // 1. Streaming: parse + export in one pass. First, so the process's peak RSS is its own.
-    const stream = await measure(() => writeOpenAiChat({ items: selected(file), dir: path.join(work, 'stream') }));
-
-    // 2. Preloaded selection, then the writers alone.
-    const parse = await measure(async () => {
-      const items: RolloutItem[] = [];
-      for await (const it of selected(file)) items.push(it);
-      return items;
-    });
-    const items = parse.value;
-    const baseRss = process.memoryUsage().rss;
-    const chat = await measure(() => writeOpenAiChat({ items, dir: path.join(work, 'chat') }));
-    const parquet = await measure(() => writeVerlSftParquet({ items, dir: path.join(work, 'parquet') }));
-
-    // 3. The baseline on the same file, same run. Its all-pairs stratified DPO step is skipped
-    //    (--stratified-max 0): it is quadratic and not an SFT write (10k rollouts → 18 GB of pairs).
-    const py = JSON.parse(execFileSync('python3', [BASELINE, file, path.join(work, 'py'), '--stratified-max', '0'], { maxBuffer: 1 << 26 }).toString()) as {
-      sft_s: number;
-      sft_kept: number;
-      load_s: number;
-    };
-    const pySftBytes = (await stat(path.join(work, 'py', 'sft.jsonl'))).size;
-    if (py.sft_kept !== items.length) throw new Error(`selection differs: baseline kept ${py.sft_kept}, sift ${items.length}`);
-
-    const chatBytes = bytesOf(chat.value);
+    const t0 = performance.now();
+    let selected = 0;
+    const res = await runExport({ request, dir: path.join(out, 'bench'), onProgress: () => (selected ||= performance.now()) });
+    const t1 = performance.now();
     return {
-      name: 'export',
-      figures: {
-        rollouts: n,
-        'input MB': mb(inputBytes),
-        'selected (reward >= 0.95)': items.length,
-        'stream parse+export s': stream.seconds,
-        'stream input MB/s': mb(inputBytes) / stream.seconds,
-        'stream peak RSS MB': mb(stream.peakRss),
-        'preload parse s': parse.seconds,
-        'openai-chat write s': chat.seconds,
-        'openai-chat output MB': mb(chatBytes),
-        'openai-chat write MB/s': mb(chatBytes) / chat.seconds,
-        'openai-chat rollouts/s': items.length / chat.seconds,
-        'openai-chat write RSS growth MB': mb(chat.peakRss - baseRss),
-        'verl-sft-parquet write s': parquet.seconds,
-        'verl-sft-parquet output MB': mb(bytesOf(parquet.value)),
-        'verl-sft-parquet MB/s (output)': mb(bytesOf(parquet.value)) / parquet.seconds,
-        'verl-sft-parquet MB/s (openai-chat-equivalent JSON)': mb(chatBytes) / parquet.seconds,
-        'baseline seed_pipeline sft_s': py.sft_s,
-        'baseline sft output MB/s': mb(pySftBytes) / py.sft_s,
-        'baseline load_s (json.loads, not compared)': py.load_s,
-        'openai-chat write s / baseline sft_s': chat.seconds / py.sft_s,
-      },
-      notes:
-        'The baseline writes the raw NeMo records it loaded (json.dumps), Sift writes projected OpenAI lines ' +
-        '(system prompt settled, tool calls reshaped, cut at the last assistant turn) with sha256 and an ' +
-        'atomic rename; both on the same selection. "stream" includes reading and importing the input.',
+      selectSeconds: (selected - t0) / 1000,
+      writeSeconds: (t1 - selected) / 1000,
+      seconds: (t1 - t0) / 1000,
+      rows: res.result.counts.written,
+      bytes: res.result.files.reduce((s, f) => s + f.bytes, 0),
+      workers: res.workers,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
-    await rm(work, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await run();
-  for (const [k, v] of Object.entries(result.figures)) console.log(`${k}: ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`);
+async function childWriter(n: number): Promise<WriterOut> {
+  const { parseFile } = await import('../lib/formats/parse-file');
+  const { writeOpenAiChat } = await import('../lib/export/openai-chat');
+  const items: { rollout: import('../lib/formats/types').Rollout; split: string }[] = [];
+  for await (const batch of parseFile(ensureJsonl(n), { format: 'nemo-gym' })) {
+    for (const r of batch.rollouts) if ((r.reward ?? -Infinity) >= SFT_MIN_REWARD) items.push({ rollout: r, split: 'train' });
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-bench-writer-'));
+  try {
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const t0 = performance.now();
+    const res = await writeOpenAiChat({ items, dir });
+    const writeSeconds = (performance.now() - t0) / 1000;
+    clearInterval(timer);
+    return { rows: res.counts.written, bytes: res.files.reduce((s, f) => s + f.bytes, 0), writeSeconds, rssGrowthMB: (Math.max(peak, process.memoryUsage().rss) - rss0) / 2 ** 20 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , kind, n, a, b] = process.argv;
+  const out = kind === 'export' ? await childExport(Number(n), a, b) : await childWriter(Number(n));
+  process.stdout.write(JSON.stringify(out) + '\n');
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// parent side
+
+function runChild<T>(args: string[], nodeArgs: string[] = []): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'bench/export.ts'), '--child', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T) : reject(new Error(`bench child ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+const MB = (bytes: number) => bytes / 2 ** 20;
+
+export async function run(args: string[]): Promise<BenchResult> {
+  const n = Number(args.find((a) => !a.startsWith('--')) ?? 1_000_000);
+  if (!Number.isInteger(n) || n <= 0) throw new Error('usage: npm run bench -- export [N]');
+  const workers = Math.min(os.availableParallelism(), 4);
+
+  console.error(`bench: export of ${n} rollouts (dataset ${DATASET_NAME} in ${dbFor(n)}; built on first use) …`);
+  const seq = await runChild<ExportOut>(['export', String(n), 'openai-chat', '1']);
+  console.error('bench: the same export on worker threads …');
+  const par = await runChild<ExportOut>(['export', String(n), 'openai-chat', String(workers)]);
+  console.error('bench: verl SFT parquet export …');
+  const parquet = await runChild<ExportOut>(['export', String(n), 'verl-sft-parquet', '1']);
+  console.error('bench: writer only, selection preloaded …');
+  const writer = await runChild<WriterOut>(['writer', String(n)], ['--max-old-space-size=12288']);
+
+  console.error('bench: baseline seed_pipeline.py …');
+  const pyOut = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-bench-py-'));
+  let py: { sft_s: number; sft_kept: number; load_s: number };
+  try {
+    // Its all-pairs stratified DPO step is skipped (--stratified-max 0): quadratic, and not an SFT write.
+    py = JSON.parse(
+      execFileSync('python3', [path.join(SHARED, 'baselines/seed_pipeline.py'), ensureJsonl(n), pyOut, '--stratified-max', '0'], { maxBuffer: 1 << 26 })
+        .toString()
+        .trim()
+        .split('\n')
+        .at(-1)!,
+    );
+  } finally {
+    fs.rmSync(pyOut, { recursive: true, force: true });
+  }
+  for (const [what, rows] of [['export', par.rows], ['sequential export', seq.rows], ['writer', writer.rows]] as const) {
+    if (rows !== py.sft_kept) throw new Error(`selection differs: seed_pipeline kept ${py.sft_kept}, Sift ${what} wrote ${rows}`);
+  }
+
+  const ratio = (s: number) => py.sft_s / s;
+  const figures: BenchResult['figures'] = {
+    rollouts: n,
+    'selected (reward >= 0.95)': par.rows,
+    'openai-chat output MB': MB(par.bytes),
+    [`export on ${par.workers} worker threads: total s`]: par.seconds,
+    '… curation model + selection s': par.selectSeconds,
+    '… write phase s (read from SQLite, project, write, sha256, fsync, manifest)': par.writeSeconds,
+    '… write phase MB/s': MB(par.bytes) / par.writeSeconds,
+    '… peak RSS MB': Math.round(par.maxRssMB),
+    'export on one thread: total s': seq.seconds,
+    '… write phase s ': seq.writeSeconds,
+    '… write phase MB/s ': MB(seq.bytes) / seq.writeSeconds,
+    '… peak RSS MB ': Math.round(seq.maxRssMB),
+    'writer only (selection preloaded in memory) s': writer.writeSeconds,
+    '… MB/s': MB(writer.bytes) / writer.writeSeconds,
+    '… RSS growth MB': Math.round(writer.rssGrowthMB),
+    'verl-sft-parquet write phase s': parquet.writeSeconds,
+    'verl-sft-parquet MB/s (parquet output)': MB(parquet.bytes) / parquet.writeSeconds,
+    'verl-sft-parquet MB/s (openai-chat-equivalent JSON)': MB(par.bytes) / parquet.writeSeconds,
+    'verl-sft-parquet peak RSS MB': Math.round(parquet.maxRssMB),
+    'baseline seed_pipeline sft_s (records already loaded)': py.sft_s,
+    'baseline sft MB/s (same output size)': MB(par.bytes) / py.sft_s,
+    'baseline load_s (json.loads, not in sft_s)': py.load_s,
+    'speed vs baseline: worker export write phase': ratio(par.writeSeconds),
+    'speed vs baseline: writer only': ratio(writer.writeSeconds),
+  };
+  const met = (x: number) => (x >= 2 ? 'met' : 'MISSED');
+  const notes = [
+    `Target ≥2× faster than seed_pipeline's SFT write with memory flat: write phase from the database ${ratio(par.writeSeconds).toFixed(2)}× (${met(ratio(par.writeSeconds))}); ` +
+      `writer alone on preloaded records ${ratio(writer.writeSeconds).toFixed(2)}× (${met(ratio(writer.writeSeconds))}). ` +
+      `Worker threads vs one thread: write phase ${(seq.writeSeconds / par.writeSeconds).toFixed(2)}× faster.`,
+    'seed_pipeline re-dumps records it already holds in memory (json.dumps, no fsync); Sift reads each body from SQLite, ' +
+      'parses it, settles the system prompt, reshapes tool calls, cuts at the last assistant turn, stringifies, hashes and fsyncs.',
+    `Peak RSS includes the curation model of all ${n} rollouts (the selection), not only the export's buffers. Load average at end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores.`,
+  ].join('\n');
+  return { name: `export ${n}`, figures, notes };
 }
