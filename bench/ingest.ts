@@ -71,8 +71,8 @@ async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut
   // the statements of lib/db/bulk-insert.ts
   const insertRollout = raw.prepare(
     `INSERT OR IGNORE INTO "Rollout" (datasetId, importId, externalId, taskId, trial, promptKey, reward, success, split,
-      numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide, promptLength)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBody = raw.prepare(`INSERT INTO "RolloutBody" (rolloutId, messages, tools, meta) VALUES (?, ?, ?, ?)`);
   const insertFts = raw.prepare(`INSERT INTO rollout_fts (rowid, text) VALUES (?, ?)`);
@@ -102,7 +102,7 @@ async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut
     for (const r of batch.rollouts) {
       const s = rolloutShape(r.messages);
       chunk.push({
-        r: [datasetId, importId, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success == null ? null : r.success ? 1 : 0, r.split, s.numMessages, s.numTurns, s.numToolCalls, JSON.stringify(r.metrics), r.source.file, r.source.record, r.source.line ?? null, r.contentHash, r.pair?.id ?? null, r.pair?.side ?? null],
+        r: [datasetId, importId, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success == null ? null : r.success ? 1 : 0, r.split, s.numMessages, s.numTurns, s.numToolCalls, JSON.stringify(r.metrics), r.source.file, r.source.record, r.source.line ?? null, r.contentHash, r.pair?.id ?? null, r.pair?.side ?? null, r.promptLength ?? null],
         b: [JSON.stringify(r.messages), JSON.stringify(r.tools), JSON.stringify(r.meta ?? {})],
         t: searchableText(r.messages),
       });

@@ -22,8 +22,8 @@ export interface RolloutWriter {
 export function createRolloutWriter(raw: Database.Database, opts: { datasetId: number; importId: number; index?: boolean }): RolloutWriter {
   const insertRollout = raw.prepare(
     `INSERT OR IGNORE INTO "Rollout" (datasetId, importId, externalId, taskId, trial, promptKey, reward, success, split,
-      numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide, promptLength)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertBody = raw.prepare(`INSERT INTO "RolloutBody" (rolloutId, messages, tools, meta) VALUES (?, ?, ?, ?)`);
   const insertFts = raw.prepare(`INSERT INTO rollout_fts (rowid, text) VALUES (?, ?)`);
@@ -38,8 +38,8 @@ export function createRolloutWriter(raw: Database.Database, opts: { datasetId: n
         continue;
       }
       const id = Number(info.lastInsertRowid);
-      insertBody.run(id, row[17], row[18], row[19]);
-      if (index) insertFts.run(id, row[20]);
+      insertBody.run(id, row[18], row[19], row[20]);
+      if (index) insertFts.run(id, row[21]);
       inserted++;
     }
     return { inserted, duplicates };

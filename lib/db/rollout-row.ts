@@ -4,7 +4,7 @@
  * - toRolloutRow: a rollout flattened into the values of its Rollout, RolloutBody and search-index
  *   rows (the import's parse worker; the tuple of strings and numbers crosses threads cheaply);
  * - fromStoredRollout: a Rollout + RolloutBody row read back into a rollout (exports' encode workers).
- *   `promptLength` is not stored, so the writers fall back to the default prompt boundary.
+ *   Rows stored before promptLength was (null) read back without it: writers use the default boundary.
  */
 import type { Message, Rollout, ToolSpec } from '../formats/types';
 import { rolloutShape, searchableText } from '../formats/stats';
@@ -28,14 +28,15 @@ export type RolloutRow = [
   contentHash: string,
   pairId: string | null,
   pairSide: string | null,
+  promptLength: number | null,
   messages: string,
   tools: string,
   meta: string,
   searchText: string,
 ];
 
-/** Index of the fields the Rollout table takes (the first 17); the rest go to the body and index. */
-export const ROLLOUT_COLUMNS = 17;
+/** Index of the fields the Rollout table takes (the first 18); the rest go to the body and index. */
+export const ROLLOUT_COLUMNS = 18;
 
 export function toRolloutRow(r: Rollout): RolloutRow {
   const shape = rolloutShape(r.messages);
@@ -57,6 +58,7 @@ export function toRolloutRow(r: Rollout): RolloutRow {
     r.contentHash,
     r.pair?.id ?? null,
     r.pair?.side ?? null,
+    r.promptLength ?? null,
     storedMessagesJson(r.messages),
     JSON.stringify(r.tools),
     JSON.stringify(r.meta ?? {}),
@@ -81,6 +83,7 @@ export interface StoredRollout {
   contentHash: string;
   pairId: string | null;
   pairSide: string | null;
+  promptLength: number | null;
   messages: string | null;
   tools: string | null;
   meta: string | null;
@@ -112,5 +115,6 @@ export function fromStoredRollout(r: StoredRollout): Rollout {
     contentHash: r.contentHash,
   };
   if (r.pairId != null && (r.pairSide === 'chosen' || r.pairSide === 'rejected')) out.pair = { id: r.pairId, side: r.pairSide };
+  if (r.promptLength != null) out.promptLength = r.promptLength;
   return out;
 }

@@ -5,15 +5,13 @@
  * Invariants:
  * - Rollouts come out in the order of `ids` (callers pass model rows, i.e. ascending Rollout.id).
  * - An id with no row is skipped, or (missing: 'throw') an error.
- * - `promptLength` is not stored, so the writers fall back to the default (messages before the
- *   first assistant turn that follows a user turn).
  */
 import type { Rollout } from '../formats/types';
 import { getDb } from './client';
 import { fromStoredRollout, type StoredRollout } from './rollout-row';
 
 const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success, r.split, r.metrics,
-  r.sourceFile, r.sourceRecord, r.sourceLine, r.contentHash, r.pairId, r.pairSide, b.messages, b.tools, b.meta`;
+  r.sourceFile, r.sourceRecord, r.sourceLine, r.contentHash, r.pairId, r.pairSide, r.promptLength, b.messages, b.tools, b.meta`;
 
 // SQLite's default limit on bound parameters is 32766; chunks stay far below it.
 const MAX_CHUNK = 5000;
