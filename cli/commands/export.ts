@@ -151,11 +151,12 @@ export function registerExport(program: Command): void {
       }
       bar?.clear();
       if (json) {
-        printJson({ dir: out.dir, manifest: out.manifest });
+        printJson({ dir: out.dir, workers: out.workers, manifest: out.manifest });
         return;
       }
       const c = out.manifest.counts;
-      process.stdout.write(`${dataset.name} → ${out.dir} as ${format} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      const threads = out.workers > 0 ? `, encoded on ${out.workers} worker threads` : '';
+      process.stdout.write(`${dataset.name} → ${out.dir} as ${format} (${((Date.now() - started) / 1000).toFixed(1)} s${threads})\n`);
       process.stdout.write(`  ${c.items} ${out.preview.kind === 'preference' ? 'pairs' : 'rollouts'} selected, ${c.written} records written; split ${describeSplit(format, parsed.data.split)}\n`);
       printFiles(out);
       process.stdout.write(`manifest: ${out.manifestPath}\n`);
