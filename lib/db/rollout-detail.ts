@@ -4,6 +4,7 @@
  */
 import type { Message, ToolSpec } from '../formats/types';
 import { getDb } from './client';
+import { parseStoredJson } from './rollout-row';
 
 export interface RolloutDetail {
   id: number;
@@ -32,15 +33,6 @@ export interface RolloutDetail {
   meta: Record<string, unknown>;
 }
 
-function parseJson<T>(text: string | null | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -53,10 +45,10 @@ export async function getRollout({ id }: { id: number }): Promise<RolloutDetail 
   });
   if (!row) return null;
   const { body, dataset, metrics, ...scalars } = row;
-  const parsedMetrics = parseJson<unknown>(metrics, {});
-  const messages = parseJson<unknown>(body?.messages, []);
-  const tools = parseJson<unknown>(body?.tools, []);
-  const meta = parseJson<unknown>(body?.meta, {});
+  const parsedMetrics = parseStoredJson<unknown>(metrics, {});
+  const messages = parseStoredJson<unknown>(body?.messages, []);
+  const tools = parseStoredJson<unknown>(body?.tools, []);
+  const meta = parseStoredJson<unknown>(body?.meta, {});
   return {
     ...scalars,
     datasetName: dataset.name,

@@ -89,7 +89,8 @@ export interface StoredRollout {
   meta: string | null;
 }
 
-function parse<T>(text: string | null, fallback: T): T {
+/** A stored JSON column, or `fallback` when it is empty or not JSON (a bad row reads as empty, never throws). */
+export function parseStoredJson<T>(text: string | null | undefined, fallback: T): T {
   if (!text) return fallback;
   try {
     return JSON.parse(text) as T;
@@ -103,14 +104,14 @@ export function fromStoredRollout(r: StoredRollout): Rollout {
     externalId: r.externalId,
     taskId: r.taskId,
     trial: r.trial,
-    messages: parse<Message[]>(r.messages, []),
-    tools: parse<ToolSpec[]>(r.tools, []),
+    messages: parseStoredJson<Message[]>(r.messages, []),
+    tools: parseStoredJson<ToolSpec[]>(r.tools, []),
     reward: r.reward,
-    metrics: parse<Record<string, number>>(r.metrics, {}),
+    metrics: parseStoredJson<Record<string, number>>(r.metrics, {}),
     success: r.success == null ? null : r.success === 1,
     split: r.split,
     source: r.sourceLine == null ? { file: r.sourceFile, record: r.sourceRecord } : { file: r.sourceFile, record: r.sourceRecord, line: r.sourceLine },
-    meta: parse<Record<string, unknown>>(r.meta, {}),
+    meta: parseStoredJson<Record<string, unknown>>(r.meta, {}),
     promptKey: r.promptKey,
     contentHash: r.contentHash,
   };
