@@ -6,7 +6,7 @@
  * order, and the encoder is the same pure function the sequential writer calls, so the files are
  * byte for byte those of the sequential path (tested).
  *
- * Memory stays flat: at most IN_FLIGHT_PER_WORKER batches per worker are out at a time.
+ * Memory stays flat: at most IN_FLIGHT_PER_WORKER batches per worker are sent and not yet written.
  */
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -38,7 +38,7 @@ const IN_FLIGHT_PER_WORKER = 2;
 /** Below this many rollouts, starting workers (~0.5 s) costs more than it saves. */
 export const PARALLEL_MIN_ROLLOUTS = 10_000;
 
-/** Worker threads to use: one per core, at least 2 (else the sequential writer is as fast). */
+/** Default worker threads: one per core, at most 4 (callers use the one-thread writer below 2). */
 export function encodeWorkerCount(): number {
   return Math.min(os.availableParallelism(), 4);
 }
@@ -74,7 +74,8 @@ export async function* encodeInWorkers(args: EncodeInWorkersArgs): AsyncGenerato
   let sent = 0;
   let yielded = 0;
   // Sends batches to the least busy workers while fewer than `limit` are out (backpressure: a slow
-  // disk stops the reading instead of piling encoded batches up in memory).
+  // disk stops the work instead of piling encoded batches up in memory). Called from the consumer
+  // and from every reply, so a worker never idles behind a slower one's batch.
   const pump = () => {
     while (sent < batches && sent - yielded < limit && !failure) {
       const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
@@ -91,14 +92,6 @@ export async function* encodeInWorkers(args: EncodeInWorkersArgs): AsyncGenerato
       sent++;
     }
   };
-  // Also refills from the workers' replies, so a worker never idles behind a slower one's batch.
-  const refill = () => {
-    try {
-      pump();
-    } catch (e) {
-      failure ??= e as Error;
-    }
-  };
   try {
     for (let i = 0; i < workerCount; i++) {
       const slot = { worker: startTsWorker(new URL('./export-worker.ts', import.meta.url), init), busy: 0 };
@@ -107,7 +100,7 @@ export async function* encodeInWorkers(args: EncodeInWorkersArgs): AsyncGenerato
         if ('error' in m) failure ??= m.missingId !== undefined ? new MissingRolloutError(m.missingId) : new Error(m.error);
         else {
           done.set(m.seq, m.batch);
-          refill();
+          pump();
         }
         wake();
       });
@@ -122,7 +115,7 @@ export async function* encodeInWorkers(args: EncodeInWorkersArgs): AsyncGenerato
       workers.push(slot);
     }
     while (yielded < batches) {
-      refill();
+      pump();
       while (!done.has(yielded) && !failure) await new Promise<void>((r) => (notify = r));
       if (failure) throw failure;
       const batch = done.get(yielded)!;
