@@ -16,19 +16,23 @@ const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r
 // SQLite's default limit on bound parameters is 32766; chunks stay far below it.
 const MAX_CHUNK = 5000;
 
-function selectStored(chunk: number[]): StoredRollout[] {
-  return getDb()
-    .raw.prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
-    .all(...chunk) as StoredRollout[];
-}
-
-/** The rollouts with these ids (one query), keyed by id. For pair exports that need random access. */
-export function loadRolloutsById({ ids }: { ids: ArrayLike<number> }): Map<number, Rollout> {
-  const out = new Map<number, Rollout>();
+/** The stored rows of `ids`, keyed by id, a chunk of ids per query. Missing ids are simply absent. */
+function storedById(ids: ArrayLike<number>): Map<number, StoredRollout> {
+  const out = new Map<number, StoredRollout>();
   for (let start = 0; start < ids.length; start += MAX_CHUNK) {
     const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
-    for (const row of selectStored(chunk)) out.set(row.id, fromStoredRollout(row));
+    const rows = getDb()
+      .raw.prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
+      .all(...chunk) as StoredRollout[];
+    for (const row of rows) out.set(row.id, row);
   }
+  return out;
+}
+
+/** The rollouts with these ids, keyed by id. For pair exports that need random access. */
+export function loadRolloutsById({ ids }: { ids: ArrayLike<number> }): Map<number, Rollout> {
+  const out = new Map<number, Rollout>();
+  for (const [id, row] of storedById(ids)) out.set(id, fromStoredRollout(row));
   return out;
 }
 
@@ -72,11 +76,7 @@ export async function* streamRollouts({
  * on worker threads. Throws MissingRolloutError for an id with no row.
  */
 export function loadStoredRows({ ids }: { ids: ArrayLike<number> }): StoredRollout[] {
-  const byId = new Map<number, StoredRollout>();
-  for (let start = 0; start < ids.length; start += MAX_CHUNK) {
-    const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
-    for (const row of selectStored(chunk)) byId.set(row.id, row);
-  }
+  const byId = storedById(ids);
   return Array.from({ length: ids.length }, (_, k) => {
     const row = byId.get(ids[k]);
     if (!row) throw new MissingRolloutError(ids[k]);
