@@ -1,0 +1,241 @@
+/**
+ * One stored message object read by byte ranges (for openai-chat-stored.ts): where its role,
+ * content, tool calls and the other fields the OpenAI projection writes sit in the JSON bytes, and
+ * what kind of value each is. Fields are re-read in place for every message (no allocation per
+ * message). It throws BAIL for what the byte copier leaves to the general path: simulated-user
+ * tool activity (`requestor`), keys written with escapes, and tool calls that are not
+ * {id, name, arguments} strings.
+ */
+import { asciiBytes } from './byte-sink';
+import { BAIL, COLON, COMMA, type JsonBytes, Kind, LBRACE, LBRACK, LOWER_N, RBRACE, RBRACK } from './json-bytes';
+
+/** Keys the projection reads, recognised by length and a few bytes (see key()). */
+const enum Key {
+  Other,
+  Role,
+  Content,
+  ToolCalls,
+  ToolCallId,
+  Name,
+  Reasoning,
+  Requestor,
+  Weight,
+  Id,
+  Arguments,
+}
+
+export class StoredMessage {
+  role = -1;
+  roleEnd = -1;
+  content: Kind = Kind.Absent;
+  contentStart = 0;
+  contentEnd = 0;
+  /** Kind.Str: an array of calls was read into `callSpans`; Kind.Null: null; Kind.Absent: no key. */
+  calls: Kind = Kind.Absent;
+  /** Per call: [idStart, idEnd, nameStart, nameEnd, argsStart, argsEnd], string tokens. */
+  callSpans = new Int32Array(96);
+  callCount = 0;
+  callId: Kind = Kind.Absent;
+  callIdStart = 0;
+  callIdEnd = 0;
+  name: Kind = Kind.Absent;
+  nameStart = 0;
+  nameEnd = 0;
+  reasoning: Kind = Kind.Absent;
+  reasoningStart = 0;
+  reasoningEnd = 0;
+  /** Kind.Str here means a number. */
+  weight: Kind = Kind.Absent;
+  weightStart = 0;
+  weightEnd = 0;
+  private s!: JsonBytes;
+
+  /** Reads the message object at the scanner's position (leaving it after the object). */
+  read(s: JsonBytes): void {
+    this.s = s;
+    this.role = this.roleEnd = -1;
+    this.content = this.calls = this.callId = this.name = this.reasoning = this.weight = Kind.Absent;
+    this.callCount = 0;
+    const b = s.b;
+    s.expect(LBRACE);
+    s.ws();
+    if (b[s.i] === RBRACE) {
+      s.i++;
+      return;
+    }
+    for (;;) {
+      s.ws();
+      const key = this.key();
+      s.ws();
+      s.expect(COLON);
+      s.ws();
+      const v = s.i;
+      switch (key) {
+        case Key.Content:
+          this.content = s.copyable();
+          this.contentStart = v;
+          this.contentEnd = s.i;
+          break;
+        case Key.Role:
+          if (s.copyable() !== Kind.Str) throw BAIL;
+          this.role = v;
+          this.roleEnd = s.i;
+          break;
+        case Key.ToolCalls:
+          this.calls = this.toolCalls();
+          break;
+        case Key.ToolCallId:
+          this.callId = s.copyable();
+          this.callIdStart = v;
+          this.callIdEnd = s.i;
+          break;
+        case Key.Name:
+          this.name = s.copyable();
+          this.nameStart = v;
+          this.nameEnd = s.i;
+          break;
+        case Key.Reasoning:
+          this.reasoning = s.copyable();
+          this.reasoningStart = v;
+          this.reasoningEnd = s.i;
+          break;
+        case Key.Weight:
+          this.weight = s.value() === 'number' ? Kind.Str : b[v] === LOWER_N ? Kind.Null : Kind.Other;
+          this.weightStart = v;
+          this.weightEnd = s.i;
+          break;
+        case Key.Requestor:
+          throw BAIL; // simulated-user tool activity: the general path's rules
+        default:
+          s.value(); // a key the projection ignores
+      }
+      s.ws();
+      const c = b[s.i++];
+      if (c === RBRACE) return;
+      if (c !== COMMA) throw BAIL;
+    }
+  }
+
+  /** Reads an object key (a string with no escapes: an escaped key could decode to a known one). */
+  private key(): Key {
+    const s = this.s;
+    const start = s.i + 1;
+    s.string();
+    if (!s.canonical) throw BAIL;
+    const end = s.i - 1;
+    const len = end - start;
+    const b = s.b;
+    const c0 = b[start];
+    let key = Key.Other;
+    switch (len) {
+      case 4:
+        key = c0 === 0x72 ? Key.Role : c0 === LOWER_N ? Key.Name : Key.Other;
+        break;
+      case 7:
+        key = Key.Content;
+        break;
+      case 10:
+        key = Key.ToolCalls;
+        break;
+      case 12:
+        key = Key.ToolCallId;
+        break;
+      case 9:
+        key = c0 === 0x61 ? Key.Arguments : b[start + 2] === 0x61 ? Key.Reasoning : Key.Requestor;
+        break;
+      case 6:
+        key = Key.Weight;
+        break;
+      case 2:
+        key = Key.Id;
+        break;
+    }
+    // a candidate is confirmed byte for byte
+    return key !== Key.Other && s.same(start, KEY_BYTES[key]) ? key : Key.Other;
+  }
+
+  /**
+   * A tool_calls value: null (none), or an array of {id, name, arguments} strings recorded in
+   * `calls`. Kind.Str = an array was read; Kind.Null = null; Kind.Other = anything else (validated).
+   */
+  private toolCalls(): Kind {
+    const s = this.s;
+    const b = s.b;
+    this.callCount = 0;
+    if (b[s.i] === LOWER_N) {
+      s.literal('null');
+      return Kind.Null;
+    }
+    if (b[s.i] !== LBRACK) {
+      s.value();
+      return Kind.Other;
+    }
+    s.i++;
+    s.ws();
+    if (b[s.i] === RBRACK) {
+      s.i++;
+      return Kind.Str;
+    }
+    for (;;) {
+      s.ws();
+      this.call();
+      s.ws();
+      const c = b[s.i++];
+      if (c === RBRACK) return Kind.Str;
+      if (c !== COMMA) throw BAIL;
+    }
+  }
+
+  private call(): void {
+    const s = this.s;
+    const b = s.b;
+    s.expect(LBRACE);
+    if (this.callSpans.length < (this.callCount + 1) * 6) {
+      const grown = new Int32Array(this.callSpans.length * 2);
+      grown.set(this.callSpans);
+      this.callSpans = grown;
+    }
+    const o = this.callCount * 6;
+    const cs = this.callSpans;
+    cs[o] = cs[o + 2] = cs[o + 4] = -1;
+    s.ws();
+    if (b[s.i] === RBRACE) s.i++;
+    else {
+      for (;;) {
+        s.ws();
+        const key = this.key();
+        s.ws();
+        s.expect(COLON);
+        s.ws();
+        const v = s.i;
+        const slot = key === Key.Id ? 0 : key === Key.Name ? 2 : key === Key.Arguments ? 4 : -1;
+        if (slot >= 0) {
+          if (s.copyable() !== Kind.Str) throw BAIL;
+          cs[o + slot] = v;
+          cs[o + slot + 1] = s.i;
+        } else if (key === Key.Requestor) throw BAIL;
+        else s.value();
+        s.ws();
+        const c = b[s.i++];
+        if (c === RBRACE) break;
+        if (c !== COMMA) throw BAIL;
+      }
+    }
+    if (cs[o] < 0 || cs[o + 2] < 0 || cs[o + 4] < 0) throw BAIL; // the general path would drop the key
+    this.callCount++;
+  }
+}
+
+const KEY_BYTES: Record<Key, Uint8Array> = {
+  [Key.Other]: new Uint8Array(0),
+  [Key.Role]: asciiBytes('role'),
+  [Key.Content]: asciiBytes('content'),
+  [Key.ToolCalls]: asciiBytes('tool_calls'),
+  [Key.ToolCallId]: asciiBytes('tool_call_id'),
+  [Key.Name]: asciiBytes('name'),
+  [Key.Reasoning]: asciiBytes('reasoning'),
+  [Key.Requestor]: asciiBytes('requestor'),
+  [Key.Weight]: asciiBytes('weight'),
+  [Key.Id]: asciiBytes('id'),
+  [Key.Arguments]: asciiBytes('arguments'),
+};
