@@ -11,7 +11,8 @@ import { getExport } from '@/lib/db/exports';
 import { createJob, getJob } from '@/lib/db/jobs';
 import { streamRollouts } from '@/lib/db/rollout-stream';
 import { getEnv, setEnv } from '@/lib/env';
-import { checkOpenAiChatLine, MANIFEST_NAME, parseManifest, rolloutWriters, verifyManifestFiles } from '@/lib/export';
+import { checkOpenAiChatLine, MANIFEST_NAME, parseManifest, verifyManifestFiles } from '@/lib/export';
+import { AtomicFile } from '@/lib/export/atomic-file';
 import { runExport } from '@/lib/jobs/export';
 import { createExportRecord, previewExport } from '@/lib/jobs/export-job';
 import { exportRequestSchema, requestFromManifest, type ExportRequestInput } from '@/lib/jobs/export-request';
@@ -173,17 +174,13 @@ describe('the export job', () => {
     }
   });
 
-  it('a writer failing half way removes its partial files and fails the export', async () => {
-    const original = rolloutWriters['openai-chat'];
-    rolloutWriters['openai-chat'] = (args) => {
-      async function* failing() {
-        let k = 0;
-        for await (const item of args.items) {
-          if (++k > 60) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-          yield item;
-        }
-      }
-      return original({ ...args, items: failing() });
+  it('a disk filling up half way removes the partial files and fails the export', async () => {
+    const original = AtomicFile.prototype.write;
+    let writes = 0;
+    // The first file gets its bytes; the second write finds the disk full.
+    AtomicFile.prototype.write = function (this: AtomicFile, chunk: string | Uint8Array) {
+      if (++writes > 1) return Promise.reject(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+      return original.call(this, chunk);
     };
     try {
       const { row, job } = await runExportJobFor('half-way');
@@ -192,8 +189,9 @@ describe('the export job', () => {
       expect(row.error).toMatch(/disk is full/);
       expect(row.manifest).toBeNull();
       expect(fs.existsSync(row.dir) ? fs.readdirSync(row.dir) : []).toEqual([]);
+      expect(writes).toBeGreaterThan(1);
     } finally {
-      rolloutWriters['openai-chat'] = original;
+      AtomicFile.prototype.write = original;
     }
   });
 });

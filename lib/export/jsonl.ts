@@ -19,6 +19,8 @@ export interface EncodedBatch {
   items: number;
   chunks: { split: string; rows: number; bytes: Uint8Array }[];
   skipped: Record<string, number>;
+  /** Called with a chunk's bytes once they are hashed and written (so their memory can be reused). */
+  release?: (bytes: Uint8Array) => void;
 }
 
 const fileOf = (split: string) => `${assertSplitName(split)}.jsonl`;
@@ -66,7 +68,8 @@ export const writeEncodedBatches: ExportWriter<EncodedBatch> = (args) =>
       for (const c of batch.chunks) {
         const file = await files.get(fileOf(c.split), c.split);
         file.rows += c.rows;
-        await file.write(c.bytes);
+        const release = batch.release;
+        await file.write(c.bytes, release && (() => release(c.bytes)));
       }
     },
     undefined,
