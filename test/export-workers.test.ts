@@ -1,18 +1,24 @@
 /**
  * Large JSONL exports encode on worker threads (lib/jobs/export-workers.ts). They must write the
- * very bytes the sequential writer writes (same files, rows, skips and sha256), report progress in
- * rollouts, and fail cleanly when rollouts disappear mid-export.
+ * very bytes the one-thread path writes, and both must write the bytes of the general writer
+ * (parsed rollouts through the format's line encoder, which openai-chat's stored-bytes path stands
+ * in for): same files, rows, skips and sha256. Progress is counted in rollouts, and a rollout that
+ * disappears mid-export fails the export cleanly.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCurateModel } from '@/lib/db/curation-tokens';
 import { closeDb, getDb } from '@/lib/db/client';
-import { MissingRolloutError } from '@/lib/db/rollout-stream';
+import { MissingRolloutError, streamRollouts } from '@/lib/db/rollout-stream';
+import { jsonlWriter, lineEncoders } from '@/lib/export';
+import { selectForExport } from '@/lib/jobs/export-select';
 import { setEnv } from '@/lib/env';
 import { runExport } from '@/lib/jobs/export';
 import { exportRequestSchema, type ExportRequestInput } from '@/lib/jobs/export-request';
-import { ENCODE_BATCH, encodeInWorkers, PARALLEL_MIN_ROLLOUTS } from '@/lib/jobs/export-workers';
+import { ENCODE_BATCH } from '@/lib/jobs/encode-stored';
+import { EncodeWorkers, PARALLEL_MIN_ROLLOUTS } from '@/lib/jobs/export-workers';
 import { makeDataset, tmpDir } from './export-fixtures';
 
 // Just over the threshold, with a partial last batch.
@@ -46,6 +52,25 @@ async function exportWith(workers: number, over: Partial<ExportRequestInput>, na
   return { out, files, progress };
 }
 
+/** The same export through the general writer: parsed rollouts, one at a time, on this thread. */
+async function generalExport(over: Partial<ExportRequestInput>, name: string) {
+  const request = req(over);
+  const { model, rowIds } = await loadCurateModel({ datasetId });
+  const sel = selectForExport(model, request);
+  async function* items() {
+    let k = 0;
+    for await (const rollout of streamRollouts({ ids: sel.rows.map((r) => rowIds[r]), missing: 'throw' })) {
+      yield { rollout, split: sel.splitNames[sel.itemSplit[k]], label: sel.labels ? sel.labels[k] === 1 : true };
+      k++;
+    }
+  }
+  const { ktoLabel: _ktoLabel, ...options } = request.options;
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  const result = await jsonlWriter(lineEncoders[request.format as keyof typeof lineEncoders])({ items: items(), dir, options });
+  return { result, files: result.files.map((f) => ({ name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256, onDisk: digest(f.path) })) };
+}
+
 describe('exports encoded on worker threads', () => {
   it.each<[ExportRequestInput['format'], Partial<ExportRequestInput>]>([
     ['openai-chat', {}],
@@ -54,6 +79,9 @@ describe('exports encoded on worker threads', () => {
   ])('%s: the same bytes as the sequential writer', async (format, over) => {
     const seq = await exportWith(1, { format, ...over }, `${format}-seq`);
     const par = await exportWith(2, { format, ...over }, `${format}-par`);
+    const general = await generalExport({ format, ...over }, `${format}-general`);
+    expect(seq.files).toEqual(general.files);
+    expect(seq.out.result.counts).toEqual(general.result.counts);
     expect(seq.out.workers).toBe(0);
     expect(par.out.workers).toBe(2);
     expect(par.files.length).toBe(2); // both splits
@@ -71,7 +99,7 @@ describe('exports encoded on worker threads', () => {
   it('a rollout deleted meanwhile fails the encoding with MissingRolloutError, before any batch past it', async () => {
     const ids = (getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id LIMIT 2500`).all(datasetId) as { id: number }[]).map((r) => r.id);
     ids[2100] = 2 ** 30; // no such rollout, in the third batch
-    const batches = encodeInWorkers({ format: 'openai-chat', options: {}, ids: Int32Array.from(ids), splitOf: () => 'train', labels: null, workers: 2 });
+    const batches = EncodeWorkers.start({ dbPath: getDb().path, format: 'openai-chat', options: {} }, 2).encode({ ids: Int32Array.from(ids), splitOf: () => 'train', labels: null });
     let seen = 0;
     await expect(
       (async () => {

@@ -42,6 +42,11 @@ export async function getDataset({ id }: { id: number }) {
   return getDb().prisma.dataset.findUnique({ where: { id } });
 }
 
+/** How many rollouts a dataset holds (an index count). */
+export async function countRollouts({ datasetId }: { datasetId: number }): Promise<number> {
+  return (getDb().raw.prepare(`SELECT count(*) AS n FROM "Rollout" WHERE datasetId = ?`).get(datasetId) as { n: number }).n;
+}
+
 export async function getDatasetByName({ name }: { name: string }) {
   return getDb().prisma.dataset.findUnique({ where: { name } });
 }

@@ -1,6 +1,7 @@
 /**
- * Canonical rollouts read back from the database for exports: Rollout + RolloutBody through the raw
- * handle, a chunk of `WHERE id IN (...)` at a time, so memory stays flat however many are exported.
+ * Canonical rollouts read back from the database for exports, through this process's raw handle, a
+ * chunk of `WHERE id IN (...)` at a time, so memory stays flat however many are exported (the
+ * queries themselves are in stored-reads.ts).
  *
  * Invariants:
  * - Rollouts come out in the order of `ids` (callers pass model rows, i.e. ascending Rollout.id).
@@ -8,40 +9,16 @@
  */
 import type { Rollout } from '../formats/types';
 import { getDb } from './client';
-import { fromStoredRollout, type StoredRollout } from './rollout-row';
+import { fromStoredRollout } from './rollout-row';
+import { MAX_CHUNK, MissingRolloutError, storedRowsById } from './stored-reads';
 
-const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success, r.split, r.metrics,
-  r.sourceFile, r.sourceRecord, r.sourceLine, r.contentHash, r.pairId, r.pairSide, r.promptLength, b.messages, b.tools, b.meta`;
-
-// SQLite's default limit on bound parameters is 32766; chunks stay far below it.
-const MAX_CHUNK = 5000;
-
-/** The stored rows of `ids`, keyed by id, a chunk of ids per query. Missing ids are simply absent. */
-function storedById(ids: ArrayLike<number>): Map<number, StoredRollout> {
-  const out = new Map<number, StoredRollout>();
-  for (let start = 0; start < ids.length; start += MAX_CHUNK) {
-    const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
-    const rows = getDb()
-      .raw.prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${chunk.map(() => '?').join(',')})`)
-      .all(...chunk) as StoredRollout[];
-    for (const row of rows) out.set(row.id, row);
-  }
-  return out;
-}
+export { MissingRolloutError };
 
 /** The rollouts with these ids, keyed by id. For pair exports that need random access. */
 export function loadRolloutsById({ ids }: { ids: ArrayLike<number> }): Map<number, Rollout> {
   const out = new Map<number, Rollout>();
-  for (const [id, row] of storedById(ids)) out.set(id, fromStoredRollout(row));
+  for (const [id, row] of storedRowsById(getDb().raw, ids)) out.set(id, fromStoredRollout(row));
   return out;
-}
-
-/** A requested rollout no longer exists (the dataset changed while streaming). */
-export class MissingRolloutError extends Error {
-  constructor(readonly id: number) {
-    super(`rollout ${id} no longer exists`);
-    this.name = 'MissingRolloutError';
-  }
 }
 
 /**
@@ -69,17 +46,4 @@ export async function* streamRollouts({
     // Let the event loop breathe between queries (progress writes, abort signals).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-}
-
-/**
- * The stored rows (JSON text, not parsed) of `ids`, in that order: for exports that parse and encode
- * on worker threads. Throws MissingRolloutError for an id with no row.
- */
-export function loadStoredRows({ ids }: { ids: ArrayLike<number> }): StoredRollout[] {
-  const byId = storedById(ids);
-  return Array.from({ length: ids.length }, (_, k) => {
-    const row = byId.get(ids[k]);
-    if (!row) throw new MissingRolloutError(ids[k]);
-    return row;
-  });
 }

@@ -1,7 +1,7 @@
 /** Public API of lib/export (see README.md). */
 export type { ExportCounts, ExportFile, ExportResult, ExportWriter, ItemSource, LabelledItem, PairItem, RolloutItem, WriteArgs, BaseWriteOptions } from './types';
 export { EXPORT_FORMAT_IDS, exportFormatInfo, exportFormats, type ExportFormatId, type ExportFormatInfo, type ExportKind } from './formats';
-export { labelledWriters, lineEncoders, pairWriters, rolloutWriters, type AnyExportOptions } from './writers';
+export { labelledWriters, lineEncoders, pairWriters, rolloutWriters, type AnyExportOptions, type LineFormat } from './writers';
 export { encodeBatch, jsonlWriter, writeEncodedBatches, type EncodedBatch, type EncodedLine, type LineEncoder } from './jsonl';
 export { writeOpenAiChat, openAiChatLine, type OpenAiChatOptions, type OpenAiChatLine } from './openai-chat';
 export { writeSftJson, type SftJsonOptions } from './sft-json';

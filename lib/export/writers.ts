@@ -2,13 +2,12 @@
 import type { ConversationOptions } from './conversation';
 import { writeDpoPairs } from './dpo-pairs';
 import type { ExportFormatId } from './formats';
-import { encodeKto, writeKto } from './kto';
-import { encodeOpenAiChat, writeOpenAiChat, type OpenAiChatOptions } from './openai-chat';
+import { writeKto } from './kto';
+import { writeOpenAiChat, type OpenAiChatOptions } from './openai-chat';
 import { writeOpenAiDpo } from './openai-dpo';
-import { encodeRolloutsJsonl, writeRolloutsJsonl } from './rollouts-jsonl';
+import { writeRolloutsJsonl } from './rollouts-jsonl';
 import { writeSftJson, type SftJsonOptions } from './sft-json';
 import { writeTrlPreference } from './trl-preference';
-import type { LineEncoder } from './jsonl';
 import type { ExportWriter, LabelledItem, PairItem, RolloutItem } from './types';
 import { writeVerlRlParquet, type VerlRlOptions } from './verl-rl';
 import { writeVerlSftCsv, writeVerlSftParquet, type VerlSftOptions } from './verl-sft';
@@ -33,16 +32,7 @@ export const pairWriters: Record<'dpo-pairs' | 'trl-preference' | 'openai-dpo', 
 
 export const labelledWriters: Record<'kto', ExportWriter<LabelledItem, AnyExportOptions>> = { kto: writeKto };
 
-/**
- * The writers above that are one JSONL line per rollout, by their pure line encoders: a large
- * export of these formats encodes on worker threads (lib/jobs/export-workers.ts). Every item
- * carries a label (true unless the export is kto).
- */
-export const lineEncoders: Record<'openai-chat' | 'rollouts-jsonl' | 'kto', LineEncoder<LabelledItem, AnyExportOptions>> = {
-  'openai-chat': encodeOpenAiChat,
-  'rollouts-jsonl': encodeRolloutsJsonl,
-  kto: encodeKto,
-};
+export { lineEncoders, type LineFormat } from './line-encoders';
 
 // Compile-time check that every format id has exactly one writer.
 const _all: Record<ExportFormatId, unknown> = { ...rolloutWriters, ...pairWriters, ...labelledWriters };

@@ -1,31 +1,31 @@
 /**
- * Worker-thread entry of a large JSONL export (see export-workers.ts): reads a batch of rollouts by
- * id on its own read connection and turns them into the bytes of each split's file with the
- * format's pure line encoder (lib/export), so reading, JSON parsing, projection and stringifying
- * of a big export run on every core.
+ * Worker-thread entry of a large JSONL export (see export-workers.ts): reads and encodes batches of
+ * rollouts on its own read connection (encode-stored.ts), so reading, projecting and writing out
+ * the lines of a big export run on every core. It loads neither Prisma nor the other writers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeBatch, lineEncoders, type AnyExportOptions, type LabelledItem } from '../export';
-import { fromStoredRollout } from '../db/rollout-row';
-import { loadStoredRows, MissingRolloutError } from '../db/rollout-stream';
-import { setEnv } from '../env';
-import type { EncodeWorkerInit, EncodeWorkerReply, EncodeWorkerTask } from './export-workers';
+import { openReader } from '../db/reader';
+import { MissingRolloutError } from '../db/stored-reads';
+import { StoredBatchEncoder } from './encode-stored';
+import type { EncodeWorkerInit, EncodeWorkerMessage, EncodeWorkerReply } from './export-workers';
 
 const init = workerData as EncodeWorkerInit;
-setEnv(init.env); // the parent's database
-const encode = lineEncoders[init.format];
-const options: AnyExportOptions = init.options;
+const spare: ArrayBuffer[] = []; // memory of batches already written, handed back by the parent
+const encoder = new StoredBatchEncoder(openReader(init.dbPath), init.format, init.options, (bytes) => {
+  const k = spare.findIndex((b) => b.byteLength >= bytes);
+  return k === -1 ? undefined : spare.splice(k, 1)[0];
+});
 const port = parentPort!;
 
-port.on('message', (task: EncodeWorkerTask) => {
+port.on('message', (m: EncodeWorkerMessage) => {
+  if ('recycle' in m) {
+    if (spare.length < 4) spare.push(m.recycle);
+    return;
+  }
+  const { task } = m;
   let reply: EncodeWorkerReply;
   try {
-    const items: LabelledItem[] = loadStoredRows({ ids: task.ids }).map((row, k) => ({
-      rollout: fromStoredRollout(row),
-      split: task.splits[k],
-      label: task.labels ? task.labels[k] === 1 : true,
-    }));
-    const batch = encodeBatch(items, encode, options);
+    const batch = encoder.encode(task);
     reply = { seq: task.seq, batch };
     port.postMessage(reply, batch.chunks.map((c) => c.bytes.buffer as ArrayBuffer));
   } catch (e) {

@@ -5,7 +5,8 @@
  * manifest.json beside the files.
  *
  * Invariants:
- * - Memory stays flat in the rollouts: bodies are read 2,000 at a time (pairs: 500 pairs at a time).
+ * - Memory stays flat in the rollouts: bodies are read 2,000 at a time (one-line-per-rollout formats:
+ *   1,000 per batch; pairs: 500 pairs at a time).
  * - Nothing incomplete looks complete: writers publish files only after all of them finished (and
  *   remove their .partial files on any error); if the manifest then cannot be written, the
  *   published files are removed again, so a folder with data files always has its manifest.
@@ -17,13 +18,13 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { resolveRecipe } from '../curation';
 import { loadCurateModel } from '../db/curation-tokens';
-import { getDataset } from '../db/datasets';
+import { getDb } from '../db/client';
+import { countRollouts, getDataset } from '../db/datasets';
 import { loadRolloutsById, MissingRolloutError, streamRollouts } from '../db/rollout-stream';
 import { getLatestTokenAnalysis } from '../db/token-analyses';
 import { getEnv } from '../env';
 import {
   buildManifest,
-  labelledWriters,
   lineEncoders,
   pairWriters,
   writeEncodedBatches,
@@ -32,14 +33,14 @@ import {
   writeManifest,
   type AnyExportOptions,
   type ExportResult,
-  type LabelledItem,
   type Manifest,
   type PairItem,
   type RolloutItem,
 } from '../export';
 import { describeSplit, heldOutDefault, type ExportRequest } from './export-request';
 import { selectForExport, type ExportPreview, type ExportSelection } from './export-select';
-import { ENCODE_BATCH, encodeInWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS, type LineFormat } from './export-workers';
+import { encodeOnThisThread, type LineFormat } from './encode-stored';
+import { EncodeWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS } from './export-workers';
 
 export class ExportError extends Error {
   constructor(
@@ -104,12 +105,12 @@ function selectedIds(sel: ExportSelection, rowIds: Int32Array): Int32Array {
   return ids;
 }
 
-/** {rollout, split} (or {rollout, label, split}) for the selected rows, bodies read in batches. */
-async function* rolloutItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenerator<RolloutItem & { label: boolean }> {
+/** {rollout, split} for the selected rows, bodies read in batches. */
+async function* rolloutItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenerator<RolloutItem> {
   let k = 0;
   try {
     for await (const rollout of streamRollouts({ ids: selectedIds(sel, rowIds), batchSize: BATCH, missing: 'throw' })) {
-      yield { rollout, split: sel.splitNames[sel.itemSplit[k]], label: sel.labels ? sel.labels[k] === 1 : true };
+      yield { rollout, split: sel.splitNames[sel.itemSplit[k]] };
       k++;
     }
   } catch (e) {
@@ -135,23 +136,29 @@ async function* pairItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenera
 }
 
 /**
- * A large export in a one-line-per-rollout format: the rollouts encoded on worker threads (see
- * export-workers.ts), or null to use the format's plain writer (small exports, one core, other
- * formats). Both paths write the same bytes.
+ * Worker threads for a line-format export of a dataset large enough to need them, started before
+ * the selection so that they load while the curation model does; null when the export will not
+ * use them.
  */
-function parallelLineExport(request: ExportRequest, sel: ExportSelection, rowIds: Int32Array): { batches: AsyncGenerator<EncodedBatch>; workers: number } | null {
-  if (sel.kind === 'preference' || !(request.format in lineEncoders)) return null;
+async function prestartWorkers(request: ExportRequest): Promise<EncodeWorkers | null> {
   const workers = getEnv().exportWorkers ?? encodeWorkerCount();
-  if (sel.rows.length < PARALLEL_MIN_ROLLOUTS || workers < 2) return null;
-  const ids = selectedIds(sel, rowIds);
-  const batches = encodeInWorkers({
-    format: request.format as LineFormat,
-    options: writerOptions(request),
-    ids,
-    splitOf: (k) => sel.splitNames[sel.itemSplit[k]],
-    labels: sel.labels,
-    workers,
-  });
+  if (!(request.format in lineEncoders) || workers < 2) return null;
+  if ((await countRollouts({ datasetId: request.datasetId })) < PARALLEL_MIN_ROLLOUTS) return null;
+  return EncodeWorkers.start({ dbPath: getDb().path, format: request.format as LineFormat, options: writerOptions(request) }, workers);
+}
+
+/**
+ * An export in a one-line-per-rollout format, as encoded batches (encode-stored.ts): on the
+ * started worker threads when it is large, else on this thread. Both write the same bytes. Null
+ * for the other formats, which have their own writers.
+ */
+function lineExport(request: ExportRequest, sel: ExportSelection, rowIds: Int32Array, pool: EncodeWorkers | null): { batches: AsyncGenerator<EncodedBatch>; workers: number } | null {
+  if (sel.kind === 'preference' || !(request.format in lineEncoders)) return null;
+  const format = request.format as LineFormat;
+  const source = { ids: selectedIds(sel, rowIds), splitOf: (k: number) => sel.splitNames[sel.itemSplit[k]], labels: sel.labels };
+  const parallel = pool !== null && sel.rows.length >= PARALLEL_MIN_ROLLOUTS;
+  if (!parallel) void pool?.close();
+  const batches = parallel ? pool.encode(source) : encodeOnThisThread(getDb().raw, source, format, writerOptions(request));
   async function* mapped() {
     try {
       yield* batches;
@@ -159,7 +166,7 @@ function parallelLineExport(request: ExportRequest, sel: ExportSelection, rowIds
       throw e instanceof MissingRolloutError ? datasetChanged() : e;
     }
   }
-  return { batches: mapped(), workers: Math.min(workers, Math.ceil(ids.length / ENCODE_BATCH)) };
+  return { batches: mapped(), workers: parallel ? pool.size : 0 };
 }
 
 function writerOptions(request: ExportRequest): AnyExportOptions {
@@ -171,6 +178,16 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
   const { request } = args;
   const dataset = await getDataset({ id: request.datasetId });
   if (!dataset) throw new ExportError('DATASET_NOT_FOUND', `Dataset ${request.datasetId} does not exist (deleted?).`);
+  const pool = await prestartWorkers(request);
+  try {
+    return await exportSelection(args, dataset, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function exportSelection(args: RunExportArgs, dataset: { id: number; name: string }, pool: EncodeWorkers | null): Promise<RunExportOutcome> {
+  const { request } = args;
   const { model, rowIds } = await loadCurateModel({ datasetId: request.datasetId });
   const sel = selectForExport(model, request);
   const total = sel.preview.items;
@@ -187,12 +204,11 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
     progressEvery: 200,
     onProgress: (n: number) => report(n, `Written ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
   };
-  const parallel = parallelLineExport(request, sel, rowIds);
+  const lines = lineExport(request, sel, rowIds, pool);
   let result: ExportResult;
   try {
-    if (parallel) result = await writeEncodedBatches({ items: parallel.batches, dir: args.dir, options });
+    if (lines) result = await writeEncodedBatches({ items: lines.batches, dir: args.dir, options });
     else if (sel.kind === 'preference') result = await pairWriters[request.format as keyof typeof pairWriters]({ items: pairItems(sel, rowIds), dir: args.dir, options });
-    else if (sel.kind === 'kto') result = await labelledWriters.kto({ items: rolloutItems(sel, rowIds) as AsyncIterable<LabelledItem>, dir: args.dir, options });
     else result = await rolloutWriters[request.format as keyof typeof rolloutWriters]({ items: rolloutItems(sel, rowIds), dir: args.dir, options });
   } catch (e) {
     if (createdDir) await fsp.rmdir(args.dir).catch(() => undefined); // only when the failed export left it empty
@@ -241,5 +257,5 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
     }
   }
   report(total, 'Done');
-  return { dir: args.dir, result, manifest, manifestPath, preview: sel.preview, workers: parallel?.workers ?? 0 };
+  return { dir: args.dir, result, manifest, manifestPath, preview: sel.preview, workers: lines?.workers ?? 0 };
 }
