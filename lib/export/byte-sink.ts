@@ -74,7 +74,10 @@ const utf8 = new TextEncoder();
  * shared pool, so its ArrayBuffer belongs to this sink alone and can be transferred.
  */
 function fresh(size: number): Uint8Array {
-  return Buffer.allocUnsafeSlow(size);
+  const b = Buffer.allocUnsafeSlow(size);
+  // A plain Uint8Array over it: encoders index it in hot loops, and one array type keeps those
+  // accesses monomorphic.
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /** ASCII text as bytes, for literals an encoder appends many times. */

@@ -73,6 +73,8 @@ export class OpenAiChatStoredEncoder {
   private readonly tau2Prompt: boolean;
   private readonly parallelToolCalls: boolean;
   private readonly toolsCache = new Map<string, Uint8Array | null>();
+  private lastTools: string | null = null;
+  private lastFragment: Uint8Array | undefined = undefined;
 
   /** The body being read. */
   private readonly s = new JsonBytes();
@@ -131,6 +133,16 @@ export class OpenAiChatStoredEncoder {
    */
   private toolsFragment(text: string | null): Uint8Array | undefined {
     if (text === null || text === '' || text === '[]') return EMPTY;
+    // Rollouts of one environment come in runs with the same tools: compare with the last text
+    // before hashing this one for the map.
+    if (text === this.lastTools) return this.lastFragment;
+    const fragment = this.projectTools(text);
+    this.lastTools = text;
+    this.lastFragment = fragment;
+    return fragment;
+  }
+
+  private projectTools(text: string): Uint8Array | undefined {
     const hit = this.toolsCache.get(text);
     if (hit !== undefined) return hit ?? undefined;
     let fragment: Uint8Array | null;
@@ -160,7 +172,10 @@ export class OpenAiChatStoredEncoder {
   private lit(l: Uint8Array): void {
     const out = this.out;
     let o = this.o;
-    for (let k = 0; k < l.length; k++) out[o++] = l[k];
+    if (l.length > 24) {
+      out.set(l, o);
+      o += l.length;
+    } else for (let k = 0; k < l.length; k++) out[o++] = l[k];
     this.o = o;
   }
 

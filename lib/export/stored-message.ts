@@ -7,7 +7,7 @@
  * {id, name, arguments} strings.
  */
 import { asciiBytes } from './byte-sink';
-import { BAIL, COLON, COMMA, type JsonBytes, Kind, LBRACE, LBRACK, LOWER_N, RBRACE, RBRACK } from './json-bytes';
+import { BAIL, BS, COLON, COMMA, type JsonBytes, Kind, LBRACE, LBRACK, LOWER_N, Q, RBRACE, RBRACK } from './json-bytes';
 
 /** Keys the projection reads, recognised by length and a few bytes (see key()). */
 const enum Key {
@@ -119,12 +119,22 @@ export class StoredMessage {
   /** Reads an object key (a string with no escapes: an escaped key could decode to a known one). */
   private key(): Key {
     const s = this.s;
-    const start = s.i + 1;
-    s.string();
-    if (!s.canonical) throw BAIL;
-    const end = s.i - 1;
-    const len = end - start;
     const b = s.b;
+    const n = s.n;
+    if (b[s.i] !== Q) throw BAIL;
+    const start = s.i + 1;
+    // Keys are short and plain: a byte loop is cheaper than the general string scan. Any escape
+    // (even one JSON.stringify writes) is left to the general path.
+    let i = start;
+    let c = 0;
+    while (i < n && (c = b[i]) !== Q) {
+      if (c === BS || c < 0x20) throw BAIL;
+      i++;
+    }
+    if (i >= n) throw BAIL;
+    s.i = i + 1;
+    const end = i;
+    const len = end - start;
     const c0 = b[start];
     let key = Key.Other;
     switch (len) {
