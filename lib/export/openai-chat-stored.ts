@@ -24,7 +24,7 @@ import { isUtf8 } from 'node:buffer';
 import type { ToolSpec } from '../formats/types';
 import { ByteSink, asciiBytes } from './byte-sink';
 import { BAIL, COMMA, JsonBytes, Kind, LBRACK, RBRACE, RBRACK } from './json-bytes';
-import { StoredMessage } from './stored-message';
+import { Field, StoredMessage } from './stored-message';
 import type { OpenAiChatOptions } from './openai-chat';
 import { tau2PolicyOf } from './tau2-system-prompt';
 import { toolsOut } from './tools';
@@ -232,8 +232,13 @@ export class OpenAiChatStoredEncoder {
     const from = this.s.i;
     const m = this.m;
     m.read(this.s);
-    const { role, roleEnd, content, contentStart, contentEnd, calls, reasoning, reasoningStart, reasoningEnd, weight } = m;
-    if (role < 0 || content === Kind.Absent || content === Kind.Other || calls === Kind.Other) throw BAIL;
+    const { kind, start, end, calls } = m;
+    const role = start[Field.Role];
+    const roleEnd = end[Field.Role];
+    const content = kind[Field.Content];
+    const contentStart = start[Field.Content];
+    const contentEnd = end[Field.Content];
+    if (kind[Field.Role] === Kind.Absent || content === Kind.Absent || content === Kind.Other || calls === Kind.Other) throw BAIL;
     // roles by length and first byte: "assistant", "user", "tool" (quotes included)
     const roleLen = roleEnd - role;
     const isAssistant = roleLen === 11 && this.s.same(role, ROLE_ASSISTANT);
@@ -252,11 +257,12 @@ export class OpenAiChatStoredEncoder {
     this.lit(LIT.content);
     if (content === Kind.Str && !(isAssistant && contentEmpty)) this.copy(contentStart, contentEnd);
     else this.lit(isAssistant ? LIT.null : LIT.emptyString);
+    const reasoning = kind[Field.Reasoning];
     if (this.reasoning && reasoning !== Kind.Absent && reasoning !== Kind.Null) {
       if (reasoning !== Kind.Str) throw BAIL;
-      if (reasoningEnd - reasoningStart > 2) {
+      if (end[Field.Reasoning] - start[Field.Reasoning] > 2) {
         this.lit(LIT.reasoning);
-        this.copy(reasoningStart, reasoningEnd);
+        this.copy(start[Field.Reasoning], end[Field.Reasoning]);
       }
     }
     if (ownCalls > 0) {
@@ -276,25 +282,27 @@ export class OpenAiChatStoredEncoder {
       out[this.o++] = RBRACK;
     }
     if (isTool) {
-      this.optional(LIT.toolCallId, m.callId, m.callIdStart, m.callIdEnd);
-      this.optional(LIT.name, m.name, m.nameStart, m.nameEnd);
+      this.optional(LIT.toolCallId, m, Field.CallId);
+      this.optional(LIT.name, m, Field.Name);
     }
+    const weight = kind[Field.Weight];
     if (isAssistant && weight !== Kind.Absent) {
       if (weight === Kind.Other) throw BAIL;
       this.lit(LIT.weight);
       if (weight === Kind.Null) this.lit(LIT.null);
-      else this.lit(utf8.encode(JSON.stringify(JSON.parse(latin1(this.s.b, m.weightStart, m.weightEnd)))));
+      else this.lit(utf8.encode(JSON.stringify(JSON.parse(latin1(this.s.b, start[Field.Weight], end[Field.Weight])))));
     }
     out[this.o++] = RBRACE;
     return isAssistant ? (ownCalls > 0 ? 3 : 2) : 1;
   }
 
   /** `,"key":value` for a field the general path writes when it is not undefined. */
-  private optional(lit: Uint8Array, kind: Kind, start: number, end: number): void {
+  private optional(lit: Uint8Array, m: StoredMessage, f: Field): void {
+    const kind = m.kind[f];
     if (kind === Kind.Absent) return;
     if (kind === Kind.Other) throw BAIL;
     this.lit(lit);
-    this.copy(start, end);
+    this.copy(m.start[f], m.end[f]);
   }
 
 }

@@ -24,37 +24,28 @@ const enum Key {
   Arguments,
 }
 
+/** The fields whose value is one token: their kind and byte range are kept per message. */
+export const Field = { Role: 0, Content: 1, CallId: 2, Name: 3, Reasoning: 4, Weight: 5 } as const;
+export type Field = (typeof Field)[keyof typeof Field];
+const FIELDS = 6;
+
 export class StoredMessage {
-  role = -1;
-  roleEnd = -1;
-  content: Kind = Kind.Absent;
-  contentStart = 0;
-  contentEnd = 0;
+  /** Per Field: what its value is (Kind.Str for Weight means a number), and its bytes [start, end). */
+  readonly kind = new Uint8Array(FIELDS);
+  readonly start = new Int32Array(FIELDS);
+  readonly end = new Int32Array(FIELDS);
   /** Kind.Str: an array of calls was read into `callSpans`; Kind.Null: null; Kind.Absent: no key. */
   calls: Kind = Kind.Absent;
   /** Per call: [idStart, idEnd, nameStart, nameEnd, argsStart, argsEnd], string tokens. */
   callSpans = new Int32Array(96);
   callCount = 0;
-  callId: Kind = Kind.Absent;
-  callIdStart = 0;
-  callIdEnd = 0;
-  name: Kind = Kind.Absent;
-  nameStart = 0;
-  nameEnd = 0;
-  reasoning: Kind = Kind.Absent;
-  reasoningStart = 0;
-  reasoningEnd = 0;
-  /** Kind.Str here means a number. */
-  weight: Kind = Kind.Absent;
-  weightStart = 0;
-  weightEnd = 0;
   private s!: JsonBytes;
 
   /** Reads the message object at the scanner's position (leaving it after the object). */
   read(s: JsonBytes): void {
     this.s = s;
-    this.role = this.roleEnd = -1;
-    this.content = this.calls = this.callId = this.name = this.reasoning = this.weight = Kind.Absent;
+    this.kind.fill(Kind.Absent);
+    this.calls = Kind.Absent;
     this.callCount = 0;
     const b = s.b;
     s.expect(LBRACE);
@@ -72,37 +63,26 @@ export class StoredMessage {
       const v = s.i;
       switch (key) {
         case Key.Content:
-          this.content = s.copyable();
-          this.contentStart = v;
-          this.contentEnd = s.i;
+          this.field(Field.Content, s.copyable(), v);
           break;
         case Key.Role:
           if (s.copyable() !== Kind.Str) throw BAIL;
-          this.role = v;
-          this.roleEnd = s.i;
+          this.field(Field.Role, Kind.Str, v);
           break;
         case Key.ToolCalls:
           this.calls = this.toolCalls();
           break;
         case Key.ToolCallId:
-          this.callId = s.copyable();
-          this.callIdStart = v;
-          this.callIdEnd = s.i;
+          this.field(Field.CallId, s.copyable(), v);
           break;
         case Key.Name:
-          this.name = s.copyable();
-          this.nameStart = v;
-          this.nameEnd = s.i;
+          this.field(Field.Name, s.copyable(), v);
           break;
         case Key.Reasoning:
-          this.reasoning = s.copyable();
-          this.reasoningStart = v;
-          this.reasoningEnd = s.i;
+          this.field(Field.Reasoning, s.copyable(), v);
           break;
         case Key.Weight:
-          this.weight = s.value() === 'number' ? Kind.Str : b[v] === LOWER_N ? Kind.Null : Kind.Other;
-          this.weightStart = v;
-          this.weightEnd = s.i;
+          this.field(Field.Weight, s.value() === 'number' ? Kind.Str : b[v] === LOWER_N ? Kind.Null : Kind.Other, v);
           break;
         case Key.Requestor:
           throw BAIL; // simulated-user tool activity: the general path's rules
@@ -114,6 +94,13 @@ export class StoredMessage {
       if (c === RBRACE) return;
       if (c !== COMMA) throw BAIL;
     }
+  }
+
+  /** Records a field whose value was just read from `start` (a later duplicate key wins, as in JSON.parse). */
+  private field(f: Field, kind: Kind, start: number): void {
+    this.kind[f] = kind;
+    this.start[f] = start;
+    this.end[f] = this.s.i;
   }
 
   /** Reads an object key (a string with no escapes: an escaped key could decode to a known one). */
