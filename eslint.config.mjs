@@ -1,5 +1,6 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
+import prettier from 'eslint-config-prettier/flat';
 
 // Layer rules from HOUSE_STYLE.md, enforced so nobody has to remember them.
 const prismaAndDb = [
@@ -43,6 +44,8 @@ const config = [
       'no-restricted-imports': ['error', { patterns: [...prismaAndDb, { group: ['**/jobs', '**/jobs/*', '@/lib/jobs/*', '**/tokenize', '**/tokenize/*', '@/lib/tokenize/*', '@/lib/tokenize'], message: 'components/ never import lib/db, lib/jobs or lib/tokenize.' }] }],
     },
   },
+  // Formatting is Prettier's job (npm run format); turn off the stylistic rules it owns.
+  prettier,
 ];
 
 export default config;
