@@ -4,16 +4,38 @@ import prettier from 'eslint-config-prettier/flat';
 
 // Layer rules from HOUSE_STYLE.md, enforced so nobody has to remember them.
 const prismaAndDb = [
-  { group: ['**/db', '**/db/*', '@/lib/db', '@/lib/db/*'], message: 'Only lib/db (and server code: app routes/actions, lib/jobs, cli) may touch the database.' },
+  {
+    group: ['**/db', '**/db/*', '@/lib/db', '@/lib/db/*'],
+    message: 'Only lib/db (and server code: app routes/actions, lib/jobs, cli) may touch the database.',
+  },
   { group: ['@prisma/*', 'better-sqlite3'], message: 'Only lib/db imports Prisma or better-sqlite3.' },
 ];
-const noUi = [{ group: ['**/components/*', '@/components/*', '**/app/*', '@/app/*'], message: 'The data layer never imports UI code.' }];
+const noUi = [
+  {
+    group: ['**/components/*', '@/components/*', '**/app/*', '@/app/*'],
+    message: 'The data layer never imports UI code.',
+  },
+];
 const uiAndNext = [
-  { group: ['react', 'react-dom', 'react/*', 'next', 'next/*'], message: 'lib/formats and lib/curation are pure: no React or Next.' },
+  {
+    group: ['react', 'react-dom', 'react/*', 'next', 'next/*'],
+    message: 'lib/formats and lib/curation are pure: no React or Next.',
+  },
 ];
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'lib/db/generated/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', 'bench/.data/**'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'lib/db/generated/**',
+      'data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      'bench/.data/**',
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {
@@ -25,13 +47,47 @@ const config = [
     files: ['lib/**'],
     ignores: ['lib/db/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@prisma/*', 'better-sqlite3', '**/db/generated/*'], message: 'Only lib/db imports Prisma or better-sqlite3.' }, { group: ['**/components/*', '@/components/*', '**/app/*', '@/app/*'], message: 'The data layer never imports UI code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@prisma/*', 'better-sqlite3', '**/db/generated/*'],
+              message: 'Only lib/db imports Prisma or better-sqlite3.',
+            },
+            {
+              group: ['**/components/*', '@/components/*', '**/app/*', '@/app/*'],
+              message: 'The data layer never imports UI code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['lib/formats/**', 'lib/curation/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...prismaAndDb, ...uiAndNext, ...noUi, { group: ['**/jobs/*', '**/tokenize/*', '@/lib/jobs/*', '@/lib/tokenize/*', '**/export/*', '@/lib/export/*'], message: 'lib/formats and lib/curation are the bottom layer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...prismaAndDb,
+            ...uiAndNext,
+            ...noUi,
+            {
+              group: [
+                '**/jobs/*',
+                '**/tokenize/*',
+                '@/lib/jobs/*',
+                '@/lib/tokenize/*',
+                '**/export/*',
+                '@/lib/export/*',
+              ],
+              message: 'lib/formats and lib/curation are the bottom layer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -41,7 +97,26 @@ const config = [
   {
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...prismaAndDb, { group: ['**/jobs', '**/jobs/*', '@/lib/jobs/*', '**/tokenize', '**/tokenize/*', '@/lib/tokenize/*', '@/lib/tokenize'], message: 'components/ never import lib/db, lib/jobs or lib/tokenize.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...prismaAndDb,
+            {
+              group: [
+                '**/jobs',
+                '**/jobs/*',
+                '@/lib/jobs/*',
+                '**/tokenize',
+                '**/tokenize/*',
+                '@/lib/tokenize/*',
+                '@/lib/tokenize',
+              ],
+              message: 'components/ never import lib/db, lib/jobs or lib/tokenize.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Formatting is Prettier's job (npm run format); turn off the stylistic rules it owns.

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3107);
 // Each run gets a fresh database, so journeys start from a first start (sample dataset loaded).
-const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? "test-results/e2e-data");
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,7 +19,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: {

@@ -16,7 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/90">
           <div className="mx-auto flex h-12 max-w-[1400px] items-center gap-6 px-4">
             <Link href="/datasets" className="flex items-center gap-2 font-semibold tracking-tight">
-              <span aria-hidden className="inline-block h-5 w-5 rounded bg-gradient-to-br from-indigo-500 to-emerald-500" />
+              <span
+                aria-hidden
+                className="inline-block h-5 w-5 rounded bg-gradient-to-br from-indigo-500 to-emerald-500"
+              />
               Sift
             </Link>
             <Nav />

@@ -8,7 +8,9 @@ export default function NotFound() {
         There is nothing at this address. The dataset, rollout or export may have been deleted, or the link is mistyped.
       </p>
       <div className="mt-6">
-        <ButtonLink href="/datasets" variant="primary">Go to datasets</ButtonLink>
+        <ButtonLink href="/datasets" variant="primary">
+          Go to datasets
+        </ButtonLink>
       </div>
     </div>
   );

@@ -25,7 +25,9 @@ export function ensureJsonl(n: number): string {
   const tmp = `${shared}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    execFileSync('python3', [path.join(import.meta.dirname, '../../shared/tools/gen-rollouts.py'), String(n)], { stdio: ['ignore', fd, 'inherit'] });
+    execFileSync('python3', [path.join(import.meta.dirname, '../../shared/tools/gen-rollouts.py'), String(n)], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
   } finally {
     fs.closeSync(fd);
   }
@@ -37,7 +39,8 @@ export function ensureJsonl(n: number): string {
 export async function ensureBenchDataset(n: number): Promise<{ datasetId: number; builtSeconds: number | null }> {
   const { getDb } = await import('../lib/db/client');
   const { raw } = getDb();
-  const existing = raw.prepare(`SELECT id FROM "Dataset" WHERE name = ?`).get(DATASET_NAME) as { id: number } | undefined;
+  const existing = raw.prepare(`SELECT id FROM "Dataset" WHERE name = ?`).get(DATASET_NAME) as
+    { id: number } | undefined;
   if (existing) return { datasetId: existing.id, builtSeconds: null };
   const file = ensureJsonl(n);
   const { parseFile } = await import('../lib/formats/parse-file');
@@ -60,13 +63,18 @@ export async function ensureBenchDataset(n: number): Promise<{ datasetId: number
       for await (const batch of parseFile(file, { format: 'nemo-gym', onProgress: (b) => (bytes = b) })) {
         write(batch.rollouts);
         last = batch.summary;
-        if (batch.summary.read % 100_000 < 1000) process.stderr.write(`\r  ingest ${batch.summary.read.toLocaleString()} rollouts`);
+        if (batch.summary.read % 100_000 < 1000)
+          process.stderr.write(`\r  ingest ${batch.summary.read.toLocaleString()} rollouts`);
       }
       process.stderr.write('\n');
       return { read: last.read, skipped: last.skipped, issues: [], issueCount: last.issues, bytesRead: bytes };
     },
   );
-  raw.prepare(`UPDATE "Rollout" SET split = CASE WHEN id % 10 = 0 THEN 'test' ELSE 'train' END, success = (reward >= 1) WHERE datasetId = ?`).run(res.datasetId);
+  raw
+    .prepare(
+      `UPDATE "Rollout" SET split = CASE WHEN id % 10 = 0 THEN 'test' ELSE 'train' END, success = (reward >= 1) WHERE datasetId = ?`,
+    )
+    .run(res.datasetId);
   raw.pragma('wal_checkpoint(TRUNCATE)');
   return { datasetId: res.datasetId, builtSeconds: (performance.now() - t0) / 1000 };
 }

@@ -48,7 +48,9 @@ function dataFile(): string {
   if (!existsSync(GEN)) throw new Error(`${GEN} is missing; cannot generate ${file}`);
   mkdirSync(DATA, { recursive: true });
   console.error(`generating ${N} rollouts into ${file} (cached for later runs)…`);
-  execFileSync('sh', ['-c', `python3 ${GEN} ${N} --per-prompt ${PER_PROMPT} --seed ${SEED} > ${file}.tmp`], { stdio: 'inherit' });
+  execFileSync('sh', ['-c', `python3 ${GEN} ${N} --per-prompt ${PER_PROMPT} --seed ${SEED} > ${file}.tmp`], {
+    stdio: 'inherit',
+  });
   renameSync(`${file}.tmp`, file);
   return file;
 }
@@ -176,10 +178,14 @@ export async function run(): Promise<{ name: string; figures: Record<string, num
   const strat = pairDpo(model, capped).stats;
   f.js_stratified_pairs = strat.pairs;
   f.js_stratified_candidate_pairs = strat.candidatePairs;
-  timeIt(f, 'js_stratified_total_100k', 11, (k) => pairDpo(model, { ...capped, maxPairs: 100_000, minGap: 0.2 + (k % 3) * 0.05 }));
+  timeIt(f, 'js_stratified_total_100k', 11, (k) =>
+    pairDpo(model, { ...capped, maxPairs: 100_000, minGap: 0.2 + (k % 3) * 0.05 }),
+  );
 
   timeIt(f, 'js_ppo', 11, () => ppoStats(model, recipe.ppo));
-  timeIt(f, 'js_evaluate_recipe', 11, (k) => evaluateRecipe(model, { sft: { minReward: 0.5 + (k % 10) * 0.05 } }, { sftMask: mask }));
+  timeIt(f, 'js_evaluate_recipe', 11, (k) =>
+    evaluateRecipe(model, { sft: { minReward: 0.5 + (k % 10) * 0.05 } }, { sftMask: mask }),
+  );
 
   t0 = performance.now();
   const wireText = JSON.stringify(toWire(model));
@@ -205,7 +211,10 @@ export async function run(): Promise<{ name: string; figures: Record<string, num
         ? 'skipped by seed_pipeline (high + low tiers > --stratified-max 20000)'
         : `${py.dpo_stratified_pairs} pairs in ${round(py.dpo_stratified_s ?? 0)} s`;
     f.py_ppo_ms = round(py.ppo_s * 1000, 0);
-    f.parity = py.sft_kept === f.js_sft_kept && py.dpo_same_prompt_pairs === f.js_same_prompt_pairs ? 'sft_kept and same-prompt pairs equal' : 'MISMATCH';
+    f.parity =
+      py.sft_kept === f.js_sft_kept && py.dpo_same_prompt_pairs === f.js_same_prompt_pairs
+        ? 'sft_kept and same-prompt pairs equal'
+        : 'MISMATCH';
     f.note = 'py_* steps include writing full JSONL records (json.dumps); js_* are the in-memory recomputes';
   }
   return { name: 'curate', figures: f };

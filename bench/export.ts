@@ -72,13 +72,23 @@ async function childExport(n: number, format: string, workers: string): Promise<
   const { datasetId } = await ensureBenchDataset(n);
   const { runExport } = await import('../lib/jobs/export');
   const { exportRequestSchema } = await import('../lib/jobs/export-request');
-  const request = exportRequestSchema.parse({ datasetId, format, recipe: { sft: { minReward: SFT_MIN_REWARD } }, split: { by: 'ratio', ratio: 1, seed: 1 }, name: 'bench' });
+  const request = exportRequestSchema.parse({
+    datasetId,
+    format,
+    recipe: { sft: { minReward: SFT_MIN_REWARD } },
+    split: { by: 'ratio', ratio: 1, seed: 1 },
+    name: 'bench',
+  });
   let maxAnonMB = anonRssMB();
   const sampler = setInterval(() => (maxAnonMB = Math.max(maxAnonMB, anonRssMB())), 20);
   try {
     const t0 = performance.now();
     let selected = 0;
-    const res = await runExport({ request, dir: path.join(out, 'bench'), onProgress: () => (selected ||= performance.now()) });
+    const res = await runExport({
+      request,
+      dir: path.join(out, 'bench'),
+      onProgress: () => (selected ||= performance.now()),
+    });
     const t1 = performance.now();
     clearInterval(sampler);
     return {
@@ -103,7 +113,8 @@ async function childWriter(n: number): Promise<WriterOut> {
   const { writeOpenAiChat } = await import('../lib/export/openai-chat');
   const items: { rollout: import('../lib/formats/types').Rollout; split: string }[] = [];
   for await (const batch of parseFile(ensureJsonl(n), { format: 'nemo-gym' })) {
-    for (const r of batch.rollouts) if ((r.reward ?? -Infinity) >= SFT_MIN_REWARD) items.push({ rollout: r, split: 'train' });
+    for (const r of batch.rollouts)
+      if ((r.reward ?? -Infinity) >= SFT_MIN_REWARD) items.push({ rollout: r, split: 'train' });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-bench-writer-'));
   try {
@@ -114,7 +125,13 @@ async function childWriter(n: number): Promise<WriterOut> {
     const res = await writeOpenAiChat({ items, dir });
     const writeSeconds = (performance.now() - t0) / 1000;
     clearInterval(timer);
-    return { rows: res.counts.written, bytes: res.files.reduce((s, f) => s + f.bytes, 0), sha256: res.files.map((f) => f.sha256).join(','), writeSeconds, rssGrowthMB: (Math.max(peak, process.memoryUsage().rss) - rss0) / 2 ** 20 };
+    return {
+      rows: res.counts.written,
+      bytes: res.files.reduce((s, f) => s + f.bytes, 0),
+      sha256: res.files.map((f) => f.sha256).join(','),
+      writeSeconds,
+      rssGrowthMB: (Math.max(peak, process.memoryUsage().rss) - rss0) / 2 ** 20,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -132,13 +149,21 @@ if (process.argv[2] === '--child') {
 
 function runChild<T>(args: string[], nodeArgs: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'bench/export.ts'), '--child', ...args], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, '--import', 'tsx', path.join(ROOT, 'bench/export.ts'), '--child', ...args],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T) : reject(new Error(`bench child ${args.join(' ')} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T)
+        : reject(new Error(`bench child ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -164,7 +189,11 @@ export async function run(args: string[]): Promise<BenchResult> {
   try {
     // Its all-pairs stratified DPO step is skipped (--stratified-max 0): quadratic, and not an SFT write.
     py = JSON.parse(
-      execFileSync('python3', [path.join(SHARED, 'baselines/seed_pipeline.py'), ensureJsonl(n), pyOut, '--stratified-max', '0'], { maxBuffer: 1 << 26 })
+      execFileSync(
+        'python3',
+        [path.join(SHARED, 'baselines/seed_pipeline.py'), ensureJsonl(n), pyOut, '--stratified-max', '0'],
+        { maxBuffer: 1 << 26 },
+      )
         .toString()
         .trim()
         .split('\n')
@@ -173,12 +202,19 @@ export async function run(args: string[]): Promise<BenchResult> {
   } finally {
     fs.rmSync(pyOut, { recursive: true, force: true });
   }
-  for (const [what, rows] of [['export', par.rows], ['sequential export', seq.rows], ['writer', writer.rows]] as const) {
-    if (rows !== py.sft_kept) throw new Error(`selection differs: seed_pipeline kept ${py.sft_kept}, Sift ${what} wrote ${rows}`);
+  for (const [what, rows] of [
+    ['export', par.rows],
+    ['sequential export', seq.rows],
+    ['writer', writer.rows],
+  ] as const) {
+    if (rows !== py.sft_kept)
+      throw new Error(`selection differs: seed_pipeline kept ${py.sft_kept}, Sift ${what} wrote ${rows}`);
   }
   // The byte copier (both exports) must write exactly what the general encoder writes.
   if (seq.sha256 !== writer.sha256 || par.sha256 !== writer.sha256) {
-    throw new Error(`outputs differ: one thread ${seq.sha256}, workers ${par.sha256}, general encoder ${writer.sha256}`);
+    throw new Error(
+      `outputs differ: one thread ${seq.sha256}, workers ${par.sha256}, general encoder ${writer.sha256}`,
+    );
   }
 
   const ratio = (s: number) => py.sft_s / s;

@@ -53,7 +53,14 @@ async function childE2e(input: string, db: string): Promise<E2eOut> {
   const cpu = process.cpuUsage(c0);
   if (out.status !== 'imported') throw new Error(`unexpected ${out.status}`);
   await closeDb();
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024, read: out.counts.read, imported: out.counts.imported, skipped: out.counts.skipped };
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    read: out.counts.read,
+    imported: out.counts.imported,
+    skipped: out.counts.skipped,
+  };
 }
 
 async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut> {
@@ -64,9 +71,16 @@ async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut
   setEnv({ SIFT_DB: db });
   const { raw } = getDb();
   const now = new Date().toISOString();
-  const datasetId = Number(raw.prepare(`INSERT INTO "Dataset" (name, createdAt, updatedAt) VALUES ('raw', ?, ?)`).run(now, now).lastInsertRowid);
+  const datasetId = Number(
+    raw.prepare(`INSERT INTO "Dataset" (name, createdAt, updatedAt) VALUES ('raw', ?, ?)`).run(now, now)
+      .lastInsertRowid,
+  );
   const importId = Number(
-    raw.prepare(`INSERT INTO "Import" (datasetId, fileName, size, sha256, status, createdAt) VALUES (?, 'raw', 0, '', 'done', ?)`).run(datasetId, now).lastInsertRowid,
+    raw
+      .prepare(
+        `INSERT INTO "Import" (datasetId, fileName, size, sha256, status, createdAt) VALUES (?, 'raw', 0, '', 'done', ?)`,
+      )
+      .run(datasetId, now).lastInsertRowid,
   );
   // the statements of lib/db/bulk-insert.ts
   const insertRollout = raw.prepare(
@@ -102,7 +116,28 @@ async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut
     for (const r of batch.rollouts) {
       const s = rolloutShape(r.messages);
       chunk.push({
-        r: [datasetId, importId, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r.success == null ? null : r.success ? 1 : 0, r.split, s.numMessages, s.numTurns, s.numToolCalls, JSON.stringify(r.metrics), r.source.file, r.source.record, r.source.line ?? null, r.contentHash, r.pair?.id ?? null, r.pair?.side ?? null, r.promptLength ?? null],
+        r: [
+          datasetId,
+          importId,
+          r.externalId,
+          r.taskId,
+          r.trial,
+          r.promptKey,
+          r.reward,
+          r.success == null ? null : r.success ? 1 : 0,
+          r.split,
+          s.numMessages,
+          s.numTurns,
+          s.numToolCalls,
+          JSON.stringify(r.metrics),
+          r.source.file,
+          r.source.record,
+          r.source.line ?? null,
+          r.contentHash,
+          r.pair?.id ?? null,
+          r.pair?.side ?? null,
+          r.promptLength ?? null,
+        ],
         b: [JSON.stringify(r.messages), JSON.stringify(r.tools), JSON.stringify(r.meta ?? {})],
         t: searchableText(r.messages),
       });
@@ -117,7 +152,12 @@ async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut
   const c = process.cpuUsage(c0);
   cpuTimed += c.user + c.system;
   await closeDb();
-  return { insertSeconds: timed / 1000, insertCpuSeconds: cpuTimed / 1e6, rows, maxRssMB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    insertSeconds: timed / 1000,
+    insertCpuSeconds: cpuTimed / 1e6,
+    rows,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 if (process.argv[2] === '--child') {
@@ -138,7 +178,11 @@ function runChild<T>(args: string[]): Promise<T> {
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T) : reject(new Error(`bench child ${args[0]} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as T)
+        : reject(new Error(`bench child ${args[0]} exited ${code}`)),
+    );
   });
 }
 
@@ -150,7 +194,9 @@ async function ensureInput(n: number): Promise<string> {
   const tmp = `${file}.tmp`;
   await new Promise<void>((resolve, reject) => {
     const out = fs.openSync(tmp, 'w');
-    const p = spawn('python3', [path.join(SHARED, 'tools/gen-rollouts.py'), String(n)], { stdio: ['ignore', out, 'inherit'] });
+    const p = spawn('python3', [path.join(SHARED, 'tools/gen-rollouts.py'), String(n)], {
+      stdio: ['ignore', out, 'inherit'],
+    });
     p.on('exit', (code) => {
       fs.closeSync(out);
       if (code === 0) resolve();
@@ -174,13 +220,21 @@ function dropDb(db: string): void {
 function pythonLoad(input: string, n: number): { loadS: number | null; note?: string } {
   const availGB = os.freemem() / 2 ** 30;
   const needGB = (n * 12_000) / 2 ** 30; // ~12 KB of Python objects per rollout
-  if (availGB < needGB * 1.5) return { loadS: null, note: `skipped the Python baseline: it holds every rollout in memory (~${needGB.toFixed(0)} GB), ${availGB.toFixed(0)} GB free` };
+  if (availGB < needGB * 1.5)
+    return {
+      loadS: null,
+      note: `skipped the Python baseline: it holds every rollout in memory (~${needGB.toFixed(0)} GB), ${availGB.toFixed(0)} GB free`,
+    };
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-bench-py-'));
   try {
-    const stdout = execFileSync('python3', [path.join(SHARED, 'baselines/seed_pipeline.py'), input, outDir, '--stratified-max', '0'], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
+    const stdout = execFileSync(
+      'python3',
+      [path.join(SHARED, 'baselines/seed_pipeline.py'), input, outDir, '--stratified-max', '0'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
     return { loadS: (JSON.parse(stdout.trim().split('\n').at(-1)!) as { load_s: number }).load_s };
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
@@ -196,7 +250,8 @@ export async function run(args: string[]): Promise<BenchResult> {
   const mb = fs.statSync(input).size / 1e6;
   const free = fs.statfsSync(DATA);
   const freeGB = (free.bavail * free.bsize) / 1e9;
-  if (freeGB < (mb / 1e3) * 4) console.error(`bench: only ${freeGB.toFixed(1)} GB free; the databases need ~${((mb / 1e3) * 3).toFixed(1)} GB`);
+  if (freeGB < (mb / 1e3) * 4)
+    console.error(`bench: only ${freeGB.toFixed(1)} GB free; the databases need ~${((mb / 1e3) * 3).toFixed(1)} GB`);
 
   console.error(`bench: end to end (${n} rollouts, ${mb.toFixed(0)} MB) …`);
   const dbE = freshDb('ingest-e2e');

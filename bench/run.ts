@@ -28,7 +28,9 @@ if (!fs.existsSync(file)) {
 const mod = (await import(file)) as { run: (args: string[]) => Promise<BenchResult> };
 const result = await mod.run(process.argv.slice(3));
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
-const rows = Object.entries(result.figures).map(([k, v]) => `| ${k} | ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(3)) : v} |`);
+const rows = Object.entries(result.figures).map(
+  ([k, v]) => `| ${k} | ${typeof v === 'number' ? (Number.isInteger(v) ? v : v.toFixed(3)) : v} |`,
+);
 const entry = [
   `## ${result.name} — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
@@ -43,6 +45,10 @@ const entry = [
   '',
 ].join('\n');
 const out = path.join(import.meta.dirname, 'RESULTS.md');
-if (!fs.existsSync(out)) fs.writeFileSync(out, '# Benchmark results\n\nAppended by `npm run bench -- NAME`. Each entry records the exact command and machine.\n\n');
+if (!fs.existsSync(out))
+  fs.writeFileSync(
+    out,
+    '# Benchmark results\n\nAppended by `npm run bench -- NAME`. Each entry records the exact command and machine.\n\n',
+  );
 fs.appendFileSync(out, entry);
 console.log(entry);

@@ -29,7 +29,10 @@ interface GymItem {
   output?: string;
 }
 interface GymRecord {
-  responses_create_params: { input: GymItem[]; tools: { name: string; description?: string; parameters?: Record<string, unknown> }[] };
+  responses_create_params: {
+    input: GymItem[];
+    tools: { name: string; description?: string; parameters?: Record<string, unknown> }[];
+  };
   response: { output: GymItem[] };
 }
 
@@ -39,7 +42,10 @@ function text(c: GymItem['content']): string {
 
 /** A deliberately simple NeMo-Gym → messages mapping (the real importer lives in lib/formats). */
 function toRollout(r: GymRecord, i: number): RolloutInput {
-  const messages: Message[] = r.responses_create_params.input.map((m) => ({ role: m.role as Message['role'], content: text(m.content) }));
+  const messages: Message[] = r.responses_create_params.input.map((m) => ({
+    role: m.role as Message['role'],
+    content: text(m.content),
+  }));
   for (const item of r.response.output) {
     if (item.type === 'function_call') {
       const last = messages[messages.length - 1];
@@ -60,10 +66,18 @@ function toRollout(r: GymRecord, i: number): RolloutInput {
 }
 
 function generate(n: number, turns: number): RolloutInput[] {
-  const out = execFileSync('python3', ['/work/shared/tools/gen-rollouts.py', String(n), '--turns', String(turns), '--seed', '7'], {
-    maxBuffer: 1 << 30,
-  });
-  return out.toString('utf8').trim().split('\n').map((l, i) => toRollout(JSON.parse(l) as GymRecord, i));
+  const out = execFileSync(
+    'python3',
+    ['/work/shared/tools/gen-rollouts.py', String(n), '--turns', String(turns), '--seed', '7'],
+    {
+      maxBuffer: 1 << 30,
+    },
+  );
+  return out
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l, i) => toRollout(JSON.parse(l) as GymRecord, i));
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -116,10 +130,25 @@ export async function run(args: string[] = []): Promise<BenchResult> {
   });
   const statsOf = analyzer.analyze(rollouts[0]);
   for (const r of bigRollouts) {
-    cached.set(analysisCacheKey({ contentHash: r.contentHash, tokenizerKey: tk, templateHash: d.templateHash, removeSystemMessages: false }), statsOf);
+    cached.set(
+      analysisCacheKey({
+        contentHash: r.contentHash,
+        tokenizerKey: tk,
+        templateHash: d.templateHash,
+        removeSystemMessages: false,
+      }),
+      statsOf,
+    );
   }
   t0 = performance.now();
-  const rerun = await analyzeRollouts(bigRollouts, { tokenizer }, { getCached: (keys) => new Map(keys.flatMap((k) => (cached.has(k) ? [[k, cached.get(k)!]] : []))), putCached: () => {} });
+  const rerun = await analyzeRollouts(
+    bigRollouts,
+    { tokenizer },
+    {
+      getCached: (keys) => new Map(keys.flatMap((k) => (cached.has(k) ? [[k, cached.get(k)!]] : []))),
+      putCached: () => {},
+    },
+  );
   const cachedS = seconds(t0);
   assert.equal(rerun.cached, big);
 

@@ -40,6 +40,6 @@ try {
     process.exit(e.exitCode);
   }
   const known = e instanceof CliError || e instanceof DbError || e instanceof EnvError;
-  process.stderr.write(`sift: ${known ? (e as Error).message : (e as Error)?.stack ?? String(e)}\n`);
+  process.stderr.write(`sift: ${known ? (e as Error).message : ((e as Error)?.stack ?? String(e))}\n`);
   process.exit(e instanceof CliError ? e.exitCode : 1);
 }

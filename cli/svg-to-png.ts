@@ -10,11 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((c): c is string => !!c && fs.existsSync(c)) ?? null;
 }
 
-export function svgToPng(svg: string, width: number, height: number, outFile: string): { ok: true } | { ok: false; reason: string } {
+export function svgToPng(
+  svg: string,
+  width: number,
+  height: number,
+  outFile: string,
+): { ok: true } | { ok: false; reason: string } {
   const chromium = findChromium();
   if (!chromium) return { ok: false, reason: 'no Chromium found (install chromium or set CHROMIUM_PATH)' };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-png-'));
@@ -23,7 +33,10 @@ export function svgToPng(svg: string, width: number, height: number, outFile: st
     // An HTML wrapper pins the page to the figure's size, so the screenshot has no margins.
     fs.writeFileSync(svgFile, svg);
     const html = path.join(dir, 'figure.html');
-    fs.writeFileSync(html, `<!doctype html><html><body style="margin:0"><img src="figure.svg" width="${width}" height="${height}"></body></html>`);
+    fs.writeFileSync(
+      html,
+      `<!doctype html><html><body style="margin:0"><img src="figure.svg" width="${width}" height="${height}"></body></html>`,
+    );
     const shot = path.join(dir, 'figure.png');
     const r = spawnSync(
       chromium,

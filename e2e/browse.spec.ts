@@ -17,7 +17,8 @@ test('overview shows database figures and links to the table', async ({ page }) 
   await expect(stats).toContainText('300');
   await expect(stats).toContainText('60');
   await expect(page.getByRole('img', { name: /Reward histogram/ })).toBeVisible();
-  for (const m of ['db_match', 'action_recall', 'communicate']) await expect(page.getByRole('link', { name: m })).toBeVisible();
+  for (const m of ['db_match', 'action_recall', 'communicate'])
+    await expect(page.getByRole('link', { name: m })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Import history' })).toBeVisible();
   await expect(page.getByText('sample-retail.generated')).toBeVisible();
 });
@@ -44,7 +45,9 @@ test('filter, sort, search, open a row, and restore the view from the URL', asyn
   await page.getByRole('columnheader', { name: /Turns/ }).getByRole('button').click();
   await expect(page).toHaveURL(/sort=-turns/);
   await expect(page.getByRole('columnheader', { name: /Turns/ })).toHaveAttribute('aria-sort', 'descending');
-  const turns = await rows(page).evaluateAll((trs) => trs.map((tr) => Number((tr.querySelector('td[data-col="turns"]') as HTMLElement).innerText)));
+  const turns = await rows(page).evaluateAll((trs) =>
+    trs.map((tr) => Number((tr.querySelector('td[data-col="turns"]') as HTMLElement).innerText)),
+  );
   expect(turns).toEqual([...turns].sort((a, b) => b - a));
 
   // Search a word: matches are highlighted in the Match column.
@@ -95,7 +98,10 @@ test('two ticked rows enable Compare with both ids and the query', async ({ page
   const b = (await rows(page).nth(3).getByRole('link').first().innerText()).trim();
   await page.getByRole('checkbox', { name: `Select rollout ${a}`, exact: true }).check();
   await page.getByRole('checkbox', { name: `Select rollout ${b}`, exact: true }).check();
-  await expect(page.getByRole('link', { name: 'Compare 2 rollouts' })).toHaveAttribute('href', `/compare?a=${a}&b=${b}`);
+  await expect(page.getByRole('link', { name: 'Compare 2 rollouts' })).toHaveAttribute(
+    'href',
+    `/compare?a=${a}&b=${b}`,
+  );
 });
 
 test('task view flags groups and links to their rollouts', async ({ page }) => {

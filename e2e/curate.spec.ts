@@ -19,7 +19,9 @@ const bars = (page: Page) =>
     .locator('.recharts-bar-rectangle path')
     .evaluateAll((paths) => paths.map((p) => p.getAttribute('d')).join('|'));
 
-test('drag the SFT slider, watch the count and histogram move, save a recipe, reload, see it restored', async ({ page }) => {
+test('drag the SFT slider, watch the count and histogram move, save a recipe, reload, see it restored', async ({
+  page,
+}) => {
   await openCurate(page);
   const kept = page.getByTestId('sft-kept');
   const keptBefore = await kept.textContent();
@@ -55,7 +57,10 @@ test('drag the SFT slider, watch the count and histogram move, save a recipe, re
   await expect(picker.locator('option:checked')).toHaveText(name);
   await expect(slider).toHaveValue('0.55');
   await expect(kept).toHaveText(keptAfter!);
-  await expect(page.getByRole('link', { name: 'Export this selection' })).toHaveAttribute('href', /\/exports\?dataset=\d+&recipe=\d+$/);
+  await expect(page.getByRole('link', { name: 'Export this selection' })).toHaveAttribute(
+    'href',
+    /\/exports\?dataset=\d+&recipe=\d+$/,
+  );
 
   // Back to the defaults through the picker, then re-apply the recipe.
   await picker.selectOption({ label: 'Defaults' });
@@ -106,7 +111,9 @@ test('DPO and PPO tabs, red flags and samples that open the viewer and the compa
 test('measure: model payload and input → histogram painted', async ({ page }) => {
   await openCurate(page);
   const net = await page.evaluate(() => {
-    const e = performance.getEntriesByType('resource').find((r) => r.name.includes('/curation-model')) as PerformanceResourceTiming;
+    const e = performance
+      .getEntriesByType('resource')
+      .find((r) => r.name.includes('/curation-model')) as PerformanceResourceTiming;
     const d = (document.querySelector('[data-testid="model-load"]') as HTMLElement).dataset;
     return {
       jsonBytes: Number(d.jsonBytes),
@@ -144,7 +151,9 @@ test('measure: model payload and input → histogram painted', async ({ page }) 
   console.log(
     `[curate-browser] model payload: ${net.jsonBytes} B JSON, ${net.gzipBytes} B gzip (${net.transferBytes} B with headers); request→end ${net.requestToEndMs.toFixed(1)} ms (TTFB ${net.ttfbMs.toFixed(1)} ms); fetch+inflate ${net.fetchAndInflateMs} ms, JSON.parse+fromWire ${net.decodeMs} ms`,
   );
-  console.log(`[curate-browser] input event → histogram painted: median ${paint.medianMs.toFixed(1)} ms, max ${paint.maxMs.toFixed(1)} ms over ${paint.samples} changes; page shows "${shown}"`);
+  console.log(
+    `[curate-browser] input event → histogram painted: median ${paint.medianMs.toFixed(1)} ms, max ${paint.maxMs.toFixed(1)} ms over ${paint.samples} changes; page shows "${shown}"`,
+  );
   expect(paint.samples).toBe(20);
   expect(net.jsonBytes).toBeGreaterThan(net.gzipBytes);
 });

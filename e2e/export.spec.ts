@@ -22,7 +22,14 @@ interface Expected {
 
 function expected(): Expected {
   const out = execFileSync(process.execPath, ['--import', 'tsx', 'e2e/fixtures/export-expected.ts'], {
-    env: { ...process.env, SIFT_DB: path.join(dataDir, 'sift.db'), SIFT_ROOT: process.cwd(), MIN_REWARD: '1', SPLIT_SEED: '0', TRAIN_SHARE: '0.8' },
+    env: {
+      ...process.env,
+      SIFT_DB: path.join(dataDir, 'sift.db'),
+      SIFT_ROOT: process.cwd(),
+      MIN_REWARD: '1',
+      SPLIT_SEED: '0',
+      TRAIN_SHARE: '0.8',
+    },
     encoding: 'utf8',
   });
   return JSON.parse(out) as Expected;
@@ -63,7 +70,10 @@ test('export openai-chat with a task split, download it and check it against the
   await expect(progress.or(done).first()).toBeVisible();
   await expect(done).toBeVisible({ timeout: 90_000 });
 
-  const [trainDownload] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'train.jsonl' }).click()]);
+  const [trainDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('link', { name: 'train.jsonl' }).click(),
+  ]);
   expect(trainDownload.suggestedFilename()).toBe('train.jsonl');
   const train = await read(trainDownload);
   expect(train.toString('utf8')).toBe(want.files['train.jsonl']);
@@ -75,12 +85,20 @@ test('export openai-chat with a task split, download it and check it against the
   expect(first[0]).toEqual({ role: source[0].role, content: source[0].content });
   // The export ends at the last assistant turn: the user turns up to it, in order, are the source's.
   const lastAssistant = source.map((m) => m.role).lastIndexOf('assistant');
-  expect(first.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(source.slice(0, lastAssistant + 1).filter((m) => m.role === 'user').map((m) => m.content));
+  expect(first.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(
+    source
+      .slice(0, lastAssistant + 1)
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content),
+  );
   expect(first.at(-1)!.role).toBe('assistant');
 
   await card.getByText('View manifest', { exact: true }).click();
   await expect(card.getByText('"siftVersion"')).toBeVisible();
-  const [manifestDownload] = await Promise.all([page.waitForEvent('download'), card.getByRole('link', { name: 'Download manifest.json' }).click()]);
+  const [manifestDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    card.getByRole('link', { name: 'Download manifest.json' }).click(),
+  ]);
   const manifest = JSON.parse((await read(manifestDownload)).toString('utf8')) as {
     counts: { written: number; perSplit: Record<string, number>; perFile: Record<string, number> };
     files: { name: string; sha256: string; rows: number; bytes: number }[];

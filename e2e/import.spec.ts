@@ -14,13 +14,32 @@ function nemoLine(i: number): string {
         { role: 'system', content: `You are a support agent for task ${task}.` },
         { role: 'user', content: `Where is order #W${1000 + task}? ${'please '.repeat(60)}` },
       ],
-      tools: [{ type: 'function', name: 'get_order', parameters: { type: 'object', properties: { order_id: { type: 'string' } } } }],
+      tools: [
+        {
+          type: 'function',
+          name: 'get_order',
+          parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+        },
+      ],
     },
     response: {
       output: [
-        { type: 'function_call', call_id: cid, name: 'get_order', arguments: JSON.stringify({ order_id: `#W${1000 + task}` }) },
-        { type: 'function_call_output', call_id: cid, output: JSON.stringify({ status: 'shipped', note: `rollout ${i} ${'detail '.repeat(80)}` }) },
-        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Your order ships soon (${i}).` }] },
+        {
+          type: 'function_call',
+          call_id: cid,
+          name: 'get_order',
+          arguments: JSON.stringify({ order_id: `#W${1000 + task}` }),
+        },
+        {
+          type: 'function_call_output',
+          call_id: cid,
+          output: JSON.stringify({ status: 'shipped', note: `rollout ${i} ${'detail '.repeat(80)}` }),
+        },
+        {
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: `Your order ships soon (${i}).` }],
+        },
       ],
     },
     reward: i % 2,
@@ -79,17 +98,29 @@ test('drop two files, watch them import, read the report, open the dataset', asy
   await expect(bigRow.getByRole('progressbar', { name: 'Import of e2e-big.jsonl.gz' })).toBeVisible();
   await expect(bigRow.getByText(/records\/s/)).toBeVisible({ timeout: 60_000 });
   await expect(bigRow.getByText(/Imported 12,000 rollouts into e2e-big/)).toBeVisible({ timeout: 120_000 });
-  await expect(smallRow.getByText(/Imported 5 rollouts into E2E small · read 6 · skipped 1 · duplicates 0/)).toBeVisible();
+  await expect(
+    smallRow.getByText(/Imported 5 rollouts into E2E small · read 6 · skipped 1 · duplicates 0/),
+  ).toBeVisible();
 
   // the Imports list (the page can be left and revisited) and the datasets table
   await page.reload();
   const imports = page.getByRole('region', { name: 'Imports' });
-  await expect(imports.getByRole('listitem', { name: 'Import job e2e-small.jsonl' })).toContainText('5 imported · 1 skipped · 0 duplicates');
+  await expect(imports.getByRole('listitem', { name: 'Import job e2e-small.jsonl' })).toContainText(
+    '5 imported · 1 skipped · 0 duplicates',
+  );
   await expect(imports.getByRole('listitem', { name: 'Import job e2e-big.jsonl.gz' })).toContainText('12,000 imported');
-  await expect(page.getByRole('row', { name: /E2E small/ }).getByRole('cell', { name: '5', exact: true }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('row', { name: /E2E small/ })
+      .getByRole('cell', { name: '5', exact: true })
+      .first(),
+  ).toBeVisible();
 
   // the report
-  await imports.getByRole('listitem', { name: 'Import job e2e-small.jsonl' }).getByRole('link', { name: 'Report' }).click();
+  await imports
+    .getByRole('listitem', { name: 'Import job e2e-small.jsonl' })
+    .getByRole('link', { name: 'Report' })
+    .click();
   await expect(page).toHaveURL(/\/imports\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('e2e-small.jsonl');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('done');
@@ -126,7 +157,9 @@ test('the same file again is offered as a no-op; a failed import explains itself
   await row.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(row.getByText(/Already imported into again on .*Import anyway\?/)).toBeVisible();
   await row.getByRole('button', { name: 'Import anyway' }).click();
-  await expect(row.getByText(/Imported 0 rollouts into again · read 3 · skipped 0 · duplicates 3/)).toBeVisible({ timeout: 60_000 });
+  await expect(row.getByText(/Imported 0 rollouts into again · read 3 · skipped 0 · duplicates 3/)).toBeVisible({
+    timeout: 60_000,
+  });
   await row.getByRole('button', { name: 'Dismiss again.jsonl' }).click();
 
   // an unrecognised file: the formats tried are listed; the user picks one, the import fails, the report says why

@@ -32,7 +32,10 @@ test('analyse the sample dataset, download the figure, see trained spans in a co
 
   // The five-panel figure and one chart as PNG files.
   for (const button of ['Download figure (PNG)', 'Download Total tokens per example as PNG']) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const file = await download.path();
     const bytes = fs.readFileSync(file);
@@ -44,7 +47,12 @@ test('analyse the sample dataset, download the figure, see trained spans in a co
   await page.goto('/datasets');
   await page.getByRole('link', { name: 'Sample: retail support agent' }).click();
   await page.getByRole('navigation', { name: 'Dataset' }).getByRole('link', { name: 'Rollouts' }).click();
-  await page.getByRole('row', { name: /^Select rollout \d+/ }).first().getByRole('link').first().click();
+  await page
+    .getByRole('row', { name: /^Select rollout \d+/ })
+    .first()
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/rollouts\/\d+/);
   await page.getByRole('tab', { name: 'Tokens' }).click();
   const rendered = page.getByLabel('Rendered chat template');

@@ -34,7 +34,9 @@ async function failOnDialog(page: Page) {
   return dialogs;
 }
 
-test('a sample rollout reads as a trace: collapsed system prompt, pretty tool calls, linked results, reasoning', async ({ page }) => {
+test('a sample rollout reads as a trace: collapsed system prompt, pretty tool calls, linked results, reasoning', async ({
+  page,
+}) => {
   await page.goto(rolloutUrl(fx.sample.datasetId, fx.sample.withThink));
   const conversation = page.getByTestId('conversation');
   await expect(conversation).toBeVisible();
@@ -61,7 +63,9 @@ test('a sample rollout reads as a trace: collapsed system prompt, pretty tool ca
   expect(args).toMatch(/^\{\n {2}"order_id": "#W\d+"\n\}$/);
 
   // Reasoning from <think> is its own block.
-  await expect(conversation.locator('[data-block="reasoning"]').first()).toContainText('I need the order status before acting');
+  await expect(conversation.locator('[data-block="reasoning"]').first()).toContainText(
+    'I need the order status before acting',
+  );
 
   // Call → result and back, by tool_call_id.
   await call.getByRole('link', { name: /^result #\d+/ }).click();
@@ -70,7 +74,10 @@ test('a sample rollout reads as a trace: collapsed system prompt, pretty tool ca
   const result = conversation.locator(resultSelector);
   await expect(result).toBeFocused();
   await expect(call).toHaveClass(/ring-2/); // the pair is highlighted
-  await conversation.locator('[data-turn="tool"]', { has: page.locator(resultSelector) }).getByRole('link', { name: /call #\d+/ }).click();
+  await conversation
+    .locator('[data-turn="tool"]', { has: page.locator(resultSelector) })
+    .getByRole('link', { name: /call #\d+/ })
+    .click();
   await expect(page).toHaveURL(/#call-call_/);
   await expect(call).toBeFocused();
 
@@ -148,9 +155,14 @@ test('hostile markup in a rollout renders as inert text', async ({ page }) => {
   expect(await conversation.locator('script').count()).toBe(0);
   expect(await conversation.locator('img[onerror], [onerror]').count()).toBe(0);
   expect(await conversation.locator('img').count()).toBe(0);
-  const hrefs = await conversation.locator('a[href]').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+  const hrefs = await conversation
+    .locator('a[href]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
   expect(hrefs.some((h) => /^\s*javascript:/i.test(h))).toBe(false);
-  await expect(conversation.getByRole('link', { name: 'safe link' }).first()).toHaveAttribute('href', 'https://example.com');
+  await expect(conversation.getByRole('link', { name: 'safe link' }).first()).toHaveAttribute(
+    'href',
+    'https://example.com',
+  );
   await expect(conversation.getByText('x', { exact: true }).first()).not.toHaveAttribute('href', /javascript:/);
 
   // the same text in compare and raw JSON
@@ -214,7 +226,10 @@ test('a 300-turn rollout opens fast and renders only what is visible', async ({ 
   };
   const runs = [await measure(), await measure(), await measure()];
   const median = (k: keyof (typeof runs)[number]) => {
-    const v = runs.map((r) => r[k]).filter((x): x is number => x !== null).sort((a, b) => a - b);
+    const v = runs
+      .map((r) => r[k])
+      .filter((x): x is number => x !== null)
+      .sort((a, b) => a - b);
     return v.length ? Math.round(v[Math.floor(v.length / 2)]) : null;
   };
   const report = {
@@ -227,7 +242,10 @@ test('a 300-turn rollout opens fast and renders only what is visible', async ({ 
     targetMs: 200,
   };
   console.log(`viewer perf (ms from navigation start, median of 3): ${JSON.stringify(report)}`);
-  await testInfo.attach('viewer-perf.json', { body: JSON.stringify({ report, runs }, null, 2), contentType: 'application/json' });
+  await testInfo.attach('viewer-perf.json', {
+    body: JSON.stringify({ report, runs }, null, 2),
+    contentType: 'application/json',
+  });
 
   // The server-rendered first turns paint before any script runs; the bound is loose for slow CI
   // machines, the figure to watch is printed above (target 200 ms).

@@ -17,7 +17,10 @@ export function fail(code: string, message: string, fieldErrors?: Record<string,
 }
 
 /** Parses action input with a zod schema; a failure becomes a `validation` ActionResult. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.infer<S> } | { ok: false; result: ActionResult<never> } {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.infer<S> } | { ok: false; result: ActionResult<never> } {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: Record<string, string[]> = {};

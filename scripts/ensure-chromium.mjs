@@ -10,12 +10,16 @@ if (existsSync(bin)) process.exit(0);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 if (!isRoot || !hasApt) {
-  console.error(`e2e: ${bin} is missing. Install Debian's chromium (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.error(
+    `e2e: ${bin} is missing. Install Debian's chromium (sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
   process.exit(1);
 }
 console.log('e2e: installing Debian chromium (apt-get)...');
 try {
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core', { stdio: 'inherit' });
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core', {
+    stdio: 'inherit',
+  });
 } catch {
   console.error('e2e: apt-get could not install chromium; install it by hand (apt-get install -y chromium).');
   process.exit(1);

@@ -15,7 +15,11 @@ async function main() {
   const nextBin = path.join(env.root, 'node_modules/next/dist/bin/next');
   if (!fs.existsSync(path.join(env.root, '.next/BUILD_ID'))) {
     console.log('sift: no production build yet, building (about a minute)...');
-    const r = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', cwd: env.root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const r = spawnSync(process.execPath, [nextBin, 'build'], {
+      stdio: 'inherit',
+      cwd: env.root,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (r.status !== 0) {
       console.error('sift: the build failed (see above).');
       process.exit(1);

@@ -16,7 +16,11 @@ let dir: string;
 let db: string;
 
 function sift(args: string[]) {
-  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SIFT_DB: db } });
+  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, SIFT_DB: db },
+  });
 }
 
 function write(name: string, body: unknown): string {
@@ -28,15 +32,33 @@ function write(name: string, body: unknown): string {
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-curate-cli-'));
   db = path.join(dir, 'sift.db');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], { cwd: root, env: { ...process.env, SIFT_DB: db } });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], {
+    cwd: root,
+    env: { ...process.env, SIFT_DB: db },
+  });
 }, 120_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const RECIPES: Record<string, unknown> = {
   defaults: {},
-  'threshold + metric OR': { sft: { minReward: 0.5, where: [{ metric: 'db_match', op: '>=', value: 1 }, { metric: 'communicate', op: '==', value: 1 }], combine: 'or' } },
-  'stratified, capped': { dpo: { strategy: 'stratified', high: 0.8, low: 0.3, minGap: 0.3, maxPairsPerChosen: 2, maxPairs: 50, seed: 7 }, ppo: { bins: 10, groupBy: 'task' } },
-  'same-task all pairs + split': { dpo: { strategy: 'same-task', allPairs: true, maxPairsPerPrompt: null }, split: { by: 'task', seed: 3 } },
+  'threshold + metric OR': {
+    sft: {
+      minReward: 0.5,
+      where: [
+        { metric: 'db_match', op: '>=', value: 1 },
+        { metric: 'communicate', op: '==', value: 1 },
+      ],
+      combine: 'or',
+    },
+  },
+  'stratified, capped': {
+    dpo: { strategy: 'stratified', high: 0.8, low: 0.3, minGap: 0.3, maxPairsPerChosen: 2, maxPairs: 50, seed: 7 },
+    ppo: { bins: 10, groupBy: 'task' },
+  },
+  'same-task all pairs + split': {
+    dpo: { strategy: 'same-task', allPairs: true, maxPairsPerPrompt: null },
+    split: { by: 'task', seed: 3 },
+  },
 };
 
 describe('sift curate', () => {
@@ -73,14 +95,21 @@ describe('sift curate', () => {
     expect(out.stdout).toMatch(/^SFT\s+kept \d+/m);
     expect(out.stdout).toMatch(/^DPO\s+same-prompt: \d+ pairs/m);
     expect(out.stdout).toMatch(/^PPO\s+300 rewards/m);
-    const json = JSON.parse(sift(['curate', '--dataset', SAMPLE, '--recipe', write('same.json', { sft: { minReward: 0.5 } }), '--json']).stdout);
+    const json = JSON.parse(
+      sift(['curate', '--dataset', SAMPLE, '--recipe', write('same.json', { sft: { minReward: 0.5 } }), '--json'])
+        .stdout,
+    );
     expect(out.stdout).toContain(`kept ${json.sft.kept}`);
   }, 120_000);
 
   it('rejects an invalid recipe with one line naming the zod path, exit 1', () => {
     const cases: [string, unknown, RegExp][] = [
       ['bad-type.json', { sft: { minReward: 'high' } }, /^sift: invalid recipe .*bad-type\.json: \$\.sft\.minReward: /],
-      ['bad-key.json', { dpo: { strategy: 'same-prompt', hihg: 0.8 } }, /^sift: invalid recipe .*bad-key\.json: \$\.dpo: .*hihg/],
+      [
+        'bad-key.json',
+        { dpo: { strategy: 'same-prompt', hihg: 0.8 } },
+        /^sift: invalid recipe .*bad-key\.json: \$\.dpo: .*hihg/,
+      ],
       ['bad-op.json', { sft: { where: [{ metric: 'm', op: '=>', value: 1 }] } }, /\$\.sft\.where\[0\]\.op: /],
       ['bad-json.json', '{"sft": ', /^sift: invalid recipe .*bad-json\.json: \$: invalid JSON/],
     ];

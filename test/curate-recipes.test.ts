@@ -1,7 +1,17 @@
 /** Recipe CRUD on the temporary database (test/setup.ts), no mocks. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DPO, parseRecipe } from '@/lib/curation';
-import { createRecipe, deleteRecipe, duplicateRecipe, getRecipe, getRecipeByName, listRecipes, RecipeError, renameRecipe, updateRecipe } from '@/lib/db/recipes';
+import {
+  createRecipe,
+  deleteRecipe,
+  duplicateRecipe,
+  getRecipe,
+  getRecipeByName,
+  listRecipes,
+  RecipeError,
+  renameRecipe,
+  updateRecipe,
+} from '@/lib/db/recipes';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {
@@ -34,12 +44,20 @@ describe('recipes', () => {
     expect((await duplicateRecipe({ id: a.id })).name).toBe('binary sft (copy 2)');
     expect((await duplicateRecipe({ id: a.id, name: 'named copy' })).name).toBe('named copy');
 
-    const updated = await updateRecipe({ id: copy.id, body: { dpo: { strategy: 'stratified', high: 0.8 }, split: { by: 'task' } } });
+    const updated = await updateRecipe({
+      id: copy.id,
+      body: { dpo: { strategy: 'stratified', high: 0.8 }, split: { by: 'task' } },
+    });
     expect(updated.body.dpo?.strategy).toBe('stratified');
     expect(updated.body.sft?.minReward).toBe(0.95); // a body replaces, it does not merge
     expect(updated.body.split?.by).toBe('task');
 
-    expect((await listRecipes()).map((r) => r.name)).toEqual(['binary sft', 'binary sft (copy 2)', 'binary sft (copy)', 'named copy']);
+    expect((await listRecipes()).map((r) => r.name)).toEqual([
+      'binary sft',
+      'binary sft (copy 2)',
+      'binary sft (copy)',
+      'named copy',
+    ]);
     await deleteRecipe({ id: copy.id });
     expect(await getRecipe({ id: copy.id })).toBeNull();
     expect((await listRecipes()).length).toBe(3);
@@ -50,8 +68,14 @@ describe('recipes', () => {
     expect(await codeOf(createRecipe({ name: 'taken', body: {} }))).toMatchObject({ code: 'name_taken' });
     const other = await createRecipe({ name: 'other', body: {} });
     expect(await codeOf(renameRecipe({ id: other.id, name: 'taken' }))).toMatchObject({ code: 'name_taken' });
-    expect(await codeOf(createRecipe({ name: 'bad', body: { sft: { minreward: 1 } } }))).toMatchObject({ code: 'invalid_recipe', message: expect.stringContaining('$.sft') });
-    expect(await codeOf(createRecipe({ name: 'bad', body: { dpo: { minGap: -1 } } }))).toMatchObject({ code: 'invalid_recipe', message: expect.stringMatching(/^\$\.dpo\.minGap: /) });
+    expect(await codeOf(createRecipe({ name: 'bad', body: { sft: { minreward: 1 } } }))).toMatchObject({
+      code: 'invalid_recipe',
+      message: expect.stringContaining('$.sft'),
+    });
+    expect(await codeOf(createRecipe({ name: 'bad', body: { dpo: { minGap: -1 } } }))).toMatchObject({
+      code: 'invalid_recipe',
+      message: expect.stringMatching(/^\$\.dpo\.minGap: /),
+    });
     expect(await getRecipeByName({ name: 'bad' })).toBeNull();
     expect(await codeOf(renameRecipe({ id: 999_999, name: 'x' }))).toMatchObject({ code: 'not_found' });
     expect(await codeOf(duplicateRecipe({ id: 999_999 }))).toMatchObject({ code: 'not_found' });

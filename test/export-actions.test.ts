@@ -14,7 +14,8 @@ import { parseManifest, verifyManifestFiles } from '@/lib/export';
 import { makeDataset, rewardOf, tmpDir } from './export-fixtures';
 
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-const { deleteExportAction, previewExportAction, rerunExportAction, startExportAction } = await import('@/app/exports/actions');
+const { deleteExportAction, previewExportAction, rerunExportAction, startExportAction } =
+  await import('@/app/exports/actions');
 
 const N = 120;
 const exportsRoot = path.join(tmpDir(), 'exports');
@@ -42,14 +43,22 @@ async function settled(id: number, timeoutMs = 60_000): Promise<ExportRow> {
   }
 }
 
-const form = { datasetId: 0, format: 'openai-chat' as const, source: { kind: 'quick' as const, minReward: 0.5, successOnly: false }, split: { by: 'task' as const, ratio: 0.8, seed: 5 } };
+const form = {
+  datasetId: 0,
+  format: 'openai-chat' as const,
+  source: { kind: 'quick' as const, minReward: 0.5, successOnly: false },
+  split: { by: 'task' as const, ratio: 0.8, seed: 5 },
+};
 
 describe('export actions', () => {
   it('rejects invalid input with field errors and unknown recipes by code', async () => {
     const bad = await startExportAction({ ...form, datasetId, format: 'nope' as 'openai-chat' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
     const badRatio = await previewExportAction({ ...form, datasetId, split: { by: 'ratio', ratio: 2 } });
-    expect(badRatio).toMatchObject({ ok: false, error: { code: 'validation', fieldErrors: { 'split.ratio': expect.any(Array) } } });
+    expect(badRatio).toMatchObject({
+      ok: false,
+      error: { code: 'validation', fieldErrors: { 'split.ratio': expect.any(Array) } },
+    });
     const missing = await previewExportAction({ ...form, datasetId, source: { kind: 'recipe', recipeId: 999_999 } });
     expect(missing).toMatchObject({ ok: false, error: { code: 'recipe_not_found' } });
   });

@@ -13,7 +13,11 @@ let dir: string;
 let db: string;
 
 function sift(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SIFT_DB: undefined } });
+  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, SIFT_DB: undefined },
+  });
 }
 
 beforeAll(() => {
@@ -29,14 +33,42 @@ describe('sift export', () => {
     const r = sift('export', '--list', '--json');
     expect(r.status).toBe(0);
     const ids = (JSON.parse(r.stdout) as { formats: { id: string }[] }).formats.map((f) => f.id);
-    expect(ids).toEqual(['openai-chat', 'sft-json', 'verl-sft-parquet', 'verl-sft-csv', 'dpo-pairs', 'trl-preference', 'openai-dpo', 'kto', 'verl-rl-parquet', 'rollouts-jsonl']);
+    expect(ids).toEqual([
+      'openai-chat',
+      'sft-json',
+      'verl-sft-parquet',
+      'verl-sft-csv',
+      'dpo-pairs',
+      'trl-preference',
+      'openai-dpo',
+      'kto',
+      'verl-rl-parquet',
+      'rollouts-jsonl',
+    ]);
   });
 
   it('writes the files and the manifest; bad arguments exit 2', () => {
-    const r = sift('export', '--dataset', 'cli', '--format', 'openai-chat', '--out', 'out', '--min-reward', '0.5', '--split', 'task:0.75', '--seed', '3', '--json');
+    const r = sift(
+      'export',
+      '--dataset',
+      'cli',
+      '--format',
+      'openai-chat',
+      '--out',
+      'out',
+      '--min-reward',
+      '0.5',
+      '--split',
+      'task:0.75',
+      '--seed',
+      '3',
+      '--json',
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const { manifest } = JSON.parse(r.stdout) as { manifest: { counts: { written: number }; split: { by: string; ratio: number; seed: number } } };
+    const { manifest } = JSON.parse(r.stdout) as {
+      manifest: { counts: { written: number }; split: { by: string; ratio: number; seed: number } };
+    };
     expect(manifest.counts.written).toBe(20);
     expect(manifest.split).toMatchObject({ by: 'task', ratio: 0.75, seed: 3 });
     expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['manifest.json', 'test.jsonl', 'train.jsonl']);
@@ -54,19 +86,37 @@ describe.skipIf(!fs.existsSync(RESULTS))('sift make / sift to-openai (tau2 layou
     expect(m.stderr).toBe('');
     expect(m.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'tau2'))).toEqual(['air.json']);
-    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'tau2', 'air.json'), 'utf8')) as { splits: Record<string, { task_id: string; reward: number }[]> };
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, 'tau2', 'air.json'), 'utf8')) as {
+      splits: Record<string, { task_id: string; reward: number }[]>;
+    };
     expect(Object.keys(doc.splits)).toEqual(['train', 'test']);
     expect(doc.splits.train.length + doc.splits.test.length).toBe(20);
     const trainTasks = new Set(doc.splits.train.map((r) => r.task_id));
     for (const r of doc.splits.test) expect(trainTasks.has(r.task_id)).toBe(false);
     expect(sift('datasets', '--json').stdout).toBe(before);
 
-    const o = sift('to-openai', '--dataset-path', 'tau2/air.json', '--save-dir', 'oa', '--split', 'train', 'test', '--success-only');
+    const o = sift(
+      'to-openai',
+      '--dataset-path',
+      'tau2/air.json',
+      '--save-dir',
+      'oa',
+      '--split',
+      'train',
+      'test',
+      '--success-only',
+    );
     expect(o.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'oa')).sort()).toEqual(['test_air.jsonl', 'train_air.jsonl']);
     const success = [...doc.splits.train, ...doc.splits.test].filter((r) => r.reward === 1).length;
-    const lines = ['train', 'test'].flatMap((s) => fs.readFileSync(path.join(dir, 'oa', `${s}_air.jsonl`), 'utf8').split('\n').filter(Boolean));
+    const lines = ['train', 'test'].flatMap((s) =>
+      fs
+        .readFileSync(path.join(dir, 'oa', `${s}_air.jsonl`), 'utf8')
+        .split('\n')
+        .filter(Boolean),
+    );
     expect(lines.length).toBe(success);
-    for (const l of lines) expect((JSON.parse(l) as { messages: { role: string }[] }).messages.at(-1)!.role).toBe('assistant');
+    for (const l of lines)
+      expect((JSON.parse(l) as { messages: { role: string }[] }).messages.at(-1)!.role).toBe('assistant');
   });
 });

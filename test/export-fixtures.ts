@@ -23,13 +23,29 @@ export function exportLine(i: number): string {
         { role: 'system', content: `You are a support agent. Task ${task}.` },
         { role: 'user', content: `Where is order #W${1000 + task}?` },
       ],
-      tools: [{ type: 'function', name: 'get_order', description: 'Look up an order by id.', parameters: { type: 'object', properties: { order_id: { type: 'string' } } } }],
+      tools: [
+        {
+          type: 'function',
+          name: 'get_order',
+          description: 'Look up an order by id.',
+          parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+        },
+      ],
     },
     response: {
       output: [
-        { type: 'function_call', call_id: cid, name: 'get_order', arguments: JSON.stringify({ order_id: `#W${1000 + task}` }) },
+        {
+          type: 'function_call',
+          call_id: cid,
+          name: 'get_order',
+          arguments: JSON.stringify({ order_id: `#W${1000 + task}` }),
+        },
         { type: 'function_call_output', call_id: cid, output: JSON.stringify({ status: 'shipped', rollout: i }) },
-        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Order #W${1000 + task} ships soon (rollout ${i}, ünïcode ✓).` }] },
+        {
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: `Order #W${1000 + task} ships soon (rollout ${i}, ünïcode ✓).` }],
+        },
       ],
     },
     reward: rewardOf(i),

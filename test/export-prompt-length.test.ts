@@ -41,16 +41,28 @@ afterAll(async () => {
 
 describe('promptLength', () => {
   it('is stored and read back', async () => {
-    const ids = (getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]).map((r) => r.id);
+    const ids = (
+      getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]
+    ).map((r) => r.id);
     const back = [];
     for await (const r of streamRollouts({ ids })) back.push(r.promptLength);
     expect(back).toEqual([3, 3]);
   });
 
   it('a KTO export keeps the imported multi-turn prompt', async () => {
-    const request = exportRequestSchema.parse({ datasetId, format: 'kto', recipe: { sft: { minReward: 0.5 } }, split: { by: 'ratio', ratio: 1, seed: 1 }, name: 'kto' });
+    const request = exportRequestSchema.parse({
+      datasetId,
+      format: 'kto',
+      recipe: { sft: { minReward: 0.5 } },
+      split: { by: 'ratio', ratio: 1, seed: 1 },
+      name: 'kto',
+    });
     const out = await runExport({ request, dir: path.join(work, 'kto') });
-    const lines = fs.readFileSync(out.result.files[0].path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(out.result.files[0].path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { prompt, completion, label: true },
       { prompt, completion, label: false },

@@ -41,7 +41,9 @@ describe.skipIf(!present)('tau2 airline → openai-chat through the DB', () => {
     for (const l of lines) expect(checkOpenAiChatLine(l)).toEqual([]);
 
     const ours = (JSON.parse(lines[0]) as { messages: { role: string; content: string }[] }).messages[0];
-    const theirs = (JSON.parse(fs.readFileSync(SFT, 'utf8').split('\n')[0]) as { messages: { role: string; content: string }[] }).messages[0];
+    const theirs = (
+      JSON.parse(fs.readFileSync(SFT, 'utf8').split('\n')[0]) as { messages: { role: string; content: string }[] }
+    ).messages[0];
     expect(ours.role).toBe('system');
     expect(Buffer.from(ours.content, 'utf8').equals(Buffer.from(theirs.content, 'utf8'))).toBe(true);
     expect(JSON.stringify(ours)).toBe(JSON.stringify({ role: 'system', content: theirs.content }));

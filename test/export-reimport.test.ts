@@ -28,7 +28,8 @@ import { tmpDir } from './fixtures/export/tmp';
 /** An exported OpenAI-shape message in canonical form: what an importer should give back. */
 function canonical(m: OpenAiMessage): Message {
   const out: Message = { role: m.role, content: m.content };
-  if (m.tool_calls) out.tool_calls = m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
+  if (m.tool_calls)
+    out.tool_calls = m.tool_calls.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
   if (m.tool_call_id !== undefined) out.tool_call_id = m.tool_call_id;
   if (m.name !== undefined) out.name = m.name;
   return out;
@@ -38,7 +39,8 @@ function canonical(m: OpenAiMessage): Message {
 function comparable(messages: Message[]): Message[] {
   return messages.map((m) => {
     const out: Message = { role: m.role, content: m.content };
-    if (m.tool_calls?.length) out.tool_calls = m.tool_calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments }));
+    if (m.tool_calls?.length)
+      out.tool_calls = m.tool_calls.map((c) => ({ id: c.id, name: c.name, arguments: c.arguments }));
     if (m.tool_call_id !== undefined) out.tool_call_id = m.tool_call_id;
     return out;
   });
@@ -90,7 +92,9 @@ describe('export → re-import', () => {
     // Document order is train (rs[0], rs[2]) then test (rs[1]).
     const order = [rs[0], rs[2], rs[1]];
     expect(back.map((r) => comparable(r.messages))).toEqual(order.map((r) => expectedOf(sftConversation(r)!)));
-    expect(back.map((r) => [r.externalId, r.split, r.reward])).toEqual(order.map((r, i) => [r.externalId, i === 2 ? 'test' : 'train', r.reward]));
+    expect(back.map((r) => [r.externalId, r.split, r.reward])).toEqual(
+      order.map((r, i) => [r.externalId, i === 2 ? 'test' : 'train', r.reward]),
+    );
   });
 
   it('verl-sft-parquet (multi-turn)', async () => {

@@ -36,13 +36,22 @@ afterAll(async () => {
 });
 
 const req = (over: Partial<ExportRequestInput>) =>
-  exportRequestSchema.parse({ datasetId, format: 'openai-chat', recipe: { sft: { minReward: 0.5 } }, split: { by: 'task', ratio: 0.8, seed: 7 }, name: 'core', ...over });
+  exportRequestSchema.parse({
+    datasetId,
+    format: 'openai-chat',
+    recipe: { sft: { minReward: 0.5 } },
+    split: { by: 'task', ratio: 0.8, seed: 7 },
+    name: 'core',
+    ...over,
+  });
 
 const lines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
 describe('streamRollouts', () => {
   it('yields rollouts in the order asked, in batches, skipping missing ids', async () => {
-    const ids = (getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]).map((r) => r.id);
+    const ids = (
+      getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]
+    ).map((r) => r.id);
     const wanted = [ids[5], ids[0], 99_999_999, ids[17]];
     const got: string[] = [];
     for await (const r of streamRollouts({ ids: wanted, batchSize: 2 })) got.push(r.externalId);
@@ -79,16 +88,29 @@ describe('preview == export', () => {
   it('DPO: same-prompt pairs as dpo-pairs equal the hand-computed pairing', async () => {
     const expected = expectedSamePromptPairs(N, 0.2);
     expect(expected.length).toBeGreaterThan(50);
-    const request = req({ format: 'dpo-pairs', recipe: { dpo: { strategy: 'same-prompt', minGap: 0.2 } }, split: { by: 'task', ratio: 1, seed: 0 } });
+    const request = req({
+      format: 'dpo-pairs',
+      recipe: { dpo: { strategy: 'same-prompt', minGap: 0.2 } },
+      split: { by: 'task', ratio: 1, seed: 0 },
+    });
     const preview = await previewExport(request);
     expect(preview.items).toBe(expected.length);
     const dir = path.join(work, 'dpo');
     await runExport({ request, dir });
-    const got = lines(path.join(dir, 'train.jsonl')).map((l) => JSON.parse(l) as { chosen: { id: string; reward: number }; rejected: { id: string; reward: number }; reward_gap: number });
+    const got = lines(path.join(dir, 'train.jsonl')).map(
+      (l) =>
+        JSON.parse(l) as {
+          chosen: { id: string; reward: number };
+          rejected: { id: string; reward: number };
+          reward_gap: number;
+        },
+    );
     expect(got).toHaveLength(expected.length);
     // Same pairs (NeMo-Gym external ids carry the line index), in the same order.
     const idx = (id: string) => Number(/(\d+)$/.exec(id)![1]);
-    expect(got.map((p) => [p.chosen.reward, p.rejected.reward])).toEqual(expected.map(([c, r]) => [rewardOf(c), rewardOf(r)]));
+    expect(got.map((p) => [p.chosen.reward, p.rejected.reward])).toEqual(
+      expected.map(([c, r]) => [rewardOf(c), rewardOf(r)]),
+    );
     for (const p of got) expect(p.reward_gap).toBeGreaterThanOrEqual(0.2);
     expect(new Set(got.map((p) => idx(p.chosen.id))).size).toBe(new Set(expected.map(([c]) => c)).size);
   });
@@ -107,10 +129,15 @@ describe('preview == export', () => {
 
 describe('splits', () => {
   it('a task split never puts one task in two splits, and is deterministic', async () => {
-    const request = req({ format: 'rollouts-jsonl', recipe: { sft: { minReward: null } }, split: { by: 'task', ratio: 0.5, seed: 3 } });
+    const request = req({
+      format: 'rollouts-jsonl',
+      recipe: { sft: { minReward: null } },
+      split: { by: 'task', ratio: 0.5, seed: 3 },
+    });
     const a = path.join(work, 'split-a');
     await runExport({ request, dir: a });
-    const tasks = (f: string) => new Set(lines(path.join(a, f)).map((l) => (JSON.parse(l) as { task_id: string }).task_id));
+    const tasks = (f: string) =>
+      new Set(lines(path.join(a, f)).map((l) => (JSON.parse(l) as { task_id: string }).task_id));
     const train = tasks('train.jsonl');
     const test = tasks('test.jsonl');
     expect(train.size).toBeGreaterThan(5);
@@ -132,7 +159,10 @@ describe('splits', () => {
 
 describe('re-run from the manifest', () => {
   it('reproduces every file byte for byte (sha256)', async () => {
-    const first = await runExport({ request: req({ split: { by: 'ratio', ratio: 0.7, seed: 11, stratify: true } }), dir: path.join(work, 'first') });
+    const first = await runExport({
+      request: req({ split: { by: 'ratio', ratio: 0.7, seed: 11, stratify: true } }),
+      dir: path.join(work, 'first'),
+    });
     const manifest = parseManifest(fs.readFileSync(first.manifestPath!, 'utf8'));
     const again = await runExport({ request: requestFromManifest(manifest, 'again'), dir: path.join(work, 'again') });
     expect(again.manifest.files.map((f) => [f.name, f.sha256])).toEqual(manifest.files.map((f) => [f.name, f.sha256]));

@@ -36,7 +36,10 @@ function countsFor(dbPath: string, datasetName: string) {
   const q = (sql: string, ...args: unknown[]) => (raw.prepare(sql).get(...args) as { n: number }).n;
   return {
     datasets: q(`SELECT count(*) n FROM "Dataset" WHERE name = ?`, datasetName),
-    imports: q(`SELECT count(*) n FROM "Import" i JOIN "Dataset" d ON d.id = i.datasetId WHERE d.name = ?`, datasetName),
+    imports: q(
+      `SELECT count(*) n FROM "Import" i JOIN "Dataset" d ON d.id = i.datasetId WHERE d.name = ?`,
+      datasetName,
+    ),
     rollouts: q(`SELECT count(*) n FROM "Rollout" WHERE sourceFile = 'big.jsonl'`),
   };
 }
@@ -56,19 +59,35 @@ describe('kill -9 during an import', { timeout: 300_000 }, () => {
     await closeDb();
     const wal = `${dbPath}-wal`;
     const walBefore = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
-    const child = spawn(process.execPath, ['bin/sift.mjs', '--db', dbPath, 'import', '--dataset', 'big', big], { stdio: 'ignore' });
+    const child = spawn(process.execPath, ['bin/sift.mjs', '--db', dbPath, 'import', '--dataset', 'big', big], {
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     // rows are being written inside the open transaction once the WAL grows by several MB
-    await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > walBefore + 8 * 2 ** 20, 120_000, 'the import to write rows');
+    await waitFor(
+      () => fs.existsSync(wal) && fs.statSync(wal).size > walBefore + 8 * 2 ** 20,
+      120_000,
+      'the import to write rows',
+    );
     child.kill('SIGKILL');
     expect(await exited).toBeNull();
 
     expect(countsFor(dbPath, 'big')).toEqual({ datasets: 0, imports: 0, rollouts: 0 });
     await closeDb();
 
-    const rerun = spawnSync(process.execPath, ['bin/sift.mjs', '--db', dbPath, 'import', '--json', '--dataset', 'big', big], { encoding: 'utf8' });
+    const rerun = spawnSync(
+      process.execPath,
+      ['bin/sift.mjs', '--db', dbPath, 'import', '--json', '--dataset', 'big', big],
+      { encoding: 'utf8' },
+    );
     expect(rerun.status, rerun.stderr).toBe(0);
-    expect(JSON.parse(rerun.stdout).files[0]).toMatchObject({ status: 'imported', read: LINES, imported: LINES, skipped: 0, duplicates: 0 });
+    expect(JSON.parse(rerun.stdout).files[0]).toMatchObject({
+      status: 'imported',
+      read: LINES,
+      imported: LINES,
+      skipped: 0,
+      duplicates: 0,
+    });
     expect(countsFor(dbPath, 'big')).toEqual({ datasets: 1, imports: 1, rollouts: LINES });
     await closeDb();
   });
@@ -82,30 +101,45 @@ describe('kill -9 during an import', { timeout: 300_000 }, () => {
     const job = await startJob({ kind: 'import', payload });
     await waitFor(() => (readProgress(job.id)?.records ?? 0) > 0, 120_000, 'the job to report records');
     process.kill(job.pid!, 'SIGKILL');
-    await waitFor(() => {
-      try {
-        process.kill(job.pid!, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 10_000, 'the job process to die');
+    await waitFor(
+      () => {
+        try {
+          process.kill(job.pid!, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+      'the job process to die',
+    );
     await sleep(50);
 
     const view = await getJobView(job.id);
     expect(view).toMatchObject({ status: 'failed', error: expect.stringMatching(/run it again/) });
     const q = (sql: string) => (getDb().raw.prepare(sql).get(name) as { n: number }).n;
     expect(q(`SELECT count(*) n FROM "Dataset" WHERE name = ?`)).toBe(0);
-    expect(q(`SELECT count(*) n FROM "Import" WHERE fileName = 'big.jsonl' AND datasetId IN (SELECT id FROM "Dataset" WHERE name = ?)`)).toBe(0);
+    expect(
+      q(
+        `SELECT count(*) n FROM "Import" WHERE fileName = 'big.jsonl' AND datasetId IN (SELECT id FROM "Dataset" WHERE name = ?)`,
+      ),
+    ).toBe(0);
     expect(fs.existsSync(upload)).toBe(true); // kept for the re-run
 
     const again = await startJob({ kind: 'import', payload });
-    await waitFor(() => {
-      const s = getDb().raw.prepare(`SELECT status FROM "Job" WHERE id = ?`).get(again.id) as { status: string };
-      return s.status !== 'queued' && s.status !== 'running';
-    }, 180_000, 'the re-run to finish');
+    await waitFor(
+      () => {
+        const s = getDb().raw.prepare(`SELECT status FROM "Job" WHERE id = ?`).get(again.id) as { status: string };
+        return s.status !== 'queued' && s.status !== 'running';
+      },
+      180_000,
+      'the re-run to finish',
+    );
     const done = await getJobView(again.id);
-    expect(done).toMatchObject({ status: 'done', result: { kind: 'imported', counts: { read: LINES, imported: LINES } } });
+    expect(done).toMatchObject({
+      status: 'done',
+      result: { kind: 'imported', counts: { read: LINES, imported: LINES } },
+    });
     expect(q(`SELECT count(*) n FROM "Rollout" r JOIN "Dataset" d ON d.id = r.datasetId WHERE d.name = ?`)).toBe(LINES);
   });
 });

@@ -16,13 +16,33 @@ export function nemoLine(i: number, perPrompt = 4): string {
         { role: 'system', content: `You are a support agent for task ${task}. ${'policy '.repeat(20)}` },
         { role: 'user', content: `Where is order #W${1000 + task}?` },
       ],
-      tools: [{ type: 'function', name: 'get_order', description: 'Look up an order by id.', parameters: { type: 'object', properties: { order_id: { type: 'string' } } } }],
+      tools: [
+        {
+          type: 'function',
+          name: 'get_order',
+          description: 'Look up an order by id.',
+          parameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+        },
+      ],
     },
     response: {
       output: [
-        { type: 'function_call', call_id: cid, name: 'get_order', arguments: JSON.stringify({ order_id: `#W${1000 + task}` }) },
-        { type: 'function_call_output', call_id: cid, output: JSON.stringify({ status: 'shipped', note: `rollout ${i} ${'detail '.repeat(40)}` }) },
-        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Your order ships soon (rollout ${i}).` }] },
+        {
+          type: 'function_call',
+          call_id: cid,
+          name: 'get_order',
+          arguments: JSON.stringify({ order_id: `#W${1000 + task}` }),
+        },
+        {
+          type: 'function_call_output',
+          call_id: cid,
+          output: JSON.stringify({ status: 'shipped', note: `rollout ${i} ${'detail '.repeat(40)}` }),
+        },
+        {
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: `Your order ships soon (rollout ${i}).` }],
+        },
       ],
     },
     reward: i % 3 === 0 ? 1 : 0,

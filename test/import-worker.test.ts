@@ -21,7 +21,9 @@ function bigNemoFile(): string {
         ? '{"responses_create_params": {"input": "broken", "reward": '
         : JSON.stringify({
             responses_create_params: { input: [{ role: 'user', content: `Question ${i % 500}: ${filler}` }] },
-            response: { output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Answer ${i}` }] }] },
+            response: {
+              output: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `Answer ${i}` }] }],
+            },
             reward: (i % 10) / 10,
             task_index: i % 500,
           });
@@ -58,8 +60,12 @@ describe('parsing large files in a worker thread', () => {
 
   it('strict mode aborts from the worker path and stores nothing', async () => {
     const file = bigNemoFile();
-    await expect(importFile({ path: file, datasetName: 'worker-strict', mode: 'strict' })).rejects.toMatchObject({ code: 'STRICT_ABORT' });
-    const row = getDb().raw.prepare(`SELECT count(*) AS n FROM "Dataset" WHERE name = 'worker-strict'`).get() as { n: number };
+    await expect(importFile({ path: file, datasetName: 'worker-strict', mode: 'strict' })).rejects.toMatchObject({
+      code: 'STRICT_ABORT',
+    });
+    const row = getDb().raw.prepare(`SELECT count(*) AS n FROM "Dataset" WHERE name = 'worker-strict'`).get() as {
+      n: number;
+    };
     expect(row.n).toBe(0);
   }, 120_000);
 });

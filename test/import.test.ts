@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 function count(sql: string, ...args: unknown[]): number {
-  return (getDb().raw.prepare(sql).get(...args) as { n: number }).n;
+  return (
+    getDb()
+      .raw.prepare(sql)
+      .get(...args) as { n: number }
+  ).n;
 }
 
 function imported(o: ImportOutcome) {
@@ -49,7 +53,9 @@ describe('importFile', () => {
     const o = imported(await importFile({ path: 'test/fixtures/tau-bench-v1/results.json', datasetName: 'tau-v1' }));
     expect(o.format).toBe('tau-bench-v1');
     expect(o.counts).toMatchObject({ read: 3, imported: 2, skipped: 1, duplicates: 0 });
-    expect(o.issues).toEqual([expect.objectContaining({ record: 2, path: expect.stringMatching(/^\$/), message: expect.any(String) })]);
+    expect(o.issues).toEqual([
+      expect.objectContaining({ record: 2, path: expect.stringMatching(/^\$/), message: expect.any(String) }),
+    ]);
     expect(count(`SELECT count(*) n FROM "Rollout" WHERE datasetId = ?`, o.datasetId)).toBe(2);
   });
 
@@ -66,11 +72,25 @@ describe('importFile', () => {
     ]);
     for (const i of o.issues) expect(i.path).toMatch(/^\$/);
     const row = await getImport({ id: o.importId });
-    expect(row).toMatchObject({ status: 'done', read: 17, imported: 15, skipped: 2, duplicates: 0, issueCount: 2, format: 'nemo-gym', mode: 'skip-bad' });
+    expect(row).toMatchObject({
+      status: 'done',
+      read: 17,
+      imported: 15,
+      skipped: 2,
+      duplicates: 0,
+      issueCount: 2,
+      format: 'nemo-gym',
+      mode: 'skip-bad',
+    });
     expect(row!.issues).toHaveLength(2);
     expect(row!.formatReason).toBeTruthy();
     expect(count(`SELECT count(*) n FROM "Rollout" WHERE importId = ?`, o.importId)).toBe(15);
-    expect(count(`SELECT count(*) n FROM "RolloutBody" b JOIN "Rollout" r ON r.id = b.rolloutId WHERE r.importId = ?`, o.importId)).toBe(15);
+    expect(
+      count(
+        `SELECT count(*) n FROM "RolloutBody" b JOIN "Rollout" r ON r.id = b.rolloutId WHERE r.importId = ?`,
+        o.importId,
+      ),
+    ).toBe(15);
   });
 
   it('dedupes by content hash within a dataset and counts duplicates', async () => {
@@ -93,7 +113,12 @@ describe('importFile', () => {
     const imports = count(`SELECT count(*) n FROM "Import"`);
     const again = await importFile({ path: file, datasetName: 'same' });
     expect(again.status).toBe('already-imported');
-    if (again.status === 'already-imported') expect(again.previous).toMatchObject({ importId: first.importId, datasetId: first.datasetId, datasetName: 'same' });
+    if (again.status === 'already-imported')
+      expect(again.previous).toMatchObject({
+        importId: first.importId,
+        datasetId: first.datasetId,
+        datasetName: 'same',
+      });
     expect(count(`SELECT count(*) n FROM "Import"`)).toBe(imports);
     // by id too, and a copy under another name is the same file
     const copy = path.join(dir, 'copy-of-same.jsonl');
@@ -106,7 +131,11 @@ describe('importFile', () => {
   });
 
   it('strict mode aborts at the first bad record with nothing stored', async () => {
-    const before = { d: count(`SELECT count(*) n FROM "Dataset"`), i: count(`SELECT count(*) n FROM "Import"`), r: count(`SELECT count(*) n FROM "Rollout"`) };
+    const before = {
+      d: count(`SELECT count(*) n FROM "Dataset"`),
+      i: count(`SELECT count(*) n FROM "Import"`),
+      r: count(`SELECT count(*) n FROM "Rollout"`),
+    };
     const file = writeJsonl(dir, 'strict.jsonl', [...nemoLines(1500, 200), bad[1], ...nemoLines(10, 2000)]);
     const e = await importError(importFile({ path: file, datasetName: 'strict-new', mode: 'strict' }));
     expect(e.code).toBe('STRICT_ABORT');
@@ -122,7 +151,9 @@ describe('importFile', () => {
 
   it('strict mode lands a clean file', async () => {
     const file = writeJsonl(dir, 'clean.jsonl', nemoLines(20, 5000));
-    expect(imported(await importFile({ path: file, datasetName: 'strict-clean', mode: 'strict' })).counts.imported).toBe(20);
+    expect(
+      imported(await importFile({ path: file, datasetName: 'strict-clean', mode: 'strict' })).counts.imported,
+    ).toBe(20);
   });
 
   it('reads gzip files', async () => {
@@ -137,12 +168,20 @@ describe('importFile', () => {
     const e = await importError(importFile({ path: file, datasetName: 'weird' }));
     expect(e.code).toBe('UNKNOWN_FORMAT');
     expect(e.details.candidates!.length).toBeGreaterThan(3);
-    expect(e.details.candidates![0]).toEqual({ id: expect.any(String), score: expect.any(Number), reason: expect.any(String) });
+    expect(e.details.candidates![0]).toEqual({
+      id: expect.any(String),
+      score: expect.any(Number),
+      reason: expect.any(String),
+    });
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'weird'`)).toBe(0);
   });
 
   it('a file with no readable record stores nothing', async () => {
-    const file = writeJsonl(dir, 'all-bad.jsonl', [nemoLine(1), bad[1]].map((l, i) => (i === 0 ? l.slice(0, 40) : l)));
+    const file = writeJsonl(
+      dir,
+      'all-bad.jsonl',
+      [nemoLine(1), bad[1]].map((l, i) => (i === 0 ? l.slice(0, 40) : l)),
+    );
     const e = await importError(importFile({ path: file, datasetName: 'all-bad', format: 'nemo-gym' }));
     expect(e.code).toBe('NO_ROLLOUTS');
     expect(e.details.issues).toHaveLength(2);
@@ -164,7 +203,11 @@ describe('importFile', () => {
     imported(await importFile({ path: file, datasetName: 'progress', onProgress: (p) => seen.push(p) }));
     const importing = seen.filter((p) => p.phase === 'importing');
     expect(importing.length).toBeGreaterThanOrEqual(3);
-    expect(importing.at(-1)).toMatchObject({ records: 2100, bytesDone: fs.statSync(file).size, bytesTotal: fs.statSync(file).size });
+    expect(importing.at(-1)).toMatchObject({
+      records: 2100,
+      bytesDone: fs.statSync(file).size,
+      bytesTotal: fs.statSync(file).size,
+    });
     expect(seen.some((p) => p.phase === 'hashing')).toBe(true);
   });
 });
@@ -173,18 +216,28 @@ describe('the import job', () => {
   function upload(name: string, lines: string[]): string {
     const uploads = getEnv().uploadsDir;
     fs.mkdirSync(uploads, { recursive: true });
-    const file = path.join(uploads, `00000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}-${name}`);
+    const file = path.join(
+      uploads,
+      `00000000-0000-4000-8000-${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}-${name}`,
+    );
     fs.writeFileSync(file, lines.join('\n') + '\n');
     return file;
   }
 
   it('imports, marks the job done with the result in the same transaction, and deletes the upload', async () => {
     const uploadPath = upload('job.jsonl', [...nemoLines(12, 30_000), bad[1]]);
-    const job = await createJob({ kind: 'import', payload: { uploadPath, fileName: 'job.jsonl', datasetName: 'from-job', mode: 'skip-bad' } });
+    const job = await createJob({
+      kind: 'import',
+      payload: { uploadPath, fileName: 'job.jsonl', datasetName: 'from-job', mode: 'skip-bad' },
+    });
     expect(await runJob(job.id)).toBe(0);
     const done = await getJob({ id: job.id });
     expect(done).toMatchObject({ status: 'done', progress: 1, error: null });
-    expect(done!.result).toMatchObject({ kind: 'imported', format: 'nemo-gym', counts: { read: 13, imported: 12, skipped: 1, duplicates: 0 } });
+    expect(done!.result).toMatchObject({
+      kind: 'imported',
+      format: 'nemo-gym',
+      counts: { read: 13, imported: 12, skipped: 1, duplicates: 0 },
+    });
     const imp = await getImportByJob({ jobId: job.id });
     expect(imp).toMatchObject({ fileName: 'job.jsonl', datasetName: 'from-job', imported: 12 });
     expect((done!.result as { importId: number }).importId).toBe(imp!.id);
@@ -195,7 +248,10 @@ describe('the import job', () => {
 
   it('records a failure with its code and keeps the upload for a re-run', async () => {
     const uploadPath = upload('strict-job.jsonl', [nemoLine(40_000), bad[1]]);
-    const job = await createJob({ kind: 'import', payload: { uploadPath, fileName: 'strict-job.jsonl', datasetName: 'strict-job', mode: 'strict' } });
+    const job = await createJob({
+      kind: 'import',
+      payload: { uploadPath, fileName: 'strict-job.jsonl', datasetName: 'strict-job', mode: 'strict' },
+    });
     await runJob(job.id);
     const failed = await getJob({ id: job.id });
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('strict mode') });
@@ -206,20 +262,35 @@ describe('the import job', () => {
 
   it('answers "already imported" as a done job without importing', async () => {
     const lines = nemoLines(3, 50_000);
-    const first = await createJob({ kind: 'import', payload: { uploadPath: upload('a.jsonl', lines), fileName: 'a.jsonl', datasetName: 'twice', mode: 'skip-bad' } });
+    const first = await createJob({
+      kind: 'import',
+      payload: { uploadPath: upload('a.jsonl', lines), fileName: 'a.jsonl', datasetName: 'twice', mode: 'skip-bad' },
+    });
     await runJob(first.id);
-    const second = await createJob({ kind: 'import', payload: { uploadPath: upload('a.jsonl', lines), fileName: 'a.jsonl', datasetName: 'twice', mode: 'skip-bad' } });
+    const second = await createJob({
+      kind: 'import',
+      payload: { uploadPath: upload('a.jsonl', lines), fileName: 'a.jsonl', datasetName: 'twice', mode: 'skip-bad' },
+    });
     await runJob(second.id);
-    expect((await getJob({ id: second.id }))!.result).toMatchObject({ kind: 'already-imported', previous: { datasetName: 'twice' } });
+    expect((await getJob({ id: second.id }))!.result).toMatchObject({
+      kind: 'already-imported',
+      previous: { datasetName: 'twice' },
+    });
     expect(await getImportByJob({ jobId: second.id })).toBeNull();
   });
 
   it('cancel: the job stops at its next batch, rolls back and says so', async () => {
     const uploadPath = upload('cancel-job.jsonl', nemoLines(1500, 60_000));
-    const job = await createJob({ kind: 'import', payload: { uploadPath, fileName: 'cancel-job.jsonl', datasetName: 'cancel-job', mode: 'skip-bad' } });
+    const job = await createJob({
+      kind: 'import',
+      payload: { uploadPath, fileName: 'cancel-job.jsonl', datasetName: 'cancel-job', mode: 'skip-bad' },
+    });
     requestCancel(job.id);
     await runJob(job.id);
-    expect(await getJob({ id: job.id })).toMatchObject({ status: 'canceled', result: { kind: 'error', code: 'CANCELED' } });
+    expect(await getJob({ id: job.id })).toMatchObject({
+      status: 'canceled',
+      result: { kind: 'error', code: 'CANCELED' },
+    });
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'cancel-job'`)).toBe(0);
     expect(fs.existsSync(cancelFlagPath(job.id))).toBe(false);
     expect(readProgress(job.id)).toMatchObject({ message: 'Canceled' });

@@ -62,10 +62,18 @@ function bytesAt(text: string, shift: number): Uint8Array {
   return out;
 }
 
-function fast(row: StoredRollout, options: OpenAiChatOptions, encoder = new OpenAiChatStoredEncoder(options), shift = 0): { result: StoredLineResult; bytes: Uint8Array } {
+function fast(
+  row: StoredRollout,
+  options: OpenAiChatOptions,
+  encoder = new OpenAiChatStoredEncoder(options),
+  shift = 0,
+): { result: StoredLineResult; bytes: Uint8Array } {
   const sink = new ByteSink(16);
   sink.text('prefix\n'); // a line already in the batch must survive a bail
-  const result = encoder.line({ messages: row.messages === null ? null : bytesAt(row.messages, shift), tools: row.tools, meta: row.meta }, sink);
+  const result = encoder.line(
+    { messages: row.messages === null ? null : bytesAt(row.messages, shift), tools: row.tools, meta: row.meta },
+    sink,
+  );
   const all = sink.take();
   expect(new TextDecoder().decode(all.subarray(0, 7))).toBe('prefix\n');
   return { result, bytes: all.subarray(7) };
@@ -96,7 +104,16 @@ function agrees(row: StoredRollout, options: OpenAiChatOptions = {}): boolean {
   return true;
 }
 
-const TOOLS = JSON.stringify([{ type: 'function', function: { name: 'get_order', description: 'Look up an order.', parameters: { type: 'object', properties: { id: { type: 'string' } } } } }]);
+const TOOLS = JSON.stringify([
+  {
+    type: 'function',
+    function: {
+      name: 'get_order',
+      description: 'Look up an order.',
+      parameters: { type: 'object', properties: { id: { type: 'string' } } },
+    },
+  },
+]);
 const conversation = [
   { role: 'system', content: 'You are helpful.' },
   { role: 'user', content: 'Where is "my" order\n#W1?' },
@@ -109,7 +126,12 @@ const conversation = [
 describe('openai-chat from stored bytes: examples', () => {
   it('writes the general path’s bytes for a typical tool-using rollout, in both storage orders', () => {
     for (const text of [JSON.stringify(conversation), canonicalJson(conversation)]) {
-      for (const options of [{}, { endOn: 'last-text-assistant' as const }, { parallelToolCalls: false }, { reasoning: 'reasoning_content' as const }]) {
+      for (const options of [
+        {},
+        { endOn: 'last-text-assistant' as const },
+        { parallelToolCalls: false },
+        { reasoning: 'reasoning_content' as const },
+      ]) {
         expect(agrees(storedRow(text, TOOLS), options)).toBe(true);
       }
     }
@@ -129,15 +151,37 @@ describe('openai-chat from stored bytes: examples', () => {
   });
 
   it('accepts whitespace and ignores unknown keys, as JSON.parse does', () => {
-    const text = ' [ {"role" : "user", "content":"hi", "x": {"a": [1, -2.5e3, true, null, "\\/"]}} ,\n{"role":"assistant","error":false,"content":"yo"} ] ';
+    const text =
+      ' [ {"role" : "user", "content":"hi", "x": {"a": [1, -2.5e3, true, null, "\\/"]}} ,\n{"role":"assistant","error":false,"content":"yo"} ] ';
     expect(agrees(storedRow(text), {})).toBe(true);
   });
 
   it.each([
-    ['content parts', JSON.stringify([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }, { role: 'assistant', content: 'a' }])],
-    ['simulated-user tools', JSON.stringify([{ role: 'user', content: 'hi', requestor: 'user' }, { role: 'assistant', content: 'a' }])],
-    ['a user tool call', JSON.stringify([{ role: 'user', content: 'hi', tool_calls: [{ id: 'u', name: 'toggle', arguments: '{}' }] }, { role: 'assistant', content: 'a' }])],
-    ['an escaped slash the general path would unescape', '[{"role":"user","content":"a\\/b"},{"role":"assistant","content":"c"}]'],
+    [
+      'content parts',
+      JSON.stringify([
+        { role: 'user', content: [{ type: 'text', text: 'hi' }] },
+        { role: 'assistant', content: 'a' },
+      ]),
+    ],
+    [
+      'simulated-user tools',
+      JSON.stringify([
+        { role: 'user', content: 'hi', requestor: 'user' },
+        { role: 'assistant', content: 'a' },
+      ]),
+    ],
+    [
+      'a user tool call',
+      JSON.stringify([
+        { role: 'user', content: 'hi', tool_calls: [{ id: 'u', name: 'toggle', arguments: '{}' }] },
+        { role: 'assistant', content: 'a' },
+      ]),
+    ],
+    [
+      'an escaped slash the general path would unescape',
+      '[{"role":"user","content":"a\\/b"},{"role":"assistant","content":"c"}]',
+    ],
     ['an escaped letter', '[{"role":"user","content":"\\u0041"},{"role":"assistant","content":"c"}]'],
     ['an upper-case escape', '[{"role":"user","content":"\\u001F"},{"role":"assistant","content":"c"}]'],
     ['an escaped key', '[{"rol\\u0065":"user","content":"a"},{"role":"assistant","content":"c"}]'],
@@ -154,7 +198,11 @@ describe('openai-chat from stored bytes: examples', () => {
 
   it('hands tau2 rollouts to the general path (their system prompt is rebuilt) unless the data’s prompt is asked for', () => {
     const meta = JSON.stringify({ policy: 'Be nice.', agentImplementation: 'llm_agent' });
-    const text = JSON.stringify([{ role: 'system', content: 'Be nice.' }, { role: 'user', content: 'hi' }, { role: 'assistant', content: 'ok' }]);
+    const text = JSON.stringify([
+      { role: 'system', content: 'Be nice.' },
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: 'ok' },
+    ]);
     expect(agrees(storedRow(text, '[]', meta), {})).toBe(false);
     expect(agrees(storedRow(text, '[]', meta), { systemPrompt: 'data' })).toBe(true);
   });
@@ -162,14 +210,19 @@ describe('openai-chat from stored bytes: examples', () => {
   it('hands over invalid UTF-8 and rows without a body', () => {
     const sink = new ByteSink();
     const enc = new OpenAiChatStoredEncoder();
-    expect(enc.line({ messages: Uint8Array.from([0x5b, 0x22, 0xff, 0x22, 0x5d]), tools: '[]', meta: '{}' }, sink)).toBeNull();
+    expect(
+      enc.line({ messages: Uint8Array.from([0x5b, 0x22, 0xff, 0x22, 0x5d]), tools: '[]', meta: '{}' }, sink),
+    ).toBeNull();
     expect(enc.line({ messages: null, tools: '[]', meta: '{}' }, sink)).toBeNull();
     expect(sink.length).toBe(0);
   });
 
   it('caches projected tools per list and still answers for bad tool lists as the general path does', () => {
     const enc = new OpenAiChatStoredEncoder();
-    const text = JSON.stringify([{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }]);
+    const text = JSON.stringify([
+      { role: 'user', content: 'a' },
+      { role: 'assistant', content: 'b' },
+    ]);
     for (const tools of [TOOLS, TOOLS, '{}', 'not json', '[]', '']) {
       const row = storedRow(text, tools);
       const f = fast(row, {}, enc);
@@ -188,7 +241,19 @@ describe('openai-chat from stored bytes: examples', () => {
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', '"', '\\', '\n\t\r\b\f', '\u0000\u001f\u007f', '\u2028\u2029', '\ud800', 'x\udfff', 'é😀', '/', '</script>'),
+  fc.constantFrom(
+    '',
+    '"',
+    '\\',
+    '\n\t\r\b\f',
+    '\u0000\u001f\u007f',
+    '\u2028\u2029',
+    '\ud800',
+    'x\udfff',
+    'é😀',
+    '/',
+    '</script>',
+  ),
 );
 const call = fc.record({ id: text, name: text, arguments: text }, { requiredKeys: [] });
 const userCall = fc.record({ id: text, name: text, arguments: text, requestor: fc.constant('user' as const) });
@@ -196,7 +261,12 @@ const anyJson = fc.jsonValue({ maxDepth: 2 });
 const message = fc.record(
   {
     role: fc.constantFrom('system', 'developer', 'user', 'assistant', 'assistant', 'tool', 'critic'),
-    content: fc.oneof(text, fc.constant(null), fc.constant(''), fc.array(fc.record({ type: fc.constant('text'), text }), { maxLength: 2 })),
+    content: fc.oneof(
+      text,
+      fc.constant(null),
+      fc.constant(''),
+      fc.array(fc.record({ type: fc.constant('text'), text }), { maxLength: 2 }),
+    ),
     tool_calls: fc.oneof(fc.array(call, { maxLength: 3 }), fc.array(userCall, { maxLength: 1 }), fc.constant(null)),
     tool_call_id: fc.oneof(text, fc.constant(null)),
     name: text,
@@ -219,23 +289,50 @@ const options = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<OpenAiChatOptions>;
 const toolsText = fc.constantFrom('[]', TOOLS, '', '{}', '[null]', 'nope');
-const metaText = fc.constantFrom('{}', '', '[]', JSON.stringify({ policy: 'P', agentImplementation: 'x' }), JSON.stringify({ policy: 'P' }));
+const metaText = fc.constantFrom(
+  '{}',
+  '',
+  '[]',
+  JSON.stringify({ policy: 'P', agentImplementation: 'x' }),
+  JSON.stringify({ policy: 'P' }),
+);
 
 /** Plain rollouts: the shapes importers produce for chat and tool-using agents (any Unicode text
  * but lone surrogates, which JSON.stringify escapes and the fast path leaves to the general one). */
-const plainText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '"', '\\', '\n\t\r\b\f', '\u0000\u001f\u007f', '\u2028', 'é😀', '/'));
+const plainText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('', '"', '\\', '\n\t\r\b\f', '\u0000\u001f\u007f', '\u2028', 'é😀', '/'),
+);
 const plainMessage = fc.oneof(
   fc.record({ role: fc.constantFrom('system', 'user'), content: plainText }),
-  fc.record({ role: fc.constant('assistant'), content: fc.oneof(plainText, fc.constant(null)), tool_calls: fc.array(fc.record({ id: plainText, name: plainText, arguments: plainText }), { maxLength: 2 }) }, { requiredKeys: ['role', 'content'] }),
-  fc.record({ role: fc.constant('tool'), content: plainText, tool_call_id: plainText, name: plainText }, { requiredKeys: ['role', 'content', 'tool_call_id'] }),
+  fc.record(
+    {
+      role: fc.constant('assistant'),
+      content: fc.oneof(plainText, fc.constant(null)),
+      tool_calls: fc.array(fc.record({ id: plainText, name: plainText, arguments: plainText }), { maxLength: 2 }),
+    },
+    { requiredKeys: ['role', 'content'] },
+  ),
+  fc.record(
+    { role: fc.constant('tool'), content: plainText, tool_call_id: plainText, name: plainText },
+    { requiredKeys: ['role', 'content', 'tool_call_id'] },
+  ),
 );
 
 describe('openai-chat from stored bytes: generated rollouts', () => {
   it('agrees with the general path byte for byte, or hands the rollout over', () => {
     fc.assert(
-      fc.property(fc.array(message, { maxLength: 6 }), fc.boolean(), toolsText, metaText, options, (msgs, canonical, tools, meta, opts) => {
-        agrees(storedRow(canonical ? canonicalJson(msgs) : JSON.stringify(msgs), tools, meta), opts);
-      }),
+      fc.property(
+        fc.array(message, { maxLength: 6 }),
+        fc.boolean(),
+        toolsText,
+        metaText,
+        options,
+        (msgs, canonical, tools, meta, opts) => {
+          agrees(storedRow(canonical ? canonicalJson(msgs) : JSON.stringify(msgs), tools, meta), opts);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -292,17 +389,21 @@ describe('openai-chat from stored bytes: fixtures', () => {
     expect(answered / rows).toBeGreaterThan(0.5);
   });
 
-  it.skipIf(real.length === 0)('agrees on every rollout of the real fixtures', async () => {
-    const byFile: Record<string, [number, number]> = {};
-    for (const file of real) {
-      const rows = await storedRowsOf(file);
-      let answered = 0;
-      for (const row of rows) if (agrees(row, {})) answered++;
-      byFile[path.relative(REAL, file)] = [answered, rows.length];
-    }
-    // NeMo-Gym rollouts (the bulk of RL data) take the fast path.
-    const nemo = Object.entries(byFile).filter(([f]) => f.startsWith('nemo-gym/'));
-    expect(nemo.length).toBeGreaterThan(0);
-    for (const [f, [answered, total]] of nemo) expect(`${f}: ${answered}/${total}`).toBe(`${f}: ${total}/${total}`);
-  }, 120_000);
+  it.skipIf(real.length === 0)(
+    'agrees on every rollout of the real fixtures',
+    async () => {
+      const byFile: Record<string, [number, number]> = {};
+      for (const file of real) {
+        const rows = await storedRowsOf(file);
+        let answered = 0;
+        for (const row of rows) if (agrees(row, {})) answered++;
+        byFile[path.relative(REAL, file)] = [answered, rows.length];
+      }
+      // NeMo-Gym rollouts (the bulk of RL data) take the fast path.
+      const nemo = Object.entries(byFile).filter(([f]) => f.startsWith('nemo-gym/'));
+      expect(nemo.length).toBeGreaterThan(0);
+      for (const [f, [answered, total]] of nemo) expect(`${f}: ${answered}/${total}`).toBe(`${f}: ${total}/${total}`);
+    },
+    120_000,
+  );
 });

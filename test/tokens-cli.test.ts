@@ -13,22 +13,44 @@ let dir: string;
 let db: string;
 
 function sift(args: string[]) {
-  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SIFT_DB: db } });
+  return spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), '--db', db, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, SIFT_DB: db },
+  });
 }
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-tokens-cli-'));
   db = path.join(dir, 'sift.db');
-  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], { cwd: root, env: { ...process.env, SIFT_DB: db } });
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], {
+    cwd: root,
+    env: { ...process.env, SIFT_DB: db },
+  });
 }, 120_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('sift tokens', () => {
   it('prints the documented --json shape on the sample dataset, and writes the figure', () => {
-    const out = sift(['tokens', '--dataset', 'Sample: retail support agent', '--tokenizer', 'qwen3', '--num-samples', '16', '--num-steps', '8', '--json', '--output', 'fig.png']);
+    const out = sift([
+      'tokens',
+      '--dataset',
+      'Sample: retail support agent',
+      '--tokenizer',
+      'qwen3',
+      '--num-samples',
+      '16',
+      '--num-steps',
+      '8',
+      '--json',
+      '--output',
+      'fig.png',
+    ]);
     expect(out.status).toBe(0);
     const j = JSON.parse(out.stdout);
-    expect(Object.keys(j).sort()).toEqual(['recommendedMaxLength', 'rollouts', 'stats', 'templateHash', 'tokenizer', 'totalTokens', 'truncation'].sort());
+    expect(Object.keys(j).sort()).toEqual(
+      ['recommendedMaxLength', 'rollouts', 'stats', 'templateHash', 'tokenizer', 'totalTokens', 'truncation'].sort(),
+    );
     expect(j.tokenizer).toBe('qwen3');
     expect(j.templateHash).toMatch(/^[0-9a-f]{64}$/);
     expect(j.rollouts).toBe(16);
@@ -38,7 +60,8 @@ describe('sift tokens', () => {
     expect(j.totalTokens).toBeCloseTo(j.stats.total.mean * 16, 6);
     expect(j.truncation.length).toBeGreaterThan(1);
     expect(j.truncation.length).toBeLessThanOrEqual(8);
-    for (const t of j.truncation) expect(Object.keys(t).sort()).toEqual(['assistantTokensLost', 'examplesTruncated', 'maxLength', 'zeroTrainable']);
+    for (const t of j.truncation)
+      expect(Object.keys(t).sort()).toEqual(['assistantTokensLost', 'examplesTruncated', 'maxLength', 'zeroTrainable']);
     const lost = j.truncation.map((t: { assistantTokensLost: number }) => t.assistantTokensLost);
     expect(lost).toEqual([...lost].sort((a, b) => b - a)); // more room never loses more
     expect(j.truncation.at(-1).assistantTokensLost).toBe(0);
@@ -56,7 +79,19 @@ describe('sift tokens', () => {
       expect(out.stderr).toContain('cannot write PNG');
       expect(fs.existsSync(path.join(dir, 'fig.png'))).toBe(false);
     }
-    const svgOut = sift(['tokens', '--dataset', 'Sample: retail support agent', '--tokenizer', 'qwen3', '--num-samples', '16', '--num-steps', '8', '--output', 'fig2.svg']);
+    const svgOut = sift([
+      'tokens',
+      '--dataset',
+      'Sample: retail support agent',
+      '--tokenizer',
+      'qwen3',
+      '--num-samples',
+      '16',
+      '--num-steps',
+      '8',
+      '--output',
+      'fig2.svg',
+    ]);
     expect(svgOut.status).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'fig2.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
@@ -65,7 +100,13 @@ describe('sift tokens', () => {
 
   it('fails with a one-line reason for a tokenizer folder without its files', () => {
     fs.mkdirSync(path.join(dir, 'empty-tok'), { recursive: true });
-    const out = sift(['tokens', '--dataset', 'Sample: retail support agent', '--tokenizer', path.join(dir, 'empty-tok')]);
+    const out = sift([
+      'tokens',
+      '--dataset',
+      'Sample: retail support agent',
+      '--tokenizer',
+      path.join(dir, 'empty-tok'),
+    ]);
     expect(out.status).toBe(1);
     expect(out.stderr.trim()).toMatch(/^sift: tokenizer\.json is missing in /);
   }, 120_000);

@@ -49,7 +49,12 @@ const stats = (total: number): RolloutTokenStats => ({
 describe('TokenCount cache', () => {
   it('maps cache keys to columns and back, even when a folder path contains colons', () => {
     for (const tokenizerKey of ['qwen3@0123456789abcdef', 'C:\\models\\x@0123456789abcdef', '/m/a:b@ff']) {
-      const key = analysisCacheKey({ contentHash: 'abc123', tokenizerKey, templateHash: 'f'.repeat(64), removeSystemMessages: true });
+      const key = analysisCacheKey({
+        contentHash: 'abc123',
+        tokenizerKey,
+        templateHash: 'f'.repeat(64),
+        removeSystemMessages: true,
+      });
       const cols = keyToColumns(key);
       expect(cols.contentHash).toBe('abc123');
       expect(cols.tokenizerId).toBe(tokenizerKey);
@@ -60,10 +65,20 @@ describe('TokenCount cache', () => {
 
   it('round-trips entries in batches, and a missing key is simply absent', () => {
     const keys = Array.from({ length: 700 }, (_, i) =>
-      analysisCacheKey({ contentHash: `h${i}`, tokenizerKey: 't@1', templateHash: 'a'.repeat(64), removeSystemMessages: false }),
+      analysisCacheKey({
+        contentHash: `h${i}`,
+        tokenizerKey: 't@1',
+        templateHash: 'a'.repeat(64),
+        removeSystemMessages: false,
+      }),
     );
     putCachedStats(keys.map((key, i) => ({ key, stats: stats(100 + i) })));
-    const other = analysisCacheKey({ contentHash: 'h1', tokenizerKey: 't@1', templateHash: 'a'.repeat(64), removeSystemMessages: true });
+    const other = analysisCacheKey({
+      contentHash: 'h1',
+      tokenizerKey: 't@1',
+      templateHash: 'a'.repeat(64),
+      removeSystemMessages: true,
+    });
     const got = getCachedStats([...keys, other]);
     expect(got.size).toBe(700);
     expect(got.get(keys[699])).toEqual(stats(799));
@@ -105,7 +120,14 @@ describe('token analysis of the sample dataset', () => {
     const sum = sampled.reduce((acc, x) => acc + totals.get(x.id)!, 0);
     expect(sum).toBe(r.totalTokens);
     // A different option is a different cache entry: nothing cached for it yet.
-    expect(getTokenTotals({ datasetId, tokenizerKey: r.tokenizerKey, templateHash: r.templateHash, removeSystemMessages: true }).size).toBe(0);
+    expect(
+      getTokenTotals({
+        datasetId,
+        tokenizerKey: r.tokenizerKey,
+        templateHash: r.templateHash,
+        removeSystemMessages: true,
+      }).size,
+    ).toBe(0);
   });
 
   it('finds the examples that keep zero trained tokens at a max_length', async () => {
@@ -120,7 +142,13 @@ describe('token analysis of the sample dataset', () => {
 
     // In between: exactly the sampled rollouts whose first trained span starts at or past the cut.
     const sampled = sampleRollouts(listRolloutKeys({ datasetId }), 24, 7, (r) => String(r.id));
-    const keyOf = (h: string) => analysisCacheKey({ contentHash: h, tokenizerKey: base.tokenizerKey, templateHash: base.templateHash, removeSystemMessages: false });
+    const keyOf = (h: string) =>
+      analysisCacheKey({
+        contentHash: h,
+        tokenizerKey: base.tokenizerKey,
+        templateHash: base.templateHash,
+        removeSystemMessages: false,
+      });
     const cache = getCachedStats(sampled.map((r) => keyOf(r.contentHash)));
     const firstStart = (h: string) => cache.get(keyOf(h))!.spans[0]?.[0] ?? -1;
     const cut = sampled.map((r) => firstStart(r.contentHash)).sort((x, y) => x - y)[12];
@@ -145,7 +173,15 @@ describe('token analysis of the sample dataset', () => {
   });
 
   it('fails a job with a template syntax error that names its line', async () => {
-    const job = await createJob({ kind: 'tokens', payload: { ...payload, datasetId, numSamples: 2, chatTemplate: '{% for m in messages %}\n{{ m.content }\n{% endfor %}' } });
+    const job = await createJob({
+      kind: 'tokens',
+      payload: {
+        ...payload,
+        datasetId,
+        numSamples: 2,
+        chatTemplate: '{% for m in messages %}\n{{ m.content }\n{% endfor %}',
+      },
+    });
     await runJob(job.id);
     const failed = await getJob({ id: job.id });
     expect(failed?.status).toBe('failed');
@@ -153,8 +189,12 @@ describe('token analysis of the sample dataset', () => {
   }, 120_000);
 
   it('says which file is missing from a tokenizer folder', async () => {
-    await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: '/nonexistent/tokenizer-folder' })).rejects.toMatchObject({ code: 'not-a-directory' });
-    await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: process.cwd() + '/lib' })).rejects.toMatchObject({ code: 'missing-file' });
+    await expect(
+      runTokenAnalysis({ ...payload, datasetId, tokenizer: '/nonexistent/tokenizer-folder' }),
+    ).rejects.toMatchObject({ code: 'not-a-directory' });
+    await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: process.cwd() + '/lib' })).rejects.toMatchObject({
+      code: 'missing-file',
+    });
   });
 });
 

@@ -26,8 +26,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     return (
       <>
         <PageHeader title="Compare rollouts" />
-        <EmptyState title="Pick two rollouts to compare" action={<ButtonLink href="/datasets">Go to datasets</ButtonLink>}>
-          Select two rows in a dataset&apos;s rollout table, or open a task and choose two of its trials. The address takes the form
+        <EmptyState
+          title="Pick two rollouts to compare"
+          action={<ButtonLink href="/datasets">Go to datasets</ButtonLink>}
+        >
+          Select two rows in a dataset&apos;s rollout table, or open a task and choose two of its trials. The address
+          takes the form
           <code className="mx-1 rounded bg-zinc-100 px-1 dark:bg-zinc-800">/compare?a=12&amp;b=34</code>.
         </EmptyState>
       </>
@@ -65,7 +69,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     <div>
       <PageHeader
         title="Compare rollouts"
-        subtitle={a.taskId && a.taskId === b.taskId ? `Two trials of task ${a.taskId}` : `${a.externalId} vs ${b.externalId}`}
+        subtitle={
+          a.taskId && a.taskId === b.taskId ? `Two trials of task ${a.taskId}` : `${a.externalId} vs ${b.externalId}`
+        }
         actions={
           <>
             <ButtonLink href={swapHref} variant="ghost">

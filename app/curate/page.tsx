@@ -37,7 +37,14 @@ export default async function CurateIndexPage({ searchParams }: { searchParams: 
         }
       />
       {datasets.length === 0 ? (
-        <EmptyState title="No datasets yet" action={<ButtonLink href="/datasets" variant="primary">Import rollouts</ButtonLink>}>
+        <EmptyState
+          title="No datasets yet"
+          action={
+            <ButtonLink href="/datasets" variant="primary">
+              Import rollouts
+            </ButtonLink>
+          }
+        >
           Curation works on an imported dataset. Import a file of rollouts first.
         </EmptyState>
       ) : (
@@ -56,7 +63,10 @@ export default async function CurateIndexPage({ searchParams }: { searchParams: 
                 {datasets.map((d) => (
                   <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
                     <td className="py-1.5">
-                      <Link href={`/datasets/${d.id}/curate${suffix}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+                      <Link
+                        href={`/datasets/${d.id}/curate${suffix}`}
+                        className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                      >
                         {d.name}
                       </Link>
                     </td>
@@ -70,13 +80,18 @@ export default async function CurateIndexPage({ searchParams }: { searchParams: 
           </Card>
           <Card title="Saved recipes">
             {recipes.length === 0 ? (
-              <p className="text-sm text-zinc-500">None yet. Save one from a dataset&apos;s Curate page; recipes apply to any dataset.</p>
+              <p className="text-sm text-zinc-500">
+                None yet. Save one from a dataset&apos;s Curate page; recipes apply to any dataset.
+              </p>
             ) : (
               <ul className="space-y-1 text-sm">
                 {recipes.map((r) => (
                   <li key={r.id} className="flex items-center justify-between gap-2">
                     <span className="truncate">{r.name}</span>
-                    <Link href={`/curate?recipe=${r.id}`} className="shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400">
+                    <Link
+                      href={`/curate?recipe=${r.id}`}
+                      className="shrink-0 text-xs text-indigo-700 hover:underline dark:text-indigo-400"
+                    >
                       Apply to…
                     </Link>
                   </li>

@@ -14,7 +14,10 @@ import { getUpload, isUploadId, uploadPath } from '@/lib/jobs/uploads';
 
 export type StartImportResult =
   | { kind: 'started'; jobId: string }
-  | { kind: 'already-imported'; previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string } };
+  | {
+      kind: 'already-imported';
+      previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
+    };
 
 const startImportSchema = z.object({
   uploadId: z.string().refine(isUploadId, 'not an upload id'),
@@ -32,13 +35,19 @@ const startImportSchema = z.object({
  * Starts the import of an uploaded file as a job. When the same file (sha256) already landed in the
  * target dataset and `force` is not set, nothing starts: the UI asks "import anyway?".
  */
-export async function startImportAction(input: z.input<typeof startImportSchema>): Promise<ActionResult<StartImportResult>> {
+export async function startImportAction(
+  input: z.input<typeof startImportSchema>,
+): Promise<ActionResult<StartImportResult>> {
   const parsed = parseInput(startImportSchema, input);
   if (!parsed.ok) return parsed.result;
   const { uploadId, datasetId, format, mode, force } = parsed.data;
   let { datasetName } = parsed.data;
   const upload = await getUpload(uploadId);
-  if (!upload) return fail('upload_missing', 'The uploaded file is gone (imported already, or removed after a week). Drop it again.');
+  if (!upload)
+    return fail(
+      'upload_missing',
+      'The uploaded file is gone (imported already, or removed after a week). Drop it again.',
+    );
   if (datasetId !== undefined) {
     const ds = await getDataset({ id: datasetId });
     if (!ds) return fail('dataset_missing', `Dataset ${datasetId} no longer exists.`);
@@ -49,7 +58,13 @@ export async function startImportAction(input: z.input<typeof startImportSchema>
     if (prev) {
       return ok({
         kind: 'already-imported',
-        previous: { importId: prev.id, datasetId: prev.datasetId, datasetName: prev.datasetName, jobId: prev.jobId, createdAt: prev.createdAt.toISOString() },
+        previous: {
+          importId: prev.id,
+          datasetId: prev.datasetId,
+          datasetName: prev.datasetName,
+          jobId: prev.jobId,
+          createdAt: prev.createdAt.toISOString(),
+        },
       });
     }
   }
@@ -68,7 +83,8 @@ export async function startImportAction(input: z.input<typeof startImportSchema>
     revalidatePath('/datasets');
     return ok({ kind: 'started', jobId: job.id });
   } catch (e) {
-    if (isBusyError(e)) return fail('busy', 'Another import is writing to the database; this file will start when it finishes.');
+    if (isBusyError(e))
+      return fail('busy', 'Another import is writing to the database; this file will start when it finishes.');
     throw e;
   }
 }

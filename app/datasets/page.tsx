@@ -21,8 +21,9 @@ export default async function DatasetsPage() {
       <ImportDropZone formats={formatOptions()} />
       {datasets.length === 0 ? (
         <EmptyState title="No datasets yet">
-          Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat JSONL, HH-RLHF or
-          preference pairs. From a terminal: <code className="font-mono">npx sift import --dataset NAME FILE</code>.
+          Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat
+          JSONL, HH-RLHF or preference pairs. From a terminal:{' '}
+          <code className="font-mono">npx sift import --dataset NAME FILE</code>.
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -41,10 +42,17 @@ export default async function DatasetsPage() {
               {datasets.map((d) => (
                 <tr key={d.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
                   <td className="px-4 py-2.5">
-                    <Link href={`/datasets/${d.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-400">
+                    <Link
+                      href={`/datasets/${d.id}`}
+                      className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
+                    >
                       {d.name}
                     </Link>
-                    {d.isSample && <span className="ml-2"><Badge tone="info">sample</Badge></span>}
+                    {d.isSample && (
+                      <span className="ml-2">
+                        <Badge tone="info">sample</Badge>
+                      </span>
+                    )}
                     {d.description && <div className="text-xs text-zinc-500">{d.description}</div>}
                   </td>
                   <td className="tabular px-4 py-2.5 text-right">{fmtInt(d.rollouts)}</td>

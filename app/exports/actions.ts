@@ -9,7 +9,13 @@ import { getRecipe } from '@/lib/db/recipes';
 import { EXPORT_FORMAT_IDS, parseManifest } from '@/lib/export';
 import { parseRecipe, type Recipe } from '@/lib/curation';
 import { isBusyError } from '@/lib/jobs/busy';
-import { exportOptionsSchema, exportRequestSchema, requestFromManifest, splitRuleSchema, type ExportRequest } from '@/lib/jobs/export-request';
+import {
+  exportOptionsSchema,
+  exportRequestSchema,
+  requestFromManifest,
+  splitRuleSchema,
+  type ExportRequest,
+} from '@/lib/jobs/export-request';
 import type { ExportPreview } from '@/lib/jobs/export-select';
 import { cancelExport, previewExport, removeExport, startExport } from '@/lib/jobs/export-job';
 
@@ -39,7 +45,8 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
   if (!parsed.ok) return parsed;
   const f = parsed.data;
   const dataset = await getDataset({ id: f.datasetId });
-  if (!dataset) return { ok: false, result: fail('dataset_not_found', `Dataset ${f.datasetId} does not exist (deleted?).`) };
+  if (!dataset)
+    return { ok: false, result: fail('dataset_not_found', `Dataset ${f.datasetId} does not exist (deleted?).`) };
   let recipe: Recipe;
   if (f.source.kind === 'recipe') {
     const r = await getRecipe({ id: f.source.recipeId });
@@ -47,7 +54,11 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
     recipe = r.body;
   } else if (f.source.kind === 'inline') {
     const r = parseRecipe(f.source.recipe);
-    if (!r.ok) return { ok: false, result: fail('invalid_recipe', `The recipe is invalid: ${r.issues[0].path}: ${r.issues[0].message}`) };
+    if (!r.ok)
+      return {
+        ok: false,
+        result: fail('invalid_recipe', `The recipe is invalid: ${r.issues[0].path}: ${r.issues[0].message}`),
+      };
     recipe = r.recipe;
   } else {
     recipe = { version: 1, sft: { minReward: f.source.minReward, successOnly: f.source.successOnly } };
@@ -61,7 +72,8 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
     name: f.name || `${dataset.name}-${f.format}`,
     options: f.options ?? {},
   });
-  if (!request.success) return { ok: false, result: fail('validation', request.error.issues[0]?.message ?? 'invalid request') };
+  if (!request.success)
+    return { ok: false, result: fail('validation', request.error.issues[0]?.message ?? 'invalid request') };
   return { ok: true, request: request.data, datasetName: dataset.name };
 }
 
@@ -84,20 +96,27 @@ async function start(request: ExportRequest): Promise<ActionResult<{ exportId: n
 }
 
 /** Validates the form and starts an export job (the Export row starts as queued). */
-export async function startExportAction(input: ExportFormInput): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+export async function startExportAction(
+  input: ExportFormInput,
+): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
   return start(r.request);
 }
 
 const idSchema = z.object({ id: z.number().int().positive() });
-const rerunSchema = idSchema.extend({ from: z.enum(['request', 'manifest']).default('request'), name: z.string().trim().min(1).max(200).optional() });
+const rerunSchema = idSchema.extend({
+  from: z.enum(['request', 'manifest']).default('request'),
+  name: z.string().trim().min(1).max(200).optional(),
+});
 
 /**
  * Runs an export again under a new name, from its stored request or from its manifest. Same data
  * and same request give the same bytes (the manifest's sha256 lets anyone check).
  */
-export async function rerunExportAction(input: z.input<typeof rerunSchema>): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+export async function rerunExportAction(
+  input: z.input<typeof rerunSchema>,
+): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
   const parsed = parseInput(rerunSchema, input);
   if (!parsed.ok) return parsed.result;
   const { id, from } = parsed.data;
@@ -107,7 +126,8 @@ export async function rerunExportAction(input: z.input<typeof rerunSchema>): Pro
   let request: ExportRequest;
   try {
     if (from === 'manifest') {
-      if (!row.manifest) return fail('no_manifest', 'This export has no manifest (it did not finish); re-run it from its request.');
+      if (!row.manifest)
+        return fail('no_manifest', 'This export has no manifest (it did not finish); re-run it from its request.');
       request = requestFromManifest(parseManifest(JSON.stringify(row.manifest)), name);
     } else {
       request = exportRequestSchema.parse({ ...(row.request as object), name });
@@ -115,7 +135,8 @@ export async function rerunExportAction(input: z.input<typeof rerunSchema>): Pro
   } catch {
     return fail('bad_request', 'This export cannot be run again: its stored request is unreadable.');
   }
-  if (!(await getDataset({ id: request.datasetId }))) return fail('dataset_not_found', 'The dataset of this export was deleted.');
+  if (!(await getDataset({ id: request.datasetId })))
+    return fail('dataset_not_found', 'The dataset of this export was deleted.');
   return start(request);
 }
 
@@ -135,7 +156,8 @@ export async function deleteExportAction(input: z.input<typeof idSchema>): Promi
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
   if (!row) return fail('not_found', `No export ${parsed.data.id}.`);
-  if (row.status === 'queued' || row.status === 'running') return fail('running', 'This export is still running; cancel it first.');
+  if (row.status === 'queued' || row.status === 'running')
+    return fail('running', 'This export is still running; cancel it first.');
   await removeExport(row);
   revalidatePath('/exports');
   return ok(null);

@@ -14,7 +14,11 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Exports' };
 
 /** `?dataset=<id>&recipe=<id | recipe JSON>` (the curate page links here) prefill the form. */
-export default async function ExportsPage({ searchParams }: { searchParams: Promise<{ dataset?: string; recipe?: string }> }) {
+export default async function ExportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ dataset?: string; recipe?: string }>;
+}) {
   const sp = await searchParams;
   const [datasets, recipes, exports] = await Promise.all([listDatasets(), listRecipes(), listExportViews()]);
 
@@ -47,14 +51,21 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
       : initial.source === 'inline'
         ? { kind: 'inline' as const, recipe: initial.inlineRecipe }
         : { kind: 'quick' as const, minReward: initial.minReward, successOnly: false };
-  const preview = datasetId === null ? null : await previewExportAction({ datasetId, format: initial.format, source, split: initial.split });
+  const preview =
+    datasetId === null
+      ? null
+      : await previewExportAction({ datasetId, format: initial.format, source, split: initial.split });
 
   return (
     <div>
-      <PageHeader title="Exports" subtitle="Write a curated dataset as training files, with a manifest that lets anyone re-run it byte for byte." />
+      <PageHeader
+        title="Exports"
+        subtitle="Write a curated dataset as training files, with a manifest that lets anyone re-run it byte for byte."
+      />
       {datasets.length === 0 ? (
         <EmptyState title="Nothing to export yet" action={<ButtonLink href="/datasets">Import a dataset</ButtonLink>}>
-          Import rollouts first, then curate them and export here. From a terminal: <code className="font-mono">npx sift export --list</code>.
+          Import rollouts first, then curate them and export here. From a terminal:{' '}
+          <code className="font-mono">npx sift export --list</code>.
         </EmptyState>
       ) : (
         <ExportForm

@@ -35,7 +35,11 @@ export async function rerunImportAction(input: z.input<typeof rerunSchema>): Pro
   const prev = importPayloadSchema.safeParse(job.payload);
   if (!prev.success) return fail('bad_payload', 'This job cannot be run again (its request is unreadable).');
   const upload = await getUpload(path.basename(prev.data.uploadPath));
-  if (!upload) return fail('upload_missing', 'The uploaded file is gone (it is deleted after a successful import, or after a week). Drop the file again.');
+  if (!upload)
+    return fail(
+      'upload_missing',
+      'The uploaded file is gone (it is deleted after a successful import, or after a week). Drop the file again.',
+    );
   const payload: ImportPayload = {
     ...prev.data,
     ...(format ? { format } : {}),

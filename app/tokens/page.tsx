@@ -20,7 +20,14 @@ export default async function TokensPage() {
         subtitle="Render rollouts with a real tokenizer and chat template, see how long they are, and pick a max_length that keeps the trained tokens."
       />
       {datasets.length === 0 ? (
-        <EmptyState title="No datasets yet" action={<Link href="/datasets" className="text-indigo-700 underline">Import rollouts</Link>} />
+        <EmptyState
+          title="No datasets yet"
+          action={
+            <Link href="/datasets" className="text-indigo-700 underline">
+              Import rollouts
+            </Link>
+          }
+        />
       ) : (
         <Card title="New analysis">
           <AnalysisForm datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts }))} />

@@ -42,14 +42,20 @@ function printHuman(name: string, source: string, n: number, s: CurationSummary)
   const out: string[] = [];
   out.push(`${name}: ${int(n)} rollouts, recipe from ${source}`);
   out.push('');
-  out.push(`SFT   kept ${int(s.sft.kept)}  dropped ${int(s.sft.dropped)}  tasks ${int(s.sft.tasks)}  reward mean ${num(s.sft.mean)} min ${num(s.sft.min)} max ${num(s.sft.max)}`);
+  out.push(
+    `SFT   kept ${int(s.sft.kept)}  dropped ${int(s.sft.dropped)}  tasks ${int(s.sft.tasks)}  reward mean ${num(s.sft.mean)} min ${num(s.sft.min)} max ${num(s.sft.max)}`,
+  );
   const d = s.dpo;
   out.push(
     `DPO   ${d.strategy}: ${int(d.pairs)} pairs (${int(d.candidatePairs)} before caps)  gap mean ${num(d.meanGap)} min ${num(d.minGap)} max ${num(d.maxGap)}  gaps >= 0.3: ${int(d.gapsAtLeast03)}  prompts ${int(d.promptsCovered)}${d.truncated ? '  TRUNCATED' : ''}`,
   );
   const p = s.ppo;
-  out.push(`PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all-pass ${int(p.allPassGroups)} all-fail ${int(p.allFailGroups)}`);
-  out.push(`      bins ${p.bins.map((c, i) => `[${num(p.edges[i], 2)}, ${num(p.edges[i + 1], 2)}${i === p.bins.length - 1 ? ']' : ')'} ${c}`).join('  ')}`);
+  out.push(
+    `PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all-pass ${int(p.allPassGroups)} all-fail ${int(p.allFailGroups)}`,
+  );
+  out.push(
+    `      bins ${p.bins.map((c, i) => `[${num(p.edges[i], 2)}, ${num(p.edges[i + 1], 2)}${i === p.bins.length - 1 ? ']' : ')'} ${c}`).join('  ')}`,
+  );
   if (s.split) out.push(`Split ${s.split.names.map((name, i) => `${name} ${int(s.split!.counts[i])}`).join('  ')}`);
   out.push('');
   if (s.redFlags.length === 0) out.push('No red flags.');

@@ -29,7 +29,13 @@ export function registerDatasets(program: Command): void {
         return;
       }
       printTable(
-        rows.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts, tasks: d.tasks, mean: d.meanReward == null ? null : d.meanReward.toFixed(3) })),
+        rows.map((d) => ({
+          id: d.id,
+          name: d.name,
+          rollouts: d.rollouts,
+          tasks: d.tasks,
+          mean: d.meanReward == null ? null : d.meanReward.toFixed(3),
+        })),
         [
           { key: 'id', label: 'ID', align: 'right' },
           { key: 'name', label: 'NAME' },

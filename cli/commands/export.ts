@@ -43,7 +43,8 @@ export function parseSplitArg(value: string, seed: number, stratify = false): Sp
 
 export function parseSeed(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new CliError(`--seed must be a non-negative integer, got "${value}"`, 2);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new CliError(`--seed must be a non-negative integer, got "${value}"`, 2);
   return n;
 }
 
@@ -68,7 +69,9 @@ export function progressLine(label: string) {
       if (now - last < 100 && p.records < p.total) return;
       last = now;
       const filled = Math.round(p.fraction * 24);
-      process.stderr.write(`\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(24 - filled)}] ${Math.round(p.fraction * 100)}% ${p.records}/${p.total}`);
+      process.stderr.write(
+        `\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(24 - filled)}] ${Math.round(p.fraction * 100)}% ${p.records}/${p.total}`,
+      );
     },
     clear: () => process.stderr.write('\r\x1b[2K'),
   };
@@ -76,7 +79,13 @@ export function progressLine(label: string) {
 
 export function printFiles(out: RunExportOutcome): void {
   printTable(
-    out.manifest.files.map((f) => ({ file: f.name, split: f.split ?? null, rows: f.rows, bytes: f.bytes, sha256: f.sha256.slice(0, 16) })),
+    out.manifest.files.map((f) => ({
+      file: f.name,
+      split: f.split ?? null,
+      rows: f.rows,
+      bytes: f.bytes,
+      sha256: f.sha256.slice(0, 16),
+    })),
     [
       { key: 'file', label: 'FILE' },
       { key: 'split', label: 'SPLIT' },
@@ -96,7 +105,10 @@ export function registerExport(program: Command): void {
     .option('--dataset <name>', 'dataset to export')
     .option('--format <id>', `output format: ${EXPORT_FORMAT_IDS.join(', ')}`)
     .option('--out <dir>', 'folder to write into (created when missing)')
-    .option('--recipe <file|name>', 'curation recipe: a JSON file or the name of a saved recipe (default: the default recipe, reward >= 0.95)')
+    .option(
+      '--recipe <file|name>',
+      'curation recipe: a JSON file or the name of a saved recipe (default: the default recipe, reward >= 0.95)',
+    )
     .option('--min-reward <x>', 'keep rollouts with reward >= x (overrides the recipe)')
     .option('--success-only', 'keep only rollouts marked successful (overrides the recipe)')
     .option('--split <rule>', 'task | prompt | keep | ratio[:train share], e.g. ratio:0.9 or task:0.8', 'ratio:0.9')
@@ -111,24 +123,40 @@ export function registerExport(program: Command): void {
       const json = Boolean(opts.json || program.opts().json);
       if (opts.list) {
         if (json) printJson({ formats: exportFormats });
-        else printTable(exportFormats.map((f) => ({ id: f.id, kind: f.kind, files: f.extensions.join(','), description: f.description })), [
-          { key: 'id', label: 'ID' },
-          { key: 'kind', label: 'KIND' },
-          { key: 'files', label: 'FILES' },
-          { key: 'description', label: 'DESCRIPTION' },
-        ]);
+        else
+          printTable(
+            exportFormats.map((f) => ({
+              id: f.id,
+              kind: f.kind,
+              files: f.extensions.join(','),
+              description: f.description,
+            })),
+            [
+              { key: 'id', label: 'ID' },
+              { key: 'kind', label: 'KIND' },
+              { key: 'files', label: 'FILES' },
+              { key: 'description', label: 'DESCRIPTION' },
+            ],
+          );
         return;
       }
-      if (!opts.dataset || !opts.format || !opts.out) throw new CliError('sift export needs --dataset, --format and --out (or --list)', 2);
-      if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(opts.format)) throw new CliError(`unknown --format "${opts.format}"; one of ${EXPORT_FORMAT_IDS.join(', ')}`, 2);
+      if (!opts.dataset || !opts.format || !opts.out)
+        throw new CliError('sift export needs --dataset, --format and --out (or --list)', 2);
+      if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(opts.format))
+        throw new CliError(`unknown --format "${opts.format}"; one of ${EXPORT_FORMAT_IDS.join(', ')}`, 2);
       const format = opts.format as ExportFormatId;
       const dataset = await getDatasetByName({ name: opts.dataset });
       if (!dataset) throw new CliError(`no dataset called "${opts.dataset}" (see sift datasets)`);
       const recipe = await loadRecipe(opts.recipe);
       if (opts.minReward !== undefined || opts.successOnly) {
         const minReward = opts.minReward === undefined ? recipe.sft?.minReward : Number(opts.minReward);
-        if (minReward !== undefined && minReward !== null && !Number.isFinite(minReward)) throw new CliError(`--min-reward must be a number, got "${opts.minReward}"`, 2);
-        recipe.sft = { ...recipe.sft, ...(minReward === undefined ? {} : { minReward }), ...(opts.successOnly ? { successOnly: true } : {}) };
+        if (minReward !== undefined && minReward !== null && !Number.isFinite(minReward))
+          throw new CliError(`--min-reward must be a number, got "${opts.minReward}"`, 2);
+        recipe.sft = {
+          ...recipe.sft,
+          ...(minReward === undefined ? {} : { minReward }),
+          ...(opts.successOnly ? { successOnly: true } : {}),
+        };
       }
       const parsed = exportRequestSchema.safeParse({
         datasetId: dataset.id,
@@ -136,9 +164,16 @@ export function registerExport(program: Command): void {
         recipe,
         split: parseSplitArg(opts.split, parseSeed(opts.seed), Boolean(opts.stratify)),
         name: opts.name ?? `${dataset.name}-${format}`,
-        options: { ...(opts.ktoLabel ? { ktoLabel: opts.ktoLabel } : {}), ...(opts.systemPrompt ? { systemPrompt: opts.systemPrompt } : {}) },
+        options: {
+          ...(opts.ktoLabel ? { ktoLabel: opts.ktoLabel } : {}),
+          ...(opts.systemPrompt ? { systemPrompt: opts.systemPrompt } : {}),
+        },
       });
-      if (!parsed.success) throw new CliError(`invalid export: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 2);
+      if (!parsed.success)
+        throw new CliError(
+          `invalid export: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+          2,
+        );
       const bar = !json && process.stderr.isTTY ? progressLine(format) : null;
       const started = Date.now();
       let out: RunExportOutcome;
@@ -156,8 +191,12 @@ export function registerExport(program: Command): void {
       }
       const c = out.manifest.counts;
       const threads = out.workers > 0 ? `, encoded on ${out.workers} worker threads` : '';
-      process.stdout.write(`${dataset.name} → ${out.dir} as ${format} (${((Date.now() - started) / 1000).toFixed(1)} s${threads})\n`);
-      process.stdout.write(`  ${c.items} ${out.preview.kind === 'preference' ? 'pairs' : 'rollouts'} selected, ${c.written} records written; split ${describeSplit(format, parsed.data.split)}\n`);
+      process.stdout.write(
+        `${dataset.name} → ${out.dir} as ${format} (${((Date.now() - started) / 1000).toFixed(1)} s${threads})\n`,
+      );
+      process.stdout.write(
+        `  ${c.items} ${out.preview.kind === 'preference' ? 'pairs' : 'rollouts'} selected, ${c.written} records written; split ${describeSplit(format, parsed.data.split)}\n`,
+      );
       printFiles(out);
       process.stdout.write(`manifest: ${out.manifestPath}\n`);
     });

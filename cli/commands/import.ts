@@ -17,19 +17,23 @@ interface Opts {
   json?: boolean;
 }
 
-type FileReport =
-  | ({ file: string; status: 'imported' | 'already-imported' | 'failed'; format: string | null; reason: string | null } & {
-      datasetId: number | null;
-      importId: number | null;
-      read: number;
-      imported: number;
-      skipped: number;
-      duplicates: number;
-      issueCount: number;
-      issues: ParseIssue[];
-      error?: { code: string; message: string; [k: string]: unknown };
-      previous?: Extract<ImportOutcome, { status: 'already-imported' }>['previous'];
-    });
+type FileReport = {
+  file: string;
+  status: 'imported' | 'already-imported' | 'failed';
+  format: string | null;
+  reason: string | null;
+} & {
+  datasetId: number | null;
+  importId: number | null;
+  read: number;
+  imported: number;
+  skipped: number;
+  duplicates: number;
+  issueCount: number;
+  issues: ParseIssue[];
+  error?: { code: string; message: string; [k: string]: unknown };
+  previous?: Extract<ImportOutcome, { status: 'already-imported' }>['previous'];
+};
 
 export function registerImport(program: Command): void {
   program
@@ -37,7 +41,10 @@ export function registerImport(program: Command): void {
     .description('import rollout files into a dataset (created when missing); one transaction per file')
     .requiredOption('--dataset <name>', 'dataset to import into (created when missing)')
     .option('--format <id>', 'skip detection and read the files as this format (see `sift formats`)')
-    .option('--strict', 'abort a file at its first bad record (nothing stored); default skips bad records and lists them')
+    .option(
+      '--strict',
+      'abort a file at its first bad record (nothing stored); default skips bad records and lists them',
+    )
     .option('--force', 'import even when the same file (sha256) was already imported into the dataset')
     .option('--json', 'machine-readable output')
     .argument('<files...>', 'files (.jsonl, .json, .parquet, .csv, optionally .gz) or tau2 result folders')
@@ -64,7 +71,16 @@ export function registerImport(program: Command): void {
 async function importOne(file: string, opts: Opts, json: boolean): Promise<FileReport> {
   const name = path.basename(file);
   const bar = !json && process.stderr.isTTY ? progressBar(name) : null;
-  const empty = { datasetId: null, importId: null, read: 0, imported: 0, skipped: 0, duplicates: 0, issueCount: 0, issues: [] };
+  const empty = {
+    datasetId: null,
+    importId: null,
+    read: 0,
+    imported: 0,
+    skipped: 0,
+    duplicates: 0,
+    issueCount: 0,
+    issues: [],
+  };
   try {
     const out = await importFile({
       path: path.resolve(file),
@@ -77,10 +93,32 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
     });
     bar?.clear();
     if (out.status === 'already-imported') {
-      return { file, status: 'already-imported', format: null, reason: null, ...empty, datasetId: out.previous.datasetId, importId: out.previous.importId, previous: out.previous };
+      return {
+        file,
+        status: 'already-imported',
+        format: null,
+        reason: null,
+        ...empty,
+        datasetId: out.previous.datasetId,
+        importId: out.previous.importId,
+        previous: out.previous,
+      };
     }
     const { read, imported, skipped, duplicates, issueCount } = out.counts;
-    return { file, status: 'imported', format: out.format, reason: out.reason, datasetId: out.datasetId, importId: out.importId, read, imported, skipped, duplicates, issueCount, issues: out.issues };
+    return {
+      file,
+      status: 'imported',
+      format: out.format,
+      reason: out.reason,
+      datasetId: out.datasetId,
+      importId: out.importId,
+      read,
+      imported,
+      skipped,
+      duplicates,
+      issueCount,
+      issues: out.issues,
+    };
   } catch (e) {
     bar?.clear();
     if (!(e instanceof ImportError)) throw e;
@@ -95,7 +133,8 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       issues: e.details.issue ? [e.details.issue] : (e.details.issues ?? []),
       error: {
         code: e.code,
-        message: e.code === 'UNKNOWN_FORMAT' || e.code === 'UNREADABLE' ? e.message : `${e.message} Nothing was stored.`,
+        message:
+          e.code === 'UNKNOWN_FORMAT' || e.code === 'UNREADABLE' ? e.message : `${e.message} Nothing was stored.`,
         ...(e.details.candidates ? { candidates: e.details.candidates } : {}),
       },
     };
@@ -146,7 +185,9 @@ function progressBar(label: string) {
         p.phase === 'importing'
           ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
           : p.message;
-      process.stderr.write(`\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(p.fraction * 100)}% ${detail}`);
+      process.stderr.write(
+        `\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(p.fraction * 100)}% ${detail}`,
+      );
     },
     clear() {
       process.stderr.write('\r\x1b[2K');

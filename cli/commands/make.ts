@@ -67,7 +67,9 @@ interface Opts {
 export function registerMake(program: Command): void {
   program
     .command('make')
-    .description("tau2-compatible: results files → SAVE_DIR/NAME.json in tau2's SFT dataset layout (no change to your database)")
+    .description(
+      "tau2-compatible: results files → SAVE_DIR/NAME.json in tau2's SFT dataset layout (no change to your database)",
+    )
     .option('--result-dir <dir>', 'folder of tau2 results *.json files')
     .option('--result-paths <files...>', 'tau2 results files')
     .requiredOption('--save-dir <dir>', 'output folder')
@@ -78,11 +80,19 @@ export function registerMake(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/.test(opts.name)) throw new CliError('--name must be a plain file name (letters, digits, . _ -)', 2);
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/.test(opts.name))
+        throw new CliError('--name must be a plain file name (letters, digits, . _ -)', 2);
       let files = opts.resultPaths ?? [];
       if (opts.resultDir) {
         if (!fs.existsSync(opts.resultDir)) throw new CliError(`--result-dir ${opts.resultDir} does not exist`);
-        files = [...files, ...fs.readdirSync(opts.resultDir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(opts.resultDir!, f))];
+        files = [
+          ...files,
+          ...fs
+            .readdirSync(opts.resultDir)
+            .filter((f) => f.endsWith('.json'))
+            .sort()
+            .map((f) => path.join(opts.resultDir!, f)),
+        ];
       }
       if (files.length === 0) throw new CliError('give --result-dir DIR or --result-paths FILE...', 2);
       const split = parseSplitArg(opts.split, parseSeed(opts.seed));
@@ -104,8 +114,15 @@ export function registerMake(program: Command): void {
           throw e;
         }
       });
-      if (json) return printJson({ file: path.join(saveDir, `${opts.name}.json`), splits: out.manifest.counts.perSplit, files: out.manifest.files });
-      process.stdout.write(`${path.join(saveDir, `${opts.name}.json`)}: ${JSON.stringify(out.manifest.counts.perSplit)}\n`);
+      if (json)
+        return printJson({
+          file: path.join(saveDir, `${opts.name}.json`),
+          splits: out.manifest.counts.perSplit,
+          files: out.manifest.files,
+        });
+      process.stdout.write(
+        `${path.join(saveDir, `${opts.name}.json`)}: ${JSON.stringify(out.manifest.counts.perSplit)}\n`,
+      );
       printFiles(out);
     });
 }

@@ -23,7 +23,9 @@ interface Opts {
 export function registerToOpenAi(program: Command): void {
   program
     .command('to-openai')
-    .description("tau2-compatible: a tau2 SFT dataset JSON → SAVE_DIR/<split>_<name>.jsonl in OpenAI chat format (no change to your database)")
+    .description(
+      'tau2-compatible: a tau2 SFT dataset JSON → SAVE_DIR/<split>_<name>.jsonl in OpenAI chat format (no change to your database)',
+    )
     .requiredOption('--dataset-path <file>', 'tau2 SFT dataset JSON ({"splits": {...}})')
     .requiredOption('--save-dir <dir>', 'output folder')
     .option('--split <names...>', 'splits to convert', ['train'])
@@ -32,7 +34,8 @@ export function registerToOpenAi(program: Command): void {
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
       if (!fs.existsSync(opts.datasetPath)) throw new CliError(`--dataset-path ${opts.datasetPath} does not exist`);
-      for (const s of opts.split) if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s)) throw new CliError(`invalid split name "${s}"`, 2);
+      for (const s of opts.split)
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s)) throw new CliError(`invalid split name "${s}"`, 2);
       const stem = path.basename(opts.datasetPath).replace(/\.json$/i, '');
       const saveDir = path.resolve(opts.saveDir);
       fs.mkdirSync(saveDir, { recursive: true });

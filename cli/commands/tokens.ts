@@ -69,7 +69,9 @@ function progressBar() {
       const f = p.total === 0 ? 1 : p.done / p.total;
       const filled = Math.round(f * width);
       const cached = p.cached ? ` (${p.cached} cached)` : '';
-      process.stderr.write(`\r\x1b[2Ktokens [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(f * 100)}% ${p.done}/${p.total} rollouts${cached}`);
+      process.stderr.write(
+        `\r\x1b[2Ktokens [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(f * 100)}% ${p.done}/${p.total} rollouts${cached}`,
+      );
     },
     clear: () => process.stderr.write('\r\x1b[2K'),
   };
@@ -83,7 +85,9 @@ function writeFigure(r: TokenAnalysisResult, output: string): string {
     const png = svgToPng(svg, size.width, size.height, file);
     if (png.ok) return file;
     const svgFile = file.replace(/\.png$/i, '.svg');
-    process.stderr.write(`sift: cannot write PNG: ${png.reason}. Writing SVG to ${svgFile} instead (the app's Tokens page also downloads PNGs).\n`);
+    process.stderr.write(
+      `sift: cannot write PNG: ${png.reason}. Writing SVG to ${svgFile} instead (the app's Tokens page also downloads PNGs).\n`,
+    );
     fs.mkdirSync(path.dirname(svgFile), { recursive: true });
     fs.writeFileSync(svgFile, svg);
     return svgFile;
@@ -100,7 +104,9 @@ function svgSize(svg: string): { width: number; height: number } {
 
 function printHuman(r: TokenAnalysisResult, seconds: number): void {
   const out = process.stdout;
-  out.write(`${r.datasetName}: ${r.rollouts} of ${r.datasetRollouts} rollouts with ${r.tokenizer}${r.isCustomTemplate ? ' + custom template' : ''}`);
+  out.write(
+    `${r.datasetName}: ${r.rollouts} of ${r.datasetRollouts} rollouts with ${r.tokenizer}${r.isCustomTemplate ? ' + custom template' : ''}`,
+  );
   out.write(` (template ${r.templateHash.slice(0, 12)}; ${r.cached} cached; ${seconds.toFixed(1)} s)\n`);
   if (r.failed) out.write(`  ${r.failed} rollouts failed, e.g. #${r.errors[0]?.rolloutId}: ${r.errors[0]?.message}\n`);
   for (const w of r.warnings) out.write(`  warning: ${w}\n`);
@@ -116,7 +122,11 @@ function printHuman(r: TokenAnalysisResult, seconds: number): void {
     })),
     [
       { key: 'tokens', label: 'TOKENS' },
-      ...(['mean', 'std', 'p50', 'p95', 'max'] as const).map((key) => ({ key, label: key.toUpperCase(), align: 'right' as const })),
+      ...(['mean', 'std', 'p50', 'p95', 'max'] as const).map((key) => ({
+        key,
+        label: key.toUpperCase(),
+        align: 'right' as const,
+      })),
     ],
   );
   out.write('\n');
@@ -136,15 +146,22 @@ function printHuman(r: TokenAnalysisResult, seconds: number): void {
   out.write(
     `\nrecommended max_length: ${r.recommendedMaxLength} (≤ ${(r.options.lossBudget * 100).toFixed(2)}% of ${r.options.mask === 'all' ? 'assistant' : 'last-turn'} tokens lost)\n`,
   );
-  out.write(`examples with zero trained tokens at ${r.zeroTrained.maxLength}: ${r.zeroTrained.count}${r.zeroTrained.count ? ` (ids ${r.zeroTrained.ids.slice(0, 10).join(', ')}${r.zeroTrained.count > 10 ? ', …' : ''})` : ''}\n`);
+  out.write(
+    `examples with zero trained tokens at ${r.zeroTrained.maxLength}: ${r.zeroTrained.count}${r.zeroTrained.count ? ` (ids ${r.zeroTrained.ids.slice(0, 10).join(', ')}${r.zeroTrained.count > 10 ? ', …' : ''})` : ''}\n`,
+  );
 }
 
 export function registerTokens(program: Command): void {
   program
     .command('tokens')
-    .description('token counts and truncation analysis (recommended max_length) with a real tokenizer and chat template')
+    .description(
+      'token counts and truncation analysis (recommended max_length) with a real tokenizer and chat template',
+    )
     .requiredOption('--dataset <name>', 'dataset to analyse')
-    .requiredOption('--tokenizer <id|path>', 'qwen3, llama3, or a folder with tokenizer.json + tokenizer_config.json (HF cache snapshots work)')
+    .requiredOption(
+      '--tokenizer <id|path>',
+      'qwen3, llama3, or a folder with tokenizer.json + tokenizer_config.json (HF cache snapshots work)',
+    )
     .option('--chat-template <file>', 'Jinja chat template that overrides the tokenizer’s own')
     .option('--num-samples <n>', 'analyse a seeded sample of n rollouts (default: all)')
     .option('--seed <n>', 'sampling seed', '0')
@@ -159,15 +176,19 @@ export function registerTokens(program: Command): void {
       const json = Boolean(opts.json || program.opts().json);
       const dataset = await getDatasetByName({ name: opts.dataset });
       if (!dataset) throw new CliError(`no dataset named "${opts.dataset}" (see \`sift datasets\`)`);
-      if (opts.mask !== 'all' && opts.mask !== 'last') throw new CliError(`--mask must be "all" or "last" (got "${opts.mask}")`, 2);
+      if (opts.mask !== 'all' && opts.mask !== 'last')
+        throw new CliError(`--mask must be "all" or "last" (got "${opts.mask}")`, 2);
       const lossBudget = Number(opts.lossBudget);
-      if (!(lossBudget >= 0 && lossBudget <= 1)) throw new CliError(`--loss-budget must be a fraction between 0 and 1 (got "${opts.lossBudget}")`, 2);
+      if (!(lossBudget >= 0 && lossBudget <= 1))
+        throw new CliError(`--loss-budget must be a fraction between 0 and 1 (got "${opts.lossBudget}")`, 2);
       let chatTemplate: string | undefined;
       if (opts.chatTemplate) {
         try {
           chatTemplate = fs.readFileSync(opts.chatTemplate, 'utf8');
         } catch (e) {
-          throw new CliError(`cannot read the chat template ${opts.chatTemplate}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          throw new CliError(
+            `cannot read the chat template ${opts.chatTemplate}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
         }
       }
       const payload: TokensPayload = {

@@ -37,8 +37,21 @@ export function CurateHistogram<K extends string>({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={bins} margin={{ top: 4, right: 8, bottom: 0, left: -8 }} barCategoryGap={1}>
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'currentColor' }} tickLine={false} axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }} interval="preserveStartEnd" />
-          <YAxis tick={{ fontSize: 10, fill: 'currentColor' }} tickLine={false} axisLine={false} allowDecimals={false} width={52} tickFormatter={compact} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            tickLine={false}
+            axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }}
+            interval="preserveStartEnd"
+          />
+          <YAxis
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+            width={52}
+            tickFormatter={compact}
+          />
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             contentStyle={{ fontSize: 12, borderRadius: 6, padding: '4px 8px' }}
@@ -47,7 +60,15 @@ export function CurateHistogram<K extends string>({
           />
           {stacked && <Legend iconSize={10} wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.name} stackId={stacked ? 'stack' : undefined} fill={s.color} fillOpacity={s.opacity ?? 1} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.name}
+              stackId={stacked ? 'stack' : undefined}
+              fill={s.color}
+              fillOpacity={s.opacity ?? 1}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

@@ -36,15 +36,40 @@ function SpreadTooltip({ active, payload }: { active?: boolean; payload?: readon
 }
 
 /** Min–max bar and mean dot per task, coloured by coverage; takes prepared points. */
-export function CurateTaskSpread({ points, domain, ariaLabel, height = 220 }: { points: TaskSpreadPoint[]; domain: [number, number]; ariaLabel: string; height?: number }) {
+export function CurateTaskSpread({
+  points,
+  domain,
+  ariaLabel,
+  height = 220,
+}: {
+  points: TaskSpreadPoint[];
+  domain: [number, number];
+  ariaLabel: string;
+  height?: number;
+}) {
   const showTicks = points.length <= 24;
   return (
     <div role="img" aria-label={ariaLabel} style={{ height }} className="w-full text-zinc-500 dark:text-zinc-400">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -8 }} barCategoryGap="15%">
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="task" tick={showTicks ? { fontSize: 10, fill: 'currentColor' } : false} tickLine={false} axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }} interval={0} height={showTicks ? 30 : 8} />
-          <YAxis domain={domain} tickFormatter={(v: number) => String(Number(v.toPrecision(4)))} tick={{ fontSize: 10, fill: 'currentColor' }} tickLine={false} axisLine={false} width={52} allowDataOverflow />
+          <XAxis
+            dataKey="task"
+            tick={showTicks ? { fontSize: 10, fill: 'currentColor' } : false}
+            tickLine={false}
+            axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }}
+            interval={0}
+            height={showTicks ? 30 : 8}
+          />
+          <YAxis
+            domain={domain}
+            tickFormatter={(v: number) => String(Number(v.toPrecision(4)))}
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            tickLine={false}
+            axisLine={false}
+            width={52}
+            allowDataOverflow
+          />
           <Tooltip content={SpreadTooltip} cursor={{ fill: 'currentColor', fillOpacity: 0.08 }} />
           <Bar dataKey="range" isAnimationActive={false} minPointSize={2}>
             {points.map((p) => (

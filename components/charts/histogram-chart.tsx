@@ -11,14 +11,34 @@ export interface HistogramBin {
 }
 
 /** Bars of prepared bins; decides nothing about binning. */
-export function HistogramChart({ bins, height = 180, ariaLabel }: { bins: HistogramBin[]; height?: number; ariaLabel: string }) {
+export function HistogramChart({
+  bins,
+  height = 180,
+  ariaLabel,
+}: {
+  bins: HistogramBin[];
+  height?: number;
+  ariaLabel: string;
+}) {
   return (
     <div role="img" aria-label={ariaLabel} style={{ height }} className="w-full text-zinc-500 dark:text-zinc-400">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={bins} margin={{ top: 4, right: 8, bottom: 0, left: -12 }} barCategoryGap={1}>
           <CartesianGrid vertical={false} stroke="currentColor" strokeOpacity={0.15} />
-          <XAxis dataKey="label" tick={{ fontSize: 10, fill: 'currentColor' }} tickLine={false} axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }} interval="preserveStartEnd" />
-          <YAxis tick={{ fontSize: 10, fill: 'currentColor' }} tickLine={false} axisLine={false} allowDecimals={false} width={48} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            tickLine={false}
+            axisLine={{ stroke: 'currentColor', strokeOpacity: 0.3 }}
+            interval="preserveStartEnd"
+          />
+          <YAxis
+            tick={{ fontSize: 10, fill: 'currentColor' }}
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+            width={48}
+          />
           <Tooltip
             cursor={{ fill: 'currentColor', fillOpacity: 0.08 }}
             contentStyle={{ fontSize: 12, borderRadius: 6, padding: '4px 8px' }}

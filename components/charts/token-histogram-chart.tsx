@@ -1,6 +1,16 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export interface TokenBin {
   start: number;
@@ -28,14 +38,24 @@ const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${Math.round(n / 1000)}k` :
  * Token-count distribution from prepared equal-width bins, with the mean (dashed line) and
  * mean ± one standard deviation (shaded band) marked. Decides nothing about binning.
  */
-export function TokenHistogramChart({ bins, mean, std, color, ariaLabel, xLabel = 'tokens per example', height = 260 }: TokenHistogramChartProps) {
+export function TokenHistogramChart({
+  bins,
+  mean,
+  std,
+  color,
+  ariaLabel,
+  xLabel = 'tokens per example',
+  height = 260,
+}: TokenHistogramChartProps) {
   const data = bins.map((b) => ({ x: (b.start + b.end) / 2, ...b }));
   const lo = bins[0]?.start ?? 0;
   const hi = bins.at(-1)?.end ?? 1;
   const clamp = (v: number) => Math.min(hi, Math.max(lo, v));
   // Ticks on bin edges, at most ~6 of them, so labels are round numbers the bars line up with.
   const every = Math.max(1, Math.ceil(bins.length / 6));
-  const ticks = bins.length ? [...bins.filter((_, i) => i % every === 0).map((b) => b.start), ...(bins.length % every === 0 ? [hi] : [])] : undefined;
+  const ticks = bins.length
+    ? [...bins.filter((_, i) => i % every === 0).map((b) => b.start), ...(bins.length % every === 0 ? [hi] : [])]
+    : undefined;
   return (
     <div role="img" aria-label={ariaLabel} style={{ height }} className="w-full" data-chart="token-histogram">
       <ResponsiveContainer width="100%" height="100%">
@@ -59,9 +79,25 @@ export function TokenHistogramChart({ bins, mean, std, color, ariaLabel, xLabel 
             axisLine={false}
             allowDecimals={false}
             width={48}
-            label={{ value: 'examples', angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, fill: '#3f3f46', style: { textAnchor: 'middle' } }}
+            label={{
+              value: 'examples',
+              angle: -90,
+              position: 'insideLeft',
+              offset: 4,
+              fontSize: 12,
+              fill: '#3f3f46',
+              style: { textAnchor: 'middle' },
+            }}
           />
-          {std > 0 && <ReferenceArea x1={clamp(mean - std)} x2={clamp(mean + std)} fill="#f59e0b" fillOpacity={0.14} ifOverflow="hidden" />}
+          {std > 0 && (
+            <ReferenceArea
+              x1={clamp(mean - std)}
+              x2={clamp(mean + std)}
+              fill="#f59e0b"
+              fillOpacity={0.14}
+              ifOverflow="hidden"
+            />
+          )}
           <Bar dataKey="count" fill={color} isAnimationActive={false} />
           <ReferenceLine
             x={mean}

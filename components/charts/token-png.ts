@@ -31,7 +31,9 @@ async function svgImage(svg: SVGSVGElement): Promise<{ img: HTMLImageElement; wi
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   clone.setAttribute('font-family', FONT);
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml;charset=utf-8' }));
+  const url = URL.createObjectURL(
+    new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml;charset=utf-8' }),
+  );
   try {
     const img = new Image();
     img.decoding = 'sync';
@@ -51,7 +53,15 @@ function panelHeight(p: PngPanel, chartH: number): number {
   return TITLE_H + (p.legend?.length ? LEGEND_H : 0) + chartH;
 }
 
-function drawPanel(ctx: CanvasRenderingContext2D, p: PngPanel, img: HTMLImageElement, x: number, y: number, w: number, h: number): void {
+function drawPanel(
+  ctx: CanvasRenderingContext2D,
+  p: PngPanel,
+  img: HTMLImageElement,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): void {
   ctx.fillStyle = '#18181b';
   ctx.font = `600 15px ${FONT}`;
   ctx.textBaseline = 'middle';
@@ -79,7 +89,9 @@ function drawPanel(ctx: CanvasRenderingContext2D, p: PngPanel, img: HTMLImageEle
 }
 
 async function toBlob(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas export failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas export failed'))), 'image/png'),
+  );
 }
 
 /** One chart as a PNG (white background, title, legend). */
@@ -98,7 +110,13 @@ export async function chartPng(panel: PngPanel, scale = 2): Promise<Blob> {
 }
 
 /** Several charts in a grid of `cols` columns under one figure title; `notes` fill the next free cell. */
-export async function figurePng(title: string, panels: PngPanel[], notes: string[] = [], cols = 3, scale = 2): Promise<Blob> {
+export async function figurePng(
+  title: string,
+  panels: PngPanel[],
+  notes: string[] = [],
+  cols = 3,
+  scale = 2,
+): Promise<Blob> {
   const images = await Promise.all(panels.map((p) => svgImage(chartSvg(p.container))));
   const cellW = Math.max(...images.map((i) => i.width));
   const chartH = Math.max(...images.map((i) => i.height));

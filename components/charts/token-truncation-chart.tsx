@@ -53,7 +53,13 @@ export function TokenTruncationChart({
             tickFormatter={fmt}
             tickLine={{ stroke: AXIS }}
             axisLine={{ stroke: AXIS }}
-            label={{ value: 'max_length (tokens)', position: 'insideBottom', offset: -16, fontSize: 12, fill: '#3f3f46' }}
+            label={{
+              value: 'max_length (tokens)',
+              position: 'insideBottom',
+              offset: -16,
+              fontSize: 12,
+              fill: '#3f3f46',
+            }}
           />
           <YAxis
             domain={[0, 100]}
@@ -63,7 +69,15 @@ export function TokenTruncationChart({
             tickLine={false}
             axisLine={false}
             width={48}
-            label={{ value: 'trained tokens lost', angle: -90, position: 'insideLeft', offset: 4, fontSize: 12, fill: '#3f3f46', style: { textAnchor: 'middle' } }}
+            label={{
+              value: 'trained tokens lost',
+              angle: -90,
+              position: 'insideLeft',
+              offset: 4,
+              fontSize: 12,
+              fill: '#3f3f46',
+              style: { textAnchor: 'middle' },
+            }}
           />
           <ReferenceLine y={budgetPct} stroke="#a1a1aa" strokeDasharray="2 3" />
           <ReferenceLine
@@ -71,15 +85,39 @@ export function TokenTruncationChart({
             stroke="#dc2626"
             strokeWidth={1.5}
             strokeDasharray="5 3"
-            label={{ value: `recommended ${recommended.toLocaleString('en-US')}`, position: 'insideTopRight', fontSize: 11, fill: '#b91c1c' }}
+            label={{
+              value: `recommended ${recommended.toLocaleString('en-US')}`,
+              position: 'insideTopRight',
+              fontSize: 11,
+              fill: '#b91c1c',
+            }}
           />
-          <Line type="linear" dataKey="lostAllPct" name="all assistant turns" stroke="#4f46e5" strokeWidth={2} dot={{ r: 2.5 }} isAnimationActive={false} />
-          <Line type="linear" dataKey="lostLastPct" name="last turn only" stroke="#059669" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2.5 }} isAnimationActive={false} />
+          <Line
+            type="linear"
+            dataKey="lostAllPct"
+            name="all assistant turns"
+            stroke="#4f46e5"
+            strokeWidth={2}
+            dot={{ r: 2.5 }}
+            isAnimationActive={false}
+          />
+          <Line
+            type="linear"
+            dataKey="lostLastPct"
+            name="last turn only"
+            stroke="#059669"
+            strokeWidth={2}
+            strokeDasharray="5 3"
+            dot={{ r: 2.5 }}
+            isAnimationActive={false}
+          />
           <Tooltip
             contentStyle={{ fontSize: 12, borderRadius: 6, padding: '4px 8px' }}
             labelFormatter={(_l, payload) => {
               const p = payload?.[0]?.payload as TruncationPoint | undefined;
-              return p ? `max_length ${p.maxLength.toLocaleString('en-US')} · ${p.truncated.toLocaleString('en-US')} examples cut` : '';
+              return p
+                ? `max_length ${p.maxLength.toLocaleString('en-US')} · ${p.truncated.toLocaleString('en-US')} examples cut`
+                : '';
             }}
             formatter={(v, name, item) => {
               const p = item.payload as TruncationPoint;

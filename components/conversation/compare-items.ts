@@ -2,14 +2,17 @@
 import type { AlignedRow } from '@/lib/ui/align-turns';
 
 export type CompareItem =
-  | { kind: 'row'; rowIndex: number; row: AlignedRow; dimmed: boolean }
-  | { kind: 'run'; start: number; end: number };
+  { kind: 'row'; rowIndex: number; row: AlignedRow; dimmed: boolean } | { kind: 'run'; start: number; end: number };
 
 /** Runs of at least this many identical rows are folded into one "N identical turns" item. */
 export const MIN_FOLDED_RUN = 3;
 
 /** `expandedRuns` holds the start row index of each run the user unfolded. */
-export function buildCompareItems(rows: AlignedRow[], expandedRuns: ReadonlySet<number>, minRun = MIN_FOLDED_RUN): CompareItem[] {
+export function buildCompareItems(
+  rows: AlignedRow[],
+  expandedRuns: ReadonlySet<number>,
+  minRun = MIN_FOLDED_RUN,
+): CompareItem[] {
   const items: CompareItem[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -32,5 +35,7 @@ export function buildCompareItems(rows: AlignedRow[], expandedRuns: ReadonlySet<
 
 /** Index of the item showing row `rowIndex` (a folded run counts as showing its rows). */
 export function itemIndexOfRow(items: CompareItem[], rowIndex: number): number {
-  return items.findIndex((it) => (it.kind === 'row' ? it.rowIndex === rowIndex : rowIndex >= it.start && rowIndex < it.end));
+  return items.findIndex((it) =>
+    it.kind === 'row' ? it.rowIndex === rowIndex : rowIndex >= it.start && rowIndex < it.end,
+  );
 }

@@ -15,10 +15,26 @@ type Side = 'a' | 'b';
 
 const kindStyle: Record<AlignKind, { bar: string; label: string | null; chip: string }> = {
   same: { bar: 'bg-transparent', label: null, chip: '' },
-  modified: { bar: 'bg-amber-400', label: 'modified', chip: 'bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-300' },
-  different: { bar: 'bg-rose-500', label: 'different turn', chip: 'bg-rose-100 text-rose-800 dark:bg-rose-900/40 dark:text-rose-300' },
-  'only-a': { bar: 'bg-sky-500', label: 'only in A', chip: 'bg-sky-100 text-sky-800 dark:bg-sky-900/40 dark:text-sky-300' },
-  'only-b': { bar: 'bg-violet-500', label: 'only in B', chip: 'bg-violet-100 text-violet-800 dark:bg-violet-900/40 dark:text-violet-300' },
+  modified: {
+    bar: 'bg-amber-400',
+    label: 'modified',
+    chip: 'bg-amber-100 text-amber-800 dark:bg-amber-900/40 dark:text-amber-300',
+  },
+  different: {
+    bar: 'bg-rose-500',
+    label: 'different turn',
+    chip: 'bg-rose-100 text-rose-800 dark:bg-rose-900/40 dark:text-rose-300',
+  },
+  'only-a': {
+    bar: 'bg-sky-500',
+    label: 'only in A',
+    chip: 'bg-sky-100 text-sky-800 dark:bg-sky-900/40 dark:text-sky-300',
+  },
+  'only-b': {
+    bar: 'bg-violet-500',
+    label: 'only in B',
+    chip: 'bg-violet-100 text-violet-800 dark:bg-violet-900/40 dark:text-violet-300',
+  },
 };
 
 function Gap({ side }: { side: Side }) {
@@ -29,7 +45,14 @@ function Gap({ side }: { side: Side }) {
   );
 }
 
-function useSideNav(side: Side, messages: Message[], tags: readonly string[], goToMessage: (side: Side, index: number, anchor: string) => void, expanded: ReadonlySet<string>, toggle: (key: string) => void): ConversationNav {
+function useSideNav(
+  side: Side,
+  messages: Message[],
+  tags: readonly string[],
+  goToMessage: (side: Side, index: number, anchor: string) => void,
+  expanded: ReadonlySet<string>,
+  toggle: (key: string) => void,
+): ConversationNav {
   const { callIndex, resultIndex } = useMemo(() => indexToolCalls(messages), [messages]);
   const [activeCallId, setActiveCallId] = useState<string | null>(null);
   return useMemo(
@@ -72,7 +95,14 @@ export function CompareView({ a, b, mode, toolbar }: CompareViewProps) {
     },
     [items, a, b],
   );
-  const { listRef, items: virtualItems, paddingTop, paddingBottom, virtualizer, goTo } = useWindowList({ count: items.length, estimateSize });
+  const {
+    listRef,
+    items: virtualItems,
+    paddingTop,
+    paddingBottom,
+    virtualizer,
+    goTo,
+  } = useWindowList({ count: items.length, estimateSize });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = useCallback((key: string) => {
     setExpanded((prev) => {
@@ -130,7 +160,9 @@ export function CompareView({ a, b, mode, toolbar }: CompareViewProps) {
     <div>
       <div className="mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
         {first === null ? (
-          <span className="font-medium text-emerald-700 dark:text-emerald-400">The two conversations are identical.</span>
+          <span className="font-medium text-emerald-700 dark:text-emerald-400">
+            The two conversations are identical.
+          </span>
         ) : (
           <a
             href="#divergence"
@@ -144,7 +176,8 @@ export function CompareView({ a, b, mode, toolbar }: CompareViewProps) {
           </a>
         )}
         <span data-testid="align-counts" className="text-xs text-zinc-500 tabular dark:text-zinc-400">
-          {c.same} same · {c.modified} modified · {c.different} different · {c['only-a']} only in A · {c['only-b']} only in B
+          {c.same} same · {c.modified} modified · {c.different} different · {c['only-a']} only in A · {c['only-b']} only
+          in B
         </span>
         <span className="ml-auto flex items-center gap-2">
           {toolbar}
@@ -183,7 +216,9 @@ export function CompareView({ a, b, mode, toolbar }: CompareViewProps) {
               tabIndex={isFirst ? -1 : undefined}
               className="scroll-mt-16 py-1.5 outline-none"
             >
-              <div className={`relative rounded-lg pl-3 ${isFirst ? 'bg-rose-50/70 ring-2 ring-rose-400 dark:bg-rose-950/20 dark:ring-rose-600' : ''} ${it.dimmed ? 'opacity-55 transition-opacity hover:opacity-100' : ''}`}>
+              <div
+                className={`relative rounded-lg pl-3 ${isFirst ? 'bg-rose-50/70 ring-2 ring-rose-400 dark:bg-rose-950/20 dark:ring-rose-600' : ''} ${it.dimmed ? 'opacity-55 transition-opacity hover:opacity-100' : ''}`}
+              >
                 <span aria-hidden className={`absolute top-1 bottom-1 left-0 w-[3px] rounded ${style.bar}`} />
                 {(style.label || isFirst) && (
                   <div className="flex gap-2 pt-1.5 text-[11px] font-medium">
@@ -193,10 +228,14 @@ export function CompareView({ a, b, mode, toolbar }: CompareViewProps) {
                 )}
                 <div className="grid grid-cols-2 gap-4 py-1">
                   <div className="min-w-0">
-                    <ConversationContext.Provider value={navA}>{it.row.a === null ? <Gap side="a" /> : <Turn message={a[it.row.a]} index={it.row.a} />}</ConversationContext.Provider>
+                    <ConversationContext.Provider value={navA}>
+                      {it.row.a === null ? <Gap side="a" /> : <Turn message={a[it.row.a]} index={it.row.a} />}
+                    </ConversationContext.Provider>
                   </div>
                   <div className="min-w-0">
-                    <ConversationContext.Provider value={navB}>{it.row.b === null ? <Gap side="b" /> : <Turn message={b[it.row.b]} index={it.row.b} />}</ConversationContext.Provider>
+                    <ConversationContext.Provider value={navB}>
+                      {it.row.b === null ? <Gap side="b" /> : <Turn message={b[it.row.b]} index={it.row.b} />}
+                    </ConversationContext.Provider>
                   </div>
                 </div>
               </div>

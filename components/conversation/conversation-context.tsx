@@ -41,7 +41,10 @@ export function useConversation(): ConversationNav {
 }
 
 /** Maps each tool call id to its call message and its result message (first unused result wins). */
-export function indexToolCalls(messages: Message[]): { callIndex: Map<string, number>; resultIndex: Map<string, number> } {
+export function indexToolCalls(messages: Message[]): {
+  callIndex: Map<string, number>;
+  resultIndex: Map<string, number>;
+} {
   const callIndex = new Map<string, number>();
   const resultIndex = new Map<string, number>();
   messages.forEach((m, i) => {

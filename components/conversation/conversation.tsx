@@ -43,7 +43,10 @@ export interface ConversationProps {
 export function Conversation({ messages, tags, perfMark }: ConversationProps) {
   const { callIndex, resultIndex } = useMemo(() => indexToolCalls(messages), [messages]);
   const estimateSize = useCallback((i: number) => estimateTurnHeight(messages[i]), [messages]);
-  const { listRef, items, paddingTop, paddingBottom, virtualizer, goTo } = useWindowList({ count: messages.length, estimateSize });
+  const { listRef, items, paddingTop, paddingBottom, virtualizer, goTo } = useWindowList({
+    count: messages.length,
+    estimateSize,
+  });
   const [activeCallId, setActiveCallId] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   useFirstRenderMarks(perfMark);

@@ -10,7 +10,12 @@ import remarkGfm from 'remark-gfm';
 const components: Components = {
   a: ({ href, children }) =>
     href ? (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-600 underline underline-offset-2 dark:text-indigo-400">
+      <a
+        href={href}
+        target="_blank"
+        rel="noopener noreferrer nofollow"
+        className="text-indigo-600 underline underline-offset-2 dark:text-indigo-400"
+      >
         {children}
       </a>
     ) : (
@@ -19,15 +24,24 @@ const components: Components = {
       </span>
     ),
   img: ({ src, alt }) => (
-    <span className="rounded bg-zinc-100 px-1 font-mono text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400" title={typeof src === 'string' ? src : undefined}>
+    <span
+      className="rounded bg-zinc-100 px-1 font-mono text-xs text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
+      title={typeof src === 'string' ? src : undefined}
+    >
       [image{alt ? `: ${alt}` : ''}]
     </span>
   ),
   pre: ({ children }) => (
-    <pre className="my-2 overflow-x-auto rounded-md bg-zinc-100 p-2.5 font-mono text-[12.5px] leading-relaxed dark:bg-zinc-950/70">{children}</pre>
+    <pre className="my-2 overflow-x-auto rounded-md bg-zinc-100 p-2.5 font-mono text-[12.5px] leading-relaxed dark:bg-zinc-950/70">
+      {children}
+    </pre>
   ),
   code: ({ className, children }) => (
-    <code className={`${className ?? ''} rounded bg-zinc-100 px-1 py-px font-mono text-[0.9em] dark:bg-zinc-800/80 [pre_&]:bg-transparent [pre_&]:p-0`}>{children}</code>
+    <code
+      className={`${className ?? ''} rounded bg-zinc-100 px-1 py-px font-mono text-[0.9em] dark:bg-zinc-800/80 [pre_&]:bg-transparent [pre_&]:p-0`}
+    >
+      {children}
+    </code>
   ),
   table: ({ children }) => (
     <div className="my-2 overflow-x-auto">

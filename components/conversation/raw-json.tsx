@@ -14,7 +14,10 @@ export function RawJson({ value, label = 'rollout body' }: { value: unknown; lab
         </span>
         <CopyButton text={text} label="Copy JSON" />
       </div>
-      <pre data-testid="raw-json" className="max-h-[75vh] overflow-auto p-3 font-mono text-[12.5px] leading-relaxed whitespace-pre text-zinc-800 dark:text-zinc-200">
+      <pre
+        data-testid="raw-json"
+        className="max-h-[75vh] overflow-auto p-3 font-mono text-[12.5px] leading-relaxed whitespace-pre text-zinc-800 dark:text-zinc-200"
+      >
         {text}
       </pre>
     </div>

@@ -25,7 +25,11 @@ export function RolloutBodyView({ messages, tools, meta, extraTabs = [], perfMar
   const { tags, setTags, isDefault } = useSegmentTags();
   const body = useMemo(() => ({ messages, tools, meta }), [messages, tools, meta]);
   const tabs: TabDef[] = [
-    { id: 'conversation', label: `Conversation (${messages.length})`, content: <Conversation messages={messages} tags={tags} perfMark={perfMark} /> },
+    {
+      id: 'conversation',
+      label: `Conversation (${messages.length})`,
+      content: <Conversation messages={messages} tags={tags} perfMark={perfMark} />,
+    },
     { id: 'raw', label: 'Raw JSON', content: <RawJson value={body} /> },
     ...extraTabs,
   ];

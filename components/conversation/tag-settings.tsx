@@ -4,7 +4,15 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** A small popover to edit which inline tags (<think>, <action>, …) are highlighted as blocks. */
-export function TagSettings({ tags, onChange, isDefault }: { tags: readonly string[]; onChange: (text: string | null) => void; isDefault: boolean }) {
+export function TagSettings({
+  tags,
+  onChange,
+  isDefault,
+}: {
+  tags: readonly string[];
+  onChange: (text: string | null) => void;
+  isDefault: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState('');
   return (

@@ -40,7 +40,11 @@ export const TRUNCATE_CHARS = 1500;
 export const TRUNCATE_LINES = 30;
 
 /** The head of a long text (at most `maxLines` lines and `maxChars` chars) and whether it was cut. */
-export function truncateText(text: string, maxChars = TRUNCATE_CHARS, maxLines = TRUNCATE_LINES): { head: string; truncated: boolean } {
+export function truncateText(
+  text: string,
+  maxChars = TRUNCATE_CHARS,
+  maxLines = TRUNCATE_LINES,
+): { head: string; truncated: boolean } {
   let end = Math.min(text.length, maxChars);
   let line = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {

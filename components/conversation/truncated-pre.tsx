@@ -4,7 +4,15 @@ import { useConversation } from './conversation-context';
 import { countLines, truncateText } from './text-utils';
 
 /** Monospace text cut after ~1,500 chars or 30 lines, with an expander whose state survives virtualization. */
-export function TruncatedPre({ text, expandKey, className = '' }: { text: string; expandKey: string; className?: string }) {
+export function TruncatedPre({
+  text,
+  expandKey,
+  className = '',
+}: {
+  text: string;
+  expandKey: string;
+  className?: string;
+}) {
   const nav = useConversation();
   const { head, truncated } = truncateText(text);
   const open = nav.isExpanded(expandKey);
@@ -22,7 +30,9 @@ export function TruncatedPre({ text, expandKey, className = '' }: { text: string
             onClick={() => nav.toggleExpanded(expandKey)}
             className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400"
           >
-            {open ? 'Show less' : `Show all · ${text.length.toLocaleString('en-US')} chars · ${countLines(text).toLocaleString('en-US')} lines`}
+            {open
+              ? 'Show less'
+              : `Show all · ${text.length.toLocaleString('en-US')} chars · ${countLines(text).toLocaleString('en-US')} lines`}
           </button>
         </div>
       )}

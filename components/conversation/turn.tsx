@@ -27,15 +27,28 @@ function TurnHeader({ message, index, children }: { message: Message; index: num
   return (
     <div className="mb-1 flex flex-wrap items-center gap-2 text-xs">
       <span aria-hidden className={`h-2 w-2 rounded-full ${style.dot}`} />
-      <span {...paintTiming} className={`font-semibold ${style.text}`}>{simulated ? 'Simulated user' : style.label}</span>
+      <span {...paintTiming} className={`font-semibold ${style.text}`}>
+        {simulated ? 'Simulated user' : style.label}
+      </span>
       {children}
-      {message.error && <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] font-medium text-red-700 dark:bg-red-900/40 dark:text-red-300">error</span>}
+      {message.error && (
+        <span className="rounded bg-red-100 px-1.5 py-0.5 text-[11px] font-medium text-red-700 dark:bg-red-900/40 dark:text-red-300">
+          error
+        </span>
+      )}
       {message.weight !== undefined && (
-        <span className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400" title="Loss weight from the source">
+        <span
+          className="rounded bg-zinc-100 px-1.5 py-0.5 text-[11px] text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400"
+          title="Loss weight from the source"
+        >
           weight {message.weight}
         </span>
       )}
-      <a href={`#${anchorId(nav.idPrefix, 'msg', index)}`} className="ml-auto font-mono text-[11px] text-zinc-400 tabular hover:text-zinc-700 dark:hover:text-zinc-200" title="Link to this turn">
+      <a
+        href={`#${anchorId(nav.idPrefix, 'msg', index)}`}
+        className="ml-auto font-mono text-[11px] text-zinc-400 tabular hover:text-zinc-700 dark:hover:text-zinc-200"
+        title="Link to this turn"
+      >
         #{index}
       </a>
     </div>
@@ -50,9 +63,16 @@ function Parts({ content, tags }: { content: Message['content']; tags: readonly 
       <SegmentedText key={i} text={p.text} tags={tags} />
     ) : /^data:image\/(png|jpe?g|gif|webp);base64,/i.test(p.image_url.url) ? (
       // eslint-disable-next-line @next/next/no-img-element -- inline data URL from the rollout; nothing to optimise
-      <img key={i} src={p.image_url.url} alt="image from the conversation" className="my-2 max-h-64 rounded border border-zinc-200 dark:border-zinc-700" />
+      <img
+        key={i}
+        src={p.image_url.url}
+        alt="image from the conversation"
+        className="my-2 max-h-64 rounded border border-zinc-200 dark:border-zinc-700"
+      />
     ) : (
-      <div key={i} className="my-1 truncate font-mono text-xs text-zinc-500">[image] {p.image_url.url}</div>
+      <div key={i} className="my-1 truncate font-mono text-xs text-zinc-500">
+        [image] {p.image_url.url}
+      </div>
     ),
   );
 }
@@ -65,15 +85,22 @@ function SystemTurn({ message, index }: { message: Message; index: number }) {
   const lines = countLines(text);
   const firstLine = text.split('\n', 1)[0];
   return (
-    <section aria-label={roleStyle[message.role].label} className="rounded-lg border border-zinc-200 bg-zinc-100/70 dark:border-zinc-800 dark:bg-zinc-900/60">
+    <section
+      aria-label={roleStyle[message.role].label}
+      className="rounded-lg border border-zinc-200 bg-zinc-100/70 dark:border-zinc-800 dark:bg-zinc-900/60"
+    >
       <button
         type="button"
         aria-expanded={open}
         onClick={() => nav.toggleExpanded(key)}
         className="flex w-full items-center gap-2 px-3 py-2 text-left text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
       >
-        <span aria-hidden className={`inline-block text-zinc-500 transition-transform ${open ? 'rotate-90' : ''}`}>▶</span>
-        <span {...paintTiming} className="font-semibold text-zinc-700 dark:text-zinc-200">{roleStyle[message.role].label}</span>
+        <span aria-hidden className={`inline-block text-zinc-500 transition-transform ${open ? 'rotate-90' : ''}`}>
+          ▶
+        </span>
+        <span {...paintTiming} className="font-semibold text-zinc-700 dark:text-zinc-200">
+          {roleStyle[message.role].label}
+        </span>
         <span data-testid="system-length" className="text-zinc-500 tabular">
           {text.length.toLocaleString('en-US')} chars · {lines.toLocaleString('en-US')} {lines === 1 ? 'line' : 'lines'}
         </span>
@@ -100,7 +127,11 @@ function ToolResultTurn({ message, index }: { message: Message; index: number })
     <div className="ml-6 sm:ml-10">
       <TurnHeader message={message} index={index}>
         {message.name && <span className="font-mono text-zinc-600 dark:text-zinc-300">{message.name}</span>}
-        {message.requestor === 'user' && <span className="text-[11px] font-medium text-amber-700 dark:text-amber-300">result of a {SIMULATED_USER_NOTE}</span>}
+        {message.requestor === 'user' && (
+          <span className="text-[11px] font-medium text-amber-700 dark:text-amber-300">
+            result of a {SIMULATED_USER_NOTE}
+          </span>
+        )}
         {callAt !== undefined ? (
           <a
             href={`#${callAnchor}`}
@@ -113,7 +144,11 @@ function ToolResultTurn({ message, index }: { message: Message; index: number })
             ↑ call #{callAt}
           </a>
         ) : (
-          callId && <span className="text-zinc-500" title={callId}>call not found</span>
+          callId && (
+            <span className="text-zinc-500" title={callId}>
+              call not found
+            </span>
+          )
         )}
       </TurnHeader>
       <div
@@ -125,10 +160,16 @@ function ToolResultTurn({ message, index }: { message: Message; index: number })
         onFocus={() => callId && nav.setActiveCallId(callId)}
         onBlur={() => nav.setActiveCallId(null)}
         className={`overflow-hidden rounded-lg border outline-none ${
-          message.error ? 'border-red-300 bg-red-50/60 dark:border-red-900 dark:bg-red-950/30' : 'border-amber-200/80 bg-amber-50/40 dark:border-amber-900/50 dark:bg-zinc-900'
+          message.error
+            ? 'border-red-300 bg-red-50/60 dark:border-red-900 dark:bg-red-950/30'
+            : 'border-amber-200/80 bg-amber-50/40 dark:border-amber-900/50 dark:bg-zinc-900'
         } ${message.requestor === 'user' ? 'border-dashed' : ''} ${active ? 'ring-2 ring-indigo-400 dark:ring-indigo-500' : ''}`}
       >
-        {pretty.text ? <TruncatedPre text={pretty.text} expandKey={`result-${index}`} /> : <div className="px-3 py-2 text-xs text-zinc-500 italic">(empty result)</div>}
+        {pretty.text ? (
+          <TruncatedPre text={pretty.text} expandKey={`result-${index}`} />
+        ) : (
+          <div className="px-3 py-2 text-xs text-zinc-500 italic">(empty result)</div>
+        )}
       </div>
     </div>
   );
@@ -142,7 +183,12 @@ function ChatTurn({ message, index }: { message: Message; index: number }) {
   const hasText = contentText(message.content).trim() !== '' || Array.isArray(message.content);
   const callsOnly = calls.length > 0 && !hasText && !reasoning;
   const callCards = calls.map((c, i) => (
-    <ToolCallCard key={`${c.id}-${i}`} call={c} messageIndex={index} simulated={c.requestor === 'user' || message.requestor === 'user'} />
+    <ToolCallCard
+      key={`${c.id}-${i}`}
+      call={c}
+      messageIndex={index}
+      simulated={c.requestor === 'user' || message.requestor === 'user'}
+    />
   ));
   const bubble = isUser
     ? 'rounded-2xl rounded-tr-sm border-sky-200 bg-sky-50 dark:border-sky-900/70 dark:bg-sky-950/40'
@@ -150,17 +196,23 @@ function ChatTurn({ message, index }: { message: Message; index: number }) {
   return (
     <div className={isUser ? 'ml-auto w-fit max-w-[88%] min-w-[40%]' : 'mr-auto max-w-[94%]'}>
       <TurnHeader message={message} index={index}>
-        {calls.length > 0 && !hasText && <span className="text-zinc-500">tool call{calls.length > 1 ? `s (${calls.length})` : ''}</span>}
+        {calls.length > 0 && !hasText && (
+          <span className="text-zinc-500">tool call{calls.length > 1 ? `s (${calls.length})` : ''}</span>
+        )}
       </TurnHeader>
       {callsOnly ? (
         // A turn that only calls tools: the call cards are the turn, no bubble around them.
         <div className="-mt-2">{callCards}</div>
       ) : (
-        <div className={`border px-3.5 py-2.5 ${bubble} ${message.requestor === 'user' ? 'border-dashed border-amber-400 dark:border-amber-700' : ''}`}>
+        <div
+          className={`border px-3.5 py-2.5 ${bubble} ${message.requestor === 'user' ? 'border-dashed border-amber-400 dark:border-amber-700' : ''}`}
+        >
           {reasoning && <TagBlock segment={reasoning} tags={nav.tags} />}
           <Parts content={message.content} tags={nav.tags} />
           {callCards}
-          {!reasoning && !hasText && calls.length === 0 && <div className="text-xs text-zinc-500 italic">(empty message)</div>}
+          {!reasoning && !hasText && calls.length === 0 && (
+            <div className="text-xs text-zinc-500 italic">(empty message)</div>
+          )}
         </div>
       )}
     </div>

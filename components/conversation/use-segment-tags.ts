@@ -24,7 +24,11 @@ function read(): string | null {
 }
 
 /** The highlighted inline tags, configurable per browser (localStorage); defaults until hydrated. */
-export function useSegmentTags(): { tags: readonly string[]; setTags: (text: string | null) => void; isDefault: boolean } {
+export function useSegmentTags(): {
+  tags: readonly string[];
+  setTags: (text: string | null) => void;
+  isDefault: boolean;
+} {
   const stored = useSyncExternalStore(subscribe, read, () => null);
   const tags = useMemo(() => (stored === null ? DEFAULT_SEGMENT_TAGS : parseTagList(stored)), [stored]);
   const setTags = useCallback((text: string | null) => {

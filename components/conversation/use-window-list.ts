@@ -8,7 +8,15 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
  * spacers (not absolutely positioned), so the server-rendered first rows paint correctly before
  * hydration; `initialRect` makes the server render the first screenful.
  */
-export function useWindowList({ count, estimateSize, overscan = 6 }: { count: number; estimateSize: (index: number) => number; overscan?: number }) {
+export function useWindowList({
+  count,
+  estimateSize,
+  overscan = 6,
+}: {
+  count: number;
+  estimateSize: (index: number) => number;
+  overscan?: number;
+}) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   // The list's distance from the top of the page; content above it (header, tabs) may change height.

@@ -5,7 +5,8 @@ import { Button } from '@/components/ui/button';
 import { NumberInput, Segmented } from './fields';
 import { stepFor, type ModelFacts } from './model-facts';
 
-const selectClass = 'rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-950';
+const selectClass =
+  'rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-950';
 
 /** Metric conditions ("where"): metric, op, value rows combined with AND or OR. */
 export function ConditionRows({
@@ -20,14 +21,27 @@ export function ConditionRows({
   onChange: (where: Condition[], combine: 'and' | 'or') => void;
 }) {
   const metric = (name: string) => facts.metrics.find((m) => m.name === name);
-  const update = (i: number, c: Partial<Condition>) => onChange(where.map((w, j) => (j === i ? { ...w, ...c } : w)), combine);
-  if (facts.metrics.length === 0 && where.length === 0) return <p className="text-xs text-zinc-500">This data has no numeric metrics.</p>;
+  const update = (i: number, c: Partial<Condition>) =>
+    onChange(
+      where.map((w, j) => (j === i ? { ...w, ...c } : w)),
+      combine,
+    );
+  if (facts.metrics.length === 0 && where.length === 0)
+    return <p className="text-xs text-zinc-500">This data has no numeric metrics.</p>;
   return (
     <div className="space-y-2">
       {where.length > 1 && (
         <div className="flex items-center gap-2 text-xs text-zinc-500">
           Combine conditions with
-          <Segmented label="Combine conditions" value={combine} options={[{ value: 'and', label: 'AND' }, { value: 'or', label: 'OR' }]} onChange={(v) => onChange(where, v)} />
+          <Segmented
+            label="Combine conditions"
+            value={combine}
+            options={[
+              { value: 'and', label: 'AND' },
+              { value: 'or', label: 'OR' },
+            ]}
+            onChange={(v) => onChange(where, v)}
+          />
         </div>
       )}
       {where.map((c, i) => {
@@ -37,7 +51,12 @@ export function ConditionRows({
         return (
           <div key={i} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
             <div className="flex items-center gap-1.5">
-              <select aria-label={`Condition ${i + 1} metric`} value={c.metric} onChange={(e) => update(i, { metric: e.target.value })} className={`${selectClass} min-w-0 flex-1 font-mono`}>
+              <select
+                aria-label={`Condition ${i + 1} metric`}
+                value={c.metric}
+                onChange={(e) => update(i, { metric: e.target.value })}
+                className={`${selectClass} min-w-0 flex-1 font-mono`}
+              >
                 {!m && <option value={c.metric}>{c.metric} (not in data)</option>}
                 {facts.metrics.map((x) => (
                   <option key={x.name} value={x.name}>
@@ -45,15 +64,35 @@ export function ConditionRows({
                   </option>
                 ))}
               </select>
-              <select aria-label={`Condition ${i + 1} operator`} value={c.op} onChange={(e) => update(i, { op: e.target.value as ConditionOp })} className={`${selectClass} font-mono`}>
+              <select
+                aria-label={`Condition ${i + 1} operator`}
+                value={c.op}
+                onChange={(e) => update(i, { op: e.target.value as ConditionOp })}
+                className={`${selectClass} font-mono`}
+              >
                 {CONDITION_OPS.map((op) => (
                   <option key={op} value={op}>
                     {op}
                   </option>
                 ))}
               </select>
-              <NumberInput label={`Condition ${i + 1} value`} value={c.value} onChange={(v) => update(i, { value: v })} className="w-16" />
-              <button type="button" aria-label={`Remove condition ${i + 1}`} onClick={() => onChange(where.filter((_, j) => j !== i), combine)} className="rounded px-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800">
+              <NumberInput
+                label={`Condition ${i + 1} value`}
+                value={c.value}
+                onChange={(v) => update(i, { value: v })}
+                className="w-16"
+              />
+              <button
+                type="button"
+                aria-label={`Remove condition ${i + 1}`}
+                onClick={() =>
+                  onChange(
+                    where.filter((_, j) => j !== i),
+                    combine,
+                  )
+                }
+                className="rounded px-1 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800"
+              >
                 ×
               </button>
             </div>

@@ -6,7 +6,23 @@ const inputClass =
   'tabular rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-right text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-950';
 
 /** A number input that lets the user type through invalid intermediate text ("0.", "-"). */
-export function NumberInput({ value, onChange, label, disabled, className = 'w-20', integer, min }: { value: number; onChange: (v: number) => void; label: string; disabled?: boolean; className?: string; integer?: boolean; min?: number }) {
+export function NumberInput({
+  value,
+  onChange,
+  label,
+  disabled,
+  className = 'w-20',
+  integer,
+  min,
+}: {
+  value: number;
+  onChange: (v: number) => void;
+  label: string;
+  disabled?: boolean;
+  className?: string;
+  integer?: boolean;
+  min?: number;
+}) {
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <input
@@ -78,25 +94,63 @@ export function RangeField({
 }
 
 /** A cap: a positive integer or "no cap" (null). */
-export function CapField({ label, value, onChange, fallback }: { label: string; value: number | null; onChange: (v: number | null) => void; fallback: number }) {
+export function CapField({
+  label,
+  value,
+  onChange,
+  fallback,
+}: {
+  label: string;
+  value: number | null;
+  onChange: (v: number | null) => void;
+  fallback: number;
+}) {
   return (
     <div className="flex items-center justify-between gap-2">
       <span className="text-xs font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
       <div className="flex items-center gap-2">
         <label className="flex items-center gap-1 text-xs text-zinc-500">
-          <input type="checkbox" checked={value === null} onChange={(e) => onChange(e.target.checked ? null : fallback)} className="accent-indigo-600" />
+          <input
+            type="checkbox"
+            checked={value === null}
+            onChange={(e) => onChange(e.target.checked ? null : fallback)}
+            className="accent-indigo-600"
+          />
           no cap
         </label>
-        <NumberInput label={label} value={value ?? fallback} onChange={(v) => onChange(Math.max(1, Math.round(v)))} disabled={value === null} integer min={1} className="w-20" />
+        <NumberInput
+          label={label}
+          value={value ?? fallback}
+          onChange={(v) => onChange(Math.max(1, Math.round(v)))}
+          disabled={value === null}
+          integer
+          min={1}
+          className="w-20"
+        />
       </div>
     </div>
   );
 }
 
-export function Checkbox({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode }) {
+export function Checkbox({
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: ReactNode;
+}) {
   return (
     <label className="flex items-start gap-2 text-sm">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 accent-indigo-600" />
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="mt-0.5 accent-indigo-600"
+      />
       <span>
         {label}
         {hint && <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span>}
@@ -106,7 +160,17 @@ export function Checkbox({ label, checked, onChange, hint }: { label: string; ch
 }
 
 /** A small radio group drawn as a segmented control. */
-export function Segmented<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: { value: T; label: string }[]; onChange: (v: T) => void }) {
+export function Segmented<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+}) {
   return (
     <div role="radiogroup" aria-label={label} className="inline-flex rounded-md bg-zinc-100 p-0.5 dark:bg-zinc-800">
       {options.map((o) => (
@@ -117,7 +181,9 @@ export function Segmented<T extends string>({ label, value, options, onChange }:
           aria-checked={o.value === value}
           onClick={() => onChange(o.value)}
           className={`rounded px-2 py-0.5 text-xs font-medium ${
-            o.value === value ? 'bg-white text-zinc-900 shadow-sm dark:bg-zinc-950 dark:text-zinc-100' : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'
+            o.value === value
+              ? 'bg-white text-zinc-900 shadow-sm dark:bg-zinc-950 dark:text-zinc-100'
+              : 'text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'
           }`}
         >
           {o.label}
@@ -132,7 +198,9 @@ export function FieldGroup({ title, children, aside }: { title: string; children
     <fieldset className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
       <legend className="sr-only">{title}</legend>
       <div className="flex items-center justify-between gap-2" aria-hidden>
-        <span className="text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{title}</span>
+        <span className="text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+          {title}
+        </span>
         {aside}
       </div>
       {children}

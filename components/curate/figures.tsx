@@ -1,12 +1,23 @@
 import type { ReactNode } from 'react';
 
 /** A row of headline figures; numbers are tabular so they do not jump while a slider moves. */
-export function Figures({ items, label }: { items: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }[]; label: string }) {
+export function Figures({
+  items,
+  label,
+}: {
+  items: { label: string; value: ReactNode; detail?: ReactNode; testId?: string }[];
+  label: string;
+}) {
   return (
     <dl aria-label={label} className="grid grid-cols-[repeat(auto-fit,minmax(8.5rem,1fr))] gap-2">
       {items.map((i) => (
-        <div key={i.label} className="rounded-md border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900">
-          <dt className="text-[11px] font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{i.label}</dt>
+        <div
+          key={i.label}
+          className="rounded-md border border-zinc-200 bg-white px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          <dt className="text-[11px] font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+            {i.label}
+          </dt>
           <dd className="tabular mt-0.5 text-lg font-semibold" data-testid={i.testId}>
             {i.value}
           </dd>

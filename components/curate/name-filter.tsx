@@ -5,19 +5,40 @@ import { useMemo, useState } from 'react';
 const SHOWN = 200;
 
 /** An allow-list over a dictionary (tasks, splits): null = all. */
-export function NameFilter({ label, names, value, onChange }: { label: string; names: string[]; value: string[] | null; onChange: (v: string[] | null) => void }) {
+export function NameFilter({
+  label,
+  names,
+  value,
+  onChange,
+}: {
+  label: string;
+  names: string[];
+  value: string[] | null;
+  onChange: (v: string[] | null) => void;
+}) {
   const [query, setQuery] = useState('');
   // Memoised: with 100k+ tasks these sets cost milliseconds, and every slider move re-renders here.
   const selected = useMemo(() => new Set(value ?? names), [value, names]);
-  const matching = useMemo(() => (query ? names.filter((n) => n.toLowerCase().includes(query.toLowerCase())) : names), [names, query]);
-  const set = (next: Set<string>) => onChange(next.size === names.length && names.every((n) => next.has(n)) ? null : names.filter((n) => next.has(n)));
-  const summary = value === null ? `all ${names.length.toLocaleString('en-US')}` : `${value.length.toLocaleString('en-US')} of ${names.length.toLocaleString('en-US')}`;
+  const matching = useMemo(
+    () => (query ? names.filter((n) => n.toLowerCase().includes(query.toLowerCase())) : names),
+    [names, query],
+  );
+  const set = (next: Set<string>) =>
+    onChange(next.size === names.length && names.every((n) => next.has(n)) ? null : names.filter((n) => next.has(n)));
+  const summary =
+    value === null
+      ? `all ${names.length.toLocaleString('en-US')}`
+      : `${value.length.toLocaleString('en-US')} of ${names.length.toLocaleString('en-US')}`;
   if (names.length === 0) return <p className="text-xs text-zinc-500">No {label.toLowerCase()} in this data.</p>;
   return (
     <details className="group rounded-md border border-zinc-200 dark:border-zinc-800">
       <summary className="flex cursor-pointer items-center justify-between px-2 py-1 text-sm">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">{label}</span>
-        <span className={`tabular text-xs ${value === null ? 'text-zinc-500' : 'font-medium text-indigo-700 dark:text-indigo-400'}`}>{summary}</span>
+        <span
+          className={`tabular text-xs ${value === null ? 'text-zinc-500' : 'font-medium text-indigo-700 dark:text-indigo-400'}`}
+        >
+          {summary}
+        </span>
       </summary>
       <div className="space-y-1.5 border-t border-zinc-200 p-2 dark:border-zinc-800">
         {names.length > 8 && (
@@ -31,7 +52,11 @@ export function NameFilter({ label, names, value, onChange }: { label: string; n
           />
         )}
         <div className="flex gap-2 text-xs">
-          <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => set(new Set([...selected, ...matching]))}>
+          <button
+            type="button"
+            className="text-indigo-700 hover:underline dark:text-indigo-400"
+            onClick={() => set(new Set([...selected, ...matching]))}
+          >
             Select {query ? 'matching' : 'all'}
           </button>
           <button
@@ -66,7 +91,9 @@ export function NameFilter({ label, names, value, onChange }: { label: string; n
             </li>
           ))}
         </ul>
-        {matching.length > SHOWN && <p className="text-xs text-zinc-500">{matching.length - SHOWN} more: refine the search.</p>}
+        {matching.length > SHOWN && (
+          <p className="text-xs text-zinc-500">{matching.length - SHOWN} more: refine the search.</p>
+        )}
       </div>
     </details>
   );

@@ -11,12 +11,24 @@ export function PpoControls({ ppo, onChange }: { ppo: PpoOptions; onChange: (p: 
         {bins === null ? (
           <p className="text-xs text-zinc-500">
             This recipe sets explicit bin edges ({(ppo.bins as number[]).join(', ')}).{' '}
-            <button type="button" className="text-indigo-700 hover:underline dark:text-indigo-400" onClick={() => onChange({ ...ppo, bins: 5 })}>
+            <button
+              type="button"
+              className="text-indigo-700 hover:underline dark:text-indigo-400"
+              onClick={() => onChange({ ...ppo, bins: 5 })}
+            >
               Use equal bins
             </button>
           </p>
         ) : (
-          <RangeField label="Bins" value={bins} min={1} max={50} step={1} integer onChange={(v) => onChange({ ...ppo, bins: Math.min(1000, Math.max(1, Math.round(v))) })} />
+          <RangeField
+            label="Bins"
+            value={bins}
+            min={1}
+            max={50}
+            step={1}
+            integer
+            onChange={(v) => onChange({ ...ppo, bins: Math.min(1000, Math.max(1, Math.round(v))) })}
+          />
         )}
       </FieldGroup>
       <FieldGroup title="GRPO groups">
@@ -29,7 +41,9 @@ export function PpoControls({ ppo, onChange }: { ppo: PpoOptions; onChange: (p: 
           ]}
           onChange={(groupBy) => onChange({ ...ppo, groupBy })}
         />
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">A group whose rewards are all equal gives GRPO no advantage signal.</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          A group whose rewards are all equal gives GRPO no advantage signal.
+        </p>
       </FieldGroup>
     </div>
   );

@@ -47,7 +47,17 @@ export type CurateTab = 'sft' | 'dpo' | 'ppo';
 export const CURATE_TABS: CurateTab[] = ['sft', 'dpo', 'ppo'];
 
 /** The query string of a curate view (without "?"). */
-export function curateQuery({ recipeId, recipe, saved, tab }: { recipeId: number | null; recipe: ResolvedRecipe; saved: ResolvedRecipe | null; tab: CurateTab }): string {
+export function curateQuery({
+  recipeId,
+  recipe,
+  saved,
+  tab,
+}: {
+  recipeId: number | null;
+  recipe: ResolvedRecipe;
+  saved: ResolvedRecipe | null;
+  tab: CurateTab;
+}): string {
   const q = new URLSearchParams();
   if (recipeId !== null) q.set('recipe', String(recipeId));
   const base = saved ?? DEFAULTS;

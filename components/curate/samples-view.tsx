@@ -5,7 +5,19 @@ import type { SamplePair } from './use-curation';
 
 const linkClass = 'font-mono text-indigo-700 hover:underline dark:text-indigo-400';
 
-function RowList({ model, rows, datasetId, title, empty }: { model: CurationModel; rows: number[]; datasetId: number; title: string; empty: string }) {
+function RowList({
+  model,
+  rows,
+  datasetId,
+  title,
+  empty,
+}: {
+  model: CurationModel;
+  rows: number[];
+  datasetId: number;
+  title: string;
+  empty: string;
+}) {
   return (
     <div className="min-w-0">
       <h4 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{title}</h4>
@@ -31,7 +43,9 @@ function RowList({ model, rows, datasetId, title, empty }: { model: CurationMode
                       #{model.ids[i]}
                     </Link>
                   </td>
-                  <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">{t >= 0 ? model.tasks[t] : '—'}</td>
+                  <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">
+                    {t >= 0 ? model.tasks[t] : '—'}
+                  </td>
                   <td className="tabular py-0.5 text-right">{r === r ? fmtNum(r) : 'null'}</td>
                 </tr>
               );
@@ -44,7 +58,17 @@ function RowList({ model, rows, datasetId, title, empty }: { model: CurationMode
 }
 
 /** A seeded sample of kept and dropped rollouts, each opening in the viewer. */
-export function ExampleSamples({ model, kept, dropped, datasetId }: { model: CurationModel; kept: number[]; dropped: number[]; datasetId: number }) {
+export function ExampleSamples({
+  model,
+  kept,
+  dropped,
+  datasetId,
+}: {
+  model: CurationModel;
+  kept: number[];
+  dropped: number[];
+  datasetId: number;
+}) {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <RowList model={model} rows={kept} datasetId={datasetId} title="Kept" empty="Nothing is kept." />
@@ -54,7 +78,15 @@ export function ExampleSamples({ model, kept, dropped, datasetId }: { model: Cur
 }
 
 /** A seeded sample of DPO pairs, each opening in the compare view (a = chosen, b = rejected). */
-export function PairSamples({ model, pairs, datasetId }: { model: CurationModel; pairs: SamplePair[]; datasetId: number }) {
+export function PairSamples({
+  model,
+  pairs,
+  datasetId,
+}: {
+  model: CurationModel;
+  pairs: SamplePair[];
+  datasetId: number;
+}) {
   if (pairs.length === 0) return <p className="text-xs text-zinc-500">No pairs with these settings.</p>;
   const task = (i: number) => (model.taskIdx[i] >= 0 ? model.tasks[model.taskIdx[i]] : '—');
   return (
@@ -82,13 +114,18 @@ export function PairSamples({ model, pairs, datasetId }: { model: CurationModel;
                 #{model.ids[p.rejected]}
               </Link>
             </td>
-            <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">{task(p.chosen) === task(p.rejected) ? task(p.chosen) : `${task(p.chosen)} / ${task(p.rejected)}`}</td>
+            <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">
+              {task(p.chosen) === task(p.rejected) ? task(p.chosen) : `${task(p.chosen)} / ${task(p.rejected)}`}
+            </td>
             <td className="tabular py-0.5 text-right">
               {fmtNum(model.reward[p.chosen])} / {fmtNum(model.reward[p.rejected])}
             </td>
             <td className="tabular py-0.5 text-right font-medium">{fmtNum(p.gap)}</td>
             <td className="py-0.5 text-right">
-              <Link href={`/compare?a=${model.ids[p.chosen]}&b=${model.ids[p.rejected]}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+              <Link
+                href={`/compare?a=${model.ids[p.chosen]}&b=${model.ids[p.rejected]}`}
+                className="text-indigo-700 hover:underline dark:text-indigo-400"
+              >
                 Compare
               </Link>
             </td>

@@ -41,14 +41,29 @@ export interface SpreadSelection {
 export function selectSpread(tasks: string[], rows: TaskSpreadRow[]): SpreadSelection {
   const index = new Map(tasks.map((t, i) => [t, i]));
   const sorted = [...rows].sort((a, b) => b.mean - a.mean);
-  const picked = sorted.length <= MAX_SPREAD_TASKS ? sorted : Array.from({ length: MAX_SPREAD_TASKS }, (_, j) => sorted[Math.floor((j * sorted.length) / MAX_SPREAD_TASKS)]);
+  const picked =
+    sorted.length <= MAX_SPREAD_TASKS
+      ? sorted
+      : Array.from({ length: MAX_SPREAD_TASKS }, (_, j) => sorted[Math.floor((j * sorted.length) / MAX_SPREAD_TASKS)]);
   return { rows: picked, taskIdx: Int32Array.from(picked, (r) => index.get(r.task) ?? -1), total: rows.length };
 }
 
 /** `highlight`: 'covered' = the SFT selection keeps some of the task; 'spread' = rewards differ within it. */
-export function spreadPoints(spread: SpreadSelection, keptPerTask: Int32Array, highlight: 'covered' | 'spread'): TaskSpreadPoint[] {
+export function spreadPoints(
+  spread: SpreadSelection,
+  keptPerTask: Int32Array,
+  highlight: 'covered' | 'spread',
+): TaskSpreadPoint[] {
   return spread.rows.map((r, k) => {
     const kept = keptPerTask[spread.taskIdx[k]] ?? 0;
-    return { task: r.task, range: [r.min, r.max] as [number, number], mean: r.mean, std: r.std, count: r.count, kept, highlight: highlight === 'covered' ? kept > 0 : r.max > r.min };
+    return {
+      task: r.task,
+      range: [r.min, r.max] as [number, number],
+      mean: r.mean,
+      std: r.std,
+      count: r.count,
+      kept,
+      highlight: highlight === 'covered' ? kept > 0 : r.max > r.min,
+    };
   });
 }

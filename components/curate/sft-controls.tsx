@@ -7,7 +7,17 @@ import { Checkbox, FieldGroup, RangeField } from './fields';
 import { stepFor, type ModelFacts } from './model-facts';
 import { NameFilter } from './name-filter';
 
-export function SftControls({ facts, sft, onChange, tokensHref }: { facts: ModelFacts; sft: SftOptions; onChange: (s: SftOptions) => void; tokensHref: string }) {
+export function SftControls({
+  facts,
+  sft,
+  onChange,
+  tokensHref,
+}: {
+  facts: ModelFacts;
+  sft: SftOptions;
+  onChange: (s: SftOptions) => void;
+  tokensHref: string;
+}) {
   const set = (patch: Partial<SftOptions>) => onChange({ ...sft, ...patch });
   const span = facts.hi - facts.lo;
   return (
@@ -21,13 +31,31 @@ export function SftControls({ facts, sft, onChange, tokensHref }: { facts: Model
           step={stepFor(span)}
           disabled={sft.minReward === null}
           onChange={(v) => set({ minReward: v })}
-          hint={facts.rewardMin !== null && (facts.rewardMin < 0 || (facts.rewardMax ?? 0) > 1) ? 'raw reward units' : undefined}
+          hint={
+            facts.rewardMin !== null && (facts.rewardMin < 0 || (facts.rewardMax ?? 0) > 1)
+              ? 'raw reward units'
+              : undefined
+          }
         />
-        <Checkbox label="No reward threshold" checked={sft.minReward === null} onChange={(v) => set({ minReward: v ? null : Math.min(facts.hi, 0.95) })} hint="Null rewards never pass a threshold." />
-        <Checkbox label="Successful rollouts only" checked={sft.successOnly} onChange={(v) => set({ successOnly: v })} />
+        <Checkbox
+          label="No reward threshold"
+          checked={sft.minReward === null}
+          onChange={(v) => set({ minReward: v ? null : Math.min(facts.hi, 0.95) })}
+          hint="Null rewards never pass a threshold."
+        />
+        <Checkbox
+          label="Successful rollouts only"
+          checked={sft.successOnly}
+          onChange={(v) => set({ successOnly: v })}
+        />
       </FieldGroup>
       <FieldGroup title="Metric conditions">
-        <ConditionRows facts={facts} where={sft.where} combine={sft.combine} onChange={(where, combine) => set({ where, combine })} />
+        <ConditionRows
+          facts={facts}
+          where={sft.where}
+          combine={sft.combine}
+          onChange={(where, combine) => set({ where, combine })}
+        />
       </FieldGroup>
       <FieldGroup title="Filters">
         <NameFilter label="Tasks" names={facts.tasks} value={sft.tasks} onChange={(tasks) => set({ tasks })} />
@@ -51,7 +79,15 @@ export function SftControls({ facts, sft, onChange, tokensHref }: { facts: Model
               hint={`Token counts from the latest analysis (${facts.tokensKnown.toLocaleString('en-US')} of ${facts.n.toLocaleString('en-US')} rollouts; the others are kept).`}
             />
             {sft.maxTokens !== null && (
-              <RangeField label="max_length" value={sft.maxTokens} min={0} max={facts.maxTokens} step={Math.max(1, 10 ** Math.floor(Math.log10(Math.max(1, facts.maxTokens) / 200)))} integer onChange={(v) => set({ maxTokens: Math.max(1, Math.round(v)) })} />
+              <RangeField
+                label="max_length"
+                value={sft.maxTokens}
+                min={0}
+                max={facts.maxTokens}
+                step={Math.max(1, 10 ** Math.floor(Math.log10(Math.max(1, facts.maxTokens) / 200)))}
+                integer
+                onChange={(v) => set({ maxTokens: Math.max(1, Math.round(v)) })}
+              />
             )}
           </>
         )}

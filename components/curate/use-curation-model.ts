@@ -36,11 +36,17 @@ export function useCurationModel(url: string): ModelState {
       const t1 = performance.now();
       const model = fromWire(JSON.parse(text) as CurationWire);
       const t2 = performance.now();
-      const entry = performance.getEntriesByName(new URL(url, window.location.href).href).at(-1) as PerformanceResourceTiming | undefined;
+      const entry = performance.getEntriesByName(new URL(url, window.location.href).href).at(-1) as
+        PerformanceResourceTiming | undefined;
       setState({
         status: 'ready',
         model,
-        load: { bytes: text.length, transferBytes: entry && entry.transferSize > 0 ? entry.transferSize : null, fetchMs: t1 - t0, decodeMs: t2 - t1 },
+        load: {
+          bytes: text.length,
+          transferBytes: entry && entry.transferSize > 0 ? entry.transferSize : null,
+          fetchMs: t1 - t0,
+          decodeMs: t2 - t1,
+        },
       });
     })().catch((e: unknown) => {
       if (!ctrl.signal.aborted) setState({ status: 'error', message: (e as Error).message });

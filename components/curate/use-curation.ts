@@ -1,7 +1,13 @@
 'use client';
 
 import { useDeferredValue, useMemo } from 'react';
-import { evaluateRecipe, taskSpread, type CurationModel, type CurationSummary, type ResolvedRecipe } from '@/lib/curation';
+import {
+  evaluateRecipe,
+  taskSpread,
+  type CurationModel,
+  type CurationSummary,
+  type ResolvedRecipe,
+} from '@/lib/curation';
 import { sampleRows, samplePairIndices, samplePool } from './samples';
 import { selectSpread, type SpreadSelection } from './series';
 
@@ -39,7 +45,11 @@ function recompute(model: CurationModel, statics: StaticView, recipe: ResolvedRe
   for (let i = 0; i < model.n; i++) if (mask[i] && model.taskIdx[i] >= 0) keptPerTask[model.taskIdx[i]]++;
   const rows = sampleRows(statics.pool, mask, 10);
   const p = ev.selection.pairs;
-  const pairs = samplePairIndices(p.gaps.length, 10, recipe.dpo.seed).map((k) => ({ chosen: p.chosen[k], rejected: p.rejected[k], gap: p.gaps[k] }));
+  const pairs = samplePairIndices(p.gaps.length, 10, recipe.dpo.seed).map((k) => ({
+    chosen: p.chosen[k],
+    rejected: p.rejected[k],
+    gap: p.gaps[k],
+  }));
   return { summary: ev.summary, keptPerTask, samples: { ...rows, pairs }, ms: performance.now() - t0 };
 }
 
@@ -48,9 +58,18 @@ function recompute(model: CurationModel, statics: StaticView, recipe: ResolvedRe
  * React renders the moved slider first and drops intermediate recipes when the user drags faster
  * than the recompute — the slider never waits for the charts.
  */
-export function useCuration(model: CurationModel | null, recipe: ResolvedRecipe): { view: CurationView | null; statics: StaticView | null; isStale: boolean } {
+export function useCuration(
+  model: CurationModel | null,
+  recipe: ResolvedRecipe,
+): { view: CurationView | null; statics: StaticView | null; isStale: boolean } {
   const deferred = useDeferredValue(recipe);
-  const statics = useMemo(() => (model ? { spread: selectSpread(model.tasks, taskSpread(model)), pool: samplePool(model, 0) } : null), [model]);
-  const view = useMemo(() => (model && statics ? recompute(model, statics, deferred) : null), [model, statics, deferred]);
+  const statics = useMemo(
+    () => (model ? { spread: selectSpread(model.tasks, taskSpread(model)), pool: samplePool(model, 0) } : null),
+    [model],
+  );
+  const view = useMemo(
+    () => (model && statics ? recompute(model, statics, deferred) : null),
+    [model, statics, deferred],
+  );
   return { view, statics, isStale: deferred !== recipe };
 }

@@ -13,8 +13,16 @@ export function ColumnChooser<T>({ table }: { table: Table<T> }) {
       <fieldset className="absolute right-0 z-20 mt-1 max-h-80 w-52 overflow-auto rounded-md border border-zinc-200 bg-white p-2 shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
         <legend className="sr-only">Visible columns</legend>
         {cols.map((c) => (
-          <label key={c.id} className="flex items-center gap-2 rounded px-1.5 py-1 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800">
-            <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} className="accent-indigo-600" />
+          <label
+            key={c.id}
+            className="flex items-center gap-2 rounded px-1.5 py-1 text-xs hover:bg-zinc-100 dark:hover:bg-zinc-800"
+          >
+            <input
+              type="checkbox"
+              checked={c.getIsVisible()}
+              onChange={c.getToggleVisibilityHandler()}
+              className="accent-indigo-600"
+            />
             {(c.columnDef.meta as { label?: string } | undefined)?.label ?? c.id}
           </label>
         ))}

@@ -20,14 +20,24 @@ export interface DataTableProps<T> {
 }
 
 function SortGlyph({ dir }: { dir: false | 'asc' | 'desc' }) {
-  if (!dir) return <span aria-hidden className="text-zinc-300 opacity-0 group-hover:opacity-100 dark:text-zinc-600">↕</span>;
-  return <span aria-hidden className="text-indigo-600 dark:text-indigo-400">{dir === 'asc' ? '↑' : '↓'}</span>;
+  if (!dir)
+    return (
+      <span aria-hidden className="text-zinc-300 opacity-0 group-hover:opacity-100 dark:text-zinc-600">
+        ↕
+      </span>
+    );
+  return (
+    <span aria-hidden className="text-indigo-600 dark:text-indigo-400">
+      {dir === 'asc' ? '↑' : '↓'}
+    </span>
+  );
 }
 
 function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
   const col = header.column;
   const sorted = col.getIsSorted();
-  const align = (col.columnDef.meta as { align?: 'right' } | undefined)?.align === 'right' ? 'justify-end text-right' : '';
+  const align =
+    (col.columnDef.meta as { align?: 'right' } | undefined)?.align === 'right' ? 'justify-end text-right' : '';
   return (
     <th
       scope="col"
@@ -36,7 +46,11 @@ function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
       className="sticky top-0 z-10 border-b border-zinc-200 bg-zinc-50 px-2 py-1.5 text-left text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
     >
       {header.isPlaceholder ? null : col.getCanSort() ? (
-        <button type="button" onClick={col.getToggleSortingHandler()} className={`group flex w-full items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100 ${align}`}>
+        <button
+          type="button"
+          onClick={col.getToggleSortingHandler()}
+          className={`group flex w-full items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100 ${align}`}
+        >
           <span className="truncate">{flexRender(col.columnDef.header, header.getContext())}</span>
           <SortGlyph dir={sorted} />
         </button>
@@ -51,21 +65,40 @@ function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
  * A dense, virtualized table for a TanStack `Table` (server-side pagination/sorting: it renders
  * what it is given). Rows outside the scroll viewport are replaced by two spacer rows.
  */
-export function DataTable<T>({ table, label, rowHeight = 32, height = 'calc(100vh - 15rem)', activeIndex = null, onRowClick, onRowDoubleClick, empty }: DataTableProps<T>) {
+export function DataTable<T>({
+  table,
+  label,
+  rowHeight = 32,
+  height = 'calc(100vh - 15rem)',
+  activeIndex = null,
+  onRowClick,
+  onRowDoubleClick,
+  empty,
+}: DataTableProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
   // TanStack Virtual returns functions React Compiler cannot memoize safely; it is used as intended.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
   useEffect(() => {
-    if (activeIndex !== null && activeIndex >= 0 && activeIndex < rows.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex !== null && activeIndex >= 0 && activeIndex < rows.length)
+      virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, rows.length, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const top = items.length > 0 ? items[0].start : 0;
   const bottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   const colCount = table.getVisibleLeafColumns().length;
   return (
-    <div ref={scrollRef} style={{ maxHeight: height }} className="overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div
+      ref={scrollRef}
+      style={{ maxHeight: height }}
+      className="overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <table
         aria-label={label}
         aria-rowcount={rows.length + 1}

@@ -14,7 +14,15 @@ export interface PaginationProps {
   onPageSize(size: number): void;
 }
 
-export function Pagination({ page, pageSize, total, isTotalExact = true, pageSizes, onPage, onPageSize }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  isTotalExact = true,
+  pageSizes,
+  onPage,
+  onPageSize,
+}: PaginationProps) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(total, page * pageSize);
@@ -52,7 +60,12 @@ export function Pagination({ page, pageSize, total, isTotalExact = true, pageSiz
         <Button size="sm" onClick={() => onPage(page + 1)} disabled={page >= pages} aria-label="Next page">
           Next ›
         </Button>
-        <Button size="sm" onClick={() => onPage(pages)} disabled={page >= pages || !isTotalExact} aria-label="Last page">
+        <Button
+          size="sm"
+          onClick={() => onPage(pages)}
+          disabled={page >= pages || !isTotalExact}
+          aria-label="Last page"
+        >
           »
         </Button>
       </div>

@@ -11,7 +11,13 @@ function isTyping(target: EventTarget | null): boolean {
  * j / k move the active row, Enter opens it, / focuses search. Ignored while typing in a field
  * (Escape leaves the field) and with modifier keys, so browser shortcuts keep working.
  */
-export function useRowKeyboard({ count, active, setActive, onOpen, searchRef }: {
+export function useRowKeyboard({
+  count,
+  active,
+  setActive,
+  onOpen,
+  searchRef,
+}: {
   count: number;
   active: number | null;
   setActive(i: number): void;
@@ -33,7 +39,11 @@ export function useRowKeyboard({ count, active, setActive, onOpen, searchRef }: 
         if (count === 0) return;
         e.preventDefault();
         setActive(active === null ? 0 : Math.max(0, active - 1));
-      } else if (e.key === 'Enter' && active !== null && !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) {
+      } else if (
+        e.key === 'Enter' &&
+        active !== null &&
+        !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)
+      ) {
         e.preventDefault();
         onOpen(active);
       } else if (e.key === '/' && searchRef?.current) {

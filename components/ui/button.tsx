@@ -16,11 +16,26 @@ export function buttonClass(variant: Variant = 'secondary', size: 'sm' | 'md' = 
   return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:cursor-not-allowed ${pad} ${styles[variant]}`;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className = '', ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' }) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  className = '',
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' }) {
   return <button {...rest} className={`${buttonClass(variant, size)} ${className}`} />;
 }
 
-export function ButtonLink({ href, variant = 'secondary', size = 'md', children }: { href: string; variant?: Variant; size?: 'sm' | 'md'; children: ReactNode }) {
+export function ButtonLink({
+  href,
+  variant = 'secondary',
+  size = 'md',
+  children,
+}: {
+  href: string;
+  variant?: Variant;
+  size?: 'sm' | 'md';
+  children: ReactNode;
+}) {
   return (
     <Link href={href} className={buttonClass(variant, size)}>
       {children}

@@ -52,7 +52,13 @@ export interface StratifiedPairing {
  * order whose values v satisfy v <= low and rc - v >= minGap. Searched over the distinct values
  * (small and cache-resident) rather than all rows.
  */
-function eligiblePrefix(distinct: Float64Array, starts: Int32Array, lowDistinct: number, rc: number, g: number): number {
+function eligiblePrefix(
+  distinct: Float64Array,
+  starts: Int32Array,
+  lowDistinct: number,
+  rc: number,
+  g: number,
+): number {
   let lo = 0;
   let hi = lowDistinct;
   while (lo < hi) {

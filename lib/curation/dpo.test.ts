@@ -37,7 +37,8 @@ function referenceStratifiedCount(m: CurationModel, o: DpoOptions): number {
   return count;
 }
 
-const triples = (p: ReturnType<typeof pairDpo>['pairs']) => Array.from(p.chosen, (c, i) => [c, p.rejected[i], p.gaps[i]]);
+const triples = (p: ReturnType<typeof pairDpo>['pairs']) =>
+  Array.from(p.chosen, (c, i) => [c, p.rejected[i], p.gaps[i]]);
 
 const optionsArb: fc.Arbitrary<DpoOptions> = fc.record({
   strategy: fc.constantFrom('stratified', 'same-prompt', 'same-task'),
@@ -78,8 +79,10 @@ describe('pairDpo properties', () => {
             expect(g[c]).toBe(g[r]);
           }
         }
-        if (o.maxPairsPerChosen !== null) for (const v of perChosen.values()) expect(v).toBeLessThanOrEqual(o.maxPairsPerChosen);
-        if (o.maxPairsPerPrompt !== null) for (const v of perPrompt.values()) expect(v).toBeLessThanOrEqual(o.maxPairsPerPrompt);
+        if (o.maxPairsPerChosen !== null)
+          for (const v of perChosen.values()) expect(v).toBeLessThanOrEqual(o.maxPairsPerChosen);
+        if (o.maxPairsPerPrompt !== null)
+          for (const v of perPrompt.values()) expect(v).toBeLessThanOrEqual(o.maxPairsPerPrompt);
         if (o.maxPairs !== null) expect(stats.pairs).toBeLessThanOrEqual(o.maxPairs);
         expect(stats.pairs).toBe(pairs.chosen.length);
         expect(stats.pairs).toBeLessThanOrEqual(stats.candidatePairs);
@@ -93,7 +96,16 @@ describe('pairDpo properties', () => {
     fc.assert(
       fc.property(modelArb, optionsArb, (m, o) => {
         // A model rebuilt from the same rows must not depend on cached state either.
-        const again = buildModel(Array.from({ length: m.n }, (_, i) => row({ id: m.ids[i], reward: Number.isNaN(m.reward[i]) ? null : m.reward[i], promptKey: m.prompts[m.promptIdx[i]], taskId: m.tasks[m.taskIdx[i]] })));
+        const again = buildModel(
+          Array.from({ length: m.n }, (_, i) =>
+            row({
+              id: m.ids[i],
+              reward: Number.isNaN(m.reward[i]) ? null : m.reward[i],
+              promptKey: m.prompts[m.promptIdx[i]],
+              taskId: m.tasks[m.taskIdx[i]],
+            }),
+          ),
+        );
         expect(triples(pairDpo(again, o).pairs)).toEqual(triples(pairDpo(m, o).pairs));
       }),
       { numRuns: 150 },
@@ -104,8 +116,12 @@ describe('pairDpo properties', () => {
     fc.assert(
       fc.property(modelArb, fc.constantFrom(0, 0.1, 0.2, 0.5), (m, minGap) => {
         const o = { ...DEFAULT_DPO, minGap, maxPairsPerPrompt: null };
-        expect(triples(pairDpo(m, { ...o, strategy: 'same-prompt' }).pairs)).toEqual(referenceInward(m, m.promptIdx, minGap));
-        expect(triples(pairDpo(m, { ...o, strategy: 'same-task' }).pairs)).toEqual(referenceInward(m, m.taskIdx, minGap));
+        expect(triples(pairDpo(m, { ...o, strategy: 'same-prompt' }).pairs)).toEqual(
+          referenceInward(m, m.promptIdx, minGap),
+        );
+        expect(triples(pairDpo(m, { ...o, strategy: 'same-task' }).pairs)).toEqual(
+          referenceInward(m, m.taskIdx, minGap),
+        );
       }),
       { numRuns: 200 },
     );
@@ -114,7 +130,13 @@ describe('pairDpo properties', () => {
   it('stratified without caps emits exactly the full loop count', () => {
     fc.assert(
       fc.property(modelArb, optionsArb, (m, o) => {
-        const open = { ...o, strategy: 'stratified' as const, maxPairsPerChosen: null, maxPairsPerPrompt: null, maxPairs: null };
+        const open = {
+          ...o,
+          strategy: 'stratified' as const,
+          maxPairsPerChosen: null,
+          maxPairsPerPrompt: null,
+          maxPairs: null,
+        };
         const { stats } = pairDpo(m, open);
         const expected = referenceStratifiedCount(m, open);
         expect(stats.candidatePairs).toBe(expected);
@@ -132,7 +154,9 @@ describe('pairDpo properties', () => {
   });
 
   it('reports gap statistics', () => {
-    const m = buildModel([1, 0, 0.9, 0.5, 0.7, 0.6].map((r, i) => row({ id: `r${i}`, reward: r, promptKey: `p${i >> 1}` })));
+    const m = buildModel(
+      [1, 0, 0.9, 0.5, 0.7, 0.6].map((r, i) => row({ id: `r${i}`, reward: r, promptKey: `p${i >> 1}` })),
+    );
     const { stats } = pairDpo(m, DEFAULT_DPO);
     expect(stats.pairs).toBe(2);
     expect(stats.minGap).toBeCloseTo(0.4, 12);

@@ -4,7 +4,11 @@ import { buildModel, type CurationModel } from './model';
 import { row } from './test-helpers';
 
 function synthetic(n: number, reward: (i: number) => number | null): CurationModel {
-  return buildModel(Array.from({ length: n }, (_, i) => row({ id: `r${i}`, reward: reward(i), promptKey: `p${i >> 3}`, taskId: `t${i >> 3}` })));
+  return buildModel(
+    Array.from({ length: n }, (_, i) =>
+      row({ id: `r${i}`, reward: reward(i), promptKey: `p${i >> 3}`, taskId: `t${i >> 3}` }),
+    ),
+  );
 }
 
 const ids = (e: ReturnType<typeof evaluateRecipe>) => e.summary.redFlags.map((f) => f.id);
@@ -25,10 +29,30 @@ describe('evaluateRecipe', () => {
   });
 
   it.each<[string, CurationModel, string[], string[]]>([
-    ['binary rewards', synthetic(1000, (i) => (i % 3 === 0 ? 1 : 0)), ['dpo-binary-gaps', 'ppo-clustered-extremes'], ['sft-too-few', 'ppo-low-std']],
-    ['few and identical rewards', synthetic(40, () => 1), ['sft-too-few', 'sft-identical-rewards', 'dpo-no-pairs', 'ppo-low-std', 'ppo-zero-variance-groups'], []],
-    ['a peak at 0.5', synthetic(800, (i) => (i % 5 === 0 ? 0.9 : 0.5)), ['ppo-peak-at-half'], ['ppo-clustered-extremes', 'ppo-low-std']],
-    ['sokoban range', synthetic(800, (i) => (i % 4 === 0 ? 10 : -2)), ['rewards-out-of-range', 'ppo-clustered-extremes'], ['ppo-low-std', 'dpo-binary-gaps']],
+    [
+      'binary rewards',
+      synthetic(1000, (i) => (i % 3 === 0 ? 1 : 0)),
+      ['dpo-binary-gaps', 'ppo-clustered-extremes'],
+      ['sft-too-few', 'ppo-low-std'],
+    ],
+    [
+      'few and identical rewards',
+      synthetic(40, () => 1),
+      ['sft-too-few', 'sft-identical-rewards', 'dpo-no-pairs', 'ppo-low-std', 'ppo-zero-variance-groups'],
+      [],
+    ],
+    [
+      'a peak at 0.5',
+      synthetic(800, (i) => (i % 5 === 0 ? 0.9 : 0.5)),
+      ['ppo-peak-at-half'],
+      ['ppo-clustered-extremes', 'ppo-low-std'],
+    ],
+    [
+      'sokoban range',
+      synthetic(800, (i) => (i % 4 === 0 ? 10 : -2)),
+      ['rewards-out-of-range', 'ppo-clustered-extremes'],
+      ['ppo-low-std', 'dpo-binary-gaps'],
+    ],
     ['missing rewards', synthetic(300, (i) => (i % 2 ? null : (i % 10) / 10)), ['rewards-missing'], []],
   ])('flags %s', (_name, m, present, absent) => {
     const got = ids(evaluateRecipe(m, {}));

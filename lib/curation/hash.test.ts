@@ -14,6 +14,6 @@ describe('hash', () => {
     const buckets = new Array(10).fill(0);
     const n = 20000;
     for (let i = 0; i < n; i++) buckets[Math.floor(unitFloat(hashSeedId(7, `rollout-${i}`)) * 10)]++;
-    for (const b of buckets) expect(Math.abs(b - n / 10)).toBeLessThan(n / 10 * 0.08);
+    for (const b of buckets) expect(Math.abs(b - n / 10)).toBeLessThan((n / 10) * 0.08);
   });
 });

@@ -16,7 +16,9 @@ describe('histogram', () => {
   });
 
   it('follows the real range: grl_sokoban -2..10', () => {
-    const m = buildModel([10, -2.0000000000000004, -2.0000000000000004, 4].map((r, i) => row({ id: `${i}`, reward: r })));
+    const m = buildModel(
+      [10, -2.0000000000000004, -2.0000000000000004, 4].map((r, i) => row({ id: `${i}`, reward: r })),
+    );
     const h = rewardHistogram(m, new Uint8Array([1, 0, 0, 0]), 12);
     expect(h.edges[0]).toBe(-2.0000000000000004);
     expect(h.edges[12]).toBe(10);

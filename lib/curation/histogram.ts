@@ -111,7 +111,12 @@ export function rewardBinCounts(model: CurationModel, edges: number[]): Histogra
  * The SFT reward histogram: kept/dropped stacked per bin. The axis is the domain of ALL rewards
  * (not just kept ones) so it stays still while the slider moves.
  */
-export function rewardHistogram(model: CurationModel, keep: Uint8Array, bins = 20, threshold: number | null = null): StackedHistogram {
+export function rewardHistogram(
+  model: CurationModel,
+  keep: Uint8Array,
+  bins = 20,
+  threshold: number | null = null,
+): StackedHistogram {
   const s = rewardSummary(model);
   const d = domainOf(s.min, s.max);
   const edges = makeEdges(d.lo, d.hi, bins);

@@ -3,8 +3,29 @@ export { buildModel, findColumn, ModelBuilder, REVIEW_APPROVED, REVIEW_REJECTED,
 export type { CurationModel, CurationRow, MetricColumn, ReviewStatus } from './model';
 export { fromWire, toWire, WIRE_FORMAT } from './wire';
 export type { CurationWire } from './wire';
-export { CONDITION_OPS, DEFAULT_DPO, DEFAULT_PPO, DEFAULT_SFT, DEFAULT_SPLIT, parseRecipe, recipeSchema, resolveRecipe } from './recipe';
-export type { Condition, ConditionOp, DpoOptions, DpoStrategy, PpoOptions, Recipe, RecipeIssue, RecipeParseResult, ResolvedRecipe, SftOptions, SplitOptions } from './recipe';
+export {
+  CONDITION_OPS,
+  DEFAULT_DPO,
+  DEFAULT_PPO,
+  DEFAULT_SFT,
+  DEFAULT_SPLIT,
+  parseRecipe,
+  recipeSchema,
+  resolveRecipe,
+} from './recipe';
+export type {
+  Condition,
+  ConditionOp,
+  DpoOptions,
+  DpoStrategy,
+  PpoOptions,
+  Recipe,
+  RecipeIssue,
+  RecipeParseResult,
+  ResolvedRecipe,
+  SftOptions,
+  SplitOptions,
+} from './recipe';
 export { selectSft } from './sft';
 export type { SftCounts, SftSelection } from './sft';
 export { binCounts, binOf, gapHistogram, makeEdges, rewardHistogram } from './histogram';

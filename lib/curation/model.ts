@@ -86,8 +86,7 @@ function grow<T extends Float64Array | Int32Array | Int8Array>(a: T, size: numbe
   return next;
 }
 
-const num = (v: number | null | undefined): number =>
-  typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+const num = (v: number | null | undefined): number => (typeof v === 'number' && Number.isFinite(v) ? v : NaN);
 
 /**
  * Incremental builder, so a streaming reader (ingest, bench) never holds all rows as objects.

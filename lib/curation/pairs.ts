@@ -112,7 +112,13 @@ export interface DpoStats {
   truncated: boolean;
 }
 
-export function pairStats(pairs: DpoPairs, promptIdx: Int32Array, promptCount: number, candidatePairs: number, truncated: boolean): DpoStats {
+export function pairStats(
+  pairs: DpoPairs,
+  promptIdx: Int32Array,
+  promptCount: number,
+  candidatePairs: number,
+  truncated: boolean,
+): DpoStats {
   const { gaps, chosen } = pairs;
   const n = gaps.length;
   let sum = 0;

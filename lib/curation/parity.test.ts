@@ -30,7 +30,8 @@ function hasPython(): boolean {
 }
 
 const available = existsSync(PIPELINE) && existsSync(GEN) && hasPython();
-if (!available) console.warn(`parity tests skipped: ${SHARED} (seed_pipeline.py, gen-rollouts.py) or python3 is missing`);
+if (!available)
+  console.warn(`parity tests skipped: ${SHARED} (seed_pipeline.py, gen-rollouts.py) or python3 is missing`);
 
 const work = available ? mkdtempSync(path.join(tmpdir(), 'sift-parity-')) : '';
 afterAll(() => {
@@ -46,11 +47,16 @@ interface PythonResult {
 }
 
 function runPipeline(file: string, outdir: string, extra: string[] = []): PythonResult {
-  return JSON.parse(execFileSync('python3', [PIPELINE, file, outdir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+  return JSON.parse(
+    execFileSync('python3', [PIPELINE, file, outdir, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+  );
 }
 
 function readRecords(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 }
 
 function modelOf(records: Record<string, unknown>[]): CurationModel {
@@ -83,7 +89,10 @@ function expectParity(model: CurationModel, py: PythonResult, outdir: string): v
   const same = pairDpo(model, { ...DEFAULT_DPO, strategy: 'same-prompt', maxPairsPerPrompt: null });
   expect(same.stats.pairs).toBe(py.dpo_same_prompt_pairs);
   // Pair for pair, in the same order: the gaps seed_pipeline wrote, and the chosen rewards.
-  const written = readRecords(path.join(outdir, 'dpo_same_prompt.jsonl')) as { reward_gap: number; chosen: { reward: number } }[];
+  const written = readRecords(path.join(outdir, 'dpo_same_prompt.jsonl')) as {
+    reward_gap: number;
+    chosen: { reward: number };
+  }[];
   expect(Array.from(same.pairs.gaps)).toEqual(written.map((w) => w.reward_gap));
   expect(Array.from(same.pairs.chosen, (c) => model.reward[c])).toEqual(written.map((w) => w.chosen.reward));
 
@@ -121,7 +130,11 @@ describe.skipIf(!available)('parity with seed_pipeline.py', () => {
     expectParity(modelOf(readRecords(file)), py, outdir);
   });
 
-  it.each([[300, 1], [300, 5], [380, 9]])('synthetic with uncapped stratified: %i rollouts, seed %i', (n, seed) => {
+  it.each([
+    [300, 1],
+    [300, 5],
+    [380, 9],
+  ])('synthetic with uncapped stratified: %i rollouts, seed %i', (n, seed) => {
     const file = path.join(work, `strat-${n}-${seed}.jsonl`);
     execFileSync('sh', ['-c', `python3 ${GEN} ${n} --seed ${seed} > ${file}`]);
     const outdir = path.join(work, `strat-out-${n}-${seed}`);
@@ -130,7 +143,11 @@ describe.skipIf(!available)('parity with seed_pipeline.py', () => {
     expectParity(modelOf(readRecords(file)), py, outdir);
   });
 
-  const realFiles = existsSync(REAL) ? readdirSync(REAL).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  const realFiles = existsSync(REAL)
+    ? readdirSync(REAL)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
   const usable = realFiles.filter((f) => {
     const recs = readRecords(path.join(REAL, f));
     // multichallenge has no rewards; bbq has no responses_create_params (seed_pipeline would crash).

@@ -4,7 +4,11 @@ import { ppoStats } from './ppo';
 import { row } from './test-helpers';
 
 const rows = (groups: (number | null)[][]) =>
-  buildModel(groups.flatMap((g, k) => g.map((r, i) => row({ id: `g${k}-${i}`, reward: r, promptKey: `p${k}`, taskId: `t${k % 2}` }))));
+  buildModel(
+    groups.flatMap((g, k) =>
+      g.map((r, i) => row({ id: `g${k}-${i}`, reward: r, promptKey: `p${k}`, taskId: `t${k % 2}` })),
+    ),
+  );
 
 describe('ppoStats', () => {
   it('summarizes rewards with sample std and top-inclusive bins', () => {
@@ -28,7 +32,11 @@ describe('ppoStats', () => {
   });
 
   it('groups by task and accepts explicit edges', () => {
-    const m = rows([[1, 0], [1, 1], [-2, 10]]);
+    const m = rows([
+      [1, 0],
+      [1, 1],
+      [-2, 10],
+    ]);
     const { stats } = ppoStats(m, { bins: [0, 0.5, 1], groupBy: 'task' });
     expect(stats.bins).toEqual([1, 3]);
     expect([stats.below, stats.above]).toEqual([1, 1]);

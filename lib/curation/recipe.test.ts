@@ -3,7 +3,8 @@ import { DEFAULT_DPO, parseRecipe, resolveRecipe } from './recipe';
 
 describe('parseRecipe', () => {
   it('accepts a hand-written recipe naming only what it changes', () => {
-    const text = '{"version": 1, "sft": {"minReward": 1, "where": [{"metric": "set_overlap", "op": ">=", "value": 0.95}]}}';
+    const text =
+      '{"version": 1, "sft": {"minReward": 1, "where": [{"metric": "set_overlap", "op": ">=", "value": 0.95}]}}';
     const parsed = parseRecipe(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

@@ -172,7 +172,10 @@ export function parseRecipe(input: unknown): RecipeParseResult {
     try {
       value = JSON.parse(input);
     } catch (e) {
-      return { ok: false, issues: [{ path: '$', message: `invalid JSON: ${(e as Error).message}`, code: 'invalid_json' }] };
+      return {
+        ok: false,
+        issues: [{ path: '$', message: `invalid JSON: ${(e as Error).message}`, code: 'invalid_json' }],
+      };
     }
   }
   const result = recipeSchema.safeParse(value);

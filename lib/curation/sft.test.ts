@@ -7,11 +7,43 @@ import { selectSft } from './sft';
 import { modelArb, row } from './test-helpers';
 
 const model = buildModel([
-  row({ id: 'a', reward: 1, success: true, taskId: 't1', promptKey: 'p1', split: 'train', metrics: { set_overlap: 0.97 } }),
-  row({ id: 'b', reward: 1, success: false, taskId: 't1', promptKey: 'p1', split: 'test', metrics: { set_overlap: 0.5 } }),
+  row({
+    id: 'a',
+    reward: 1,
+    success: true,
+    taskId: 't1',
+    promptKey: 'p1',
+    split: 'train',
+    metrics: { set_overlap: 0.97 },
+  }),
+  row({
+    id: 'b',
+    reward: 1,
+    success: false,
+    taskId: 't1',
+    promptKey: 'p1',
+    split: 'test',
+    metrics: { set_overlap: 0.5 },
+  }),
   row({ id: 'c', reward: 0.96, success: null, taskId: 't2', promptKey: 'p2', split: 'train', metrics: {} }),
-  row({ id: 'd', reward: 0.2, success: false, taskId: 't2', promptKey: 'p2', split: null, metrics: { set_overlap: 1 } }),
-  row({ id: 'e', reward: null, success: true, taskId: null, promptKey: 'p3', split: 'train', metrics: { set_overlap: 0.99 } }),
+  row({
+    id: 'd',
+    reward: 0.2,
+    success: false,
+    taskId: 't2',
+    promptKey: 'p2',
+    split: null,
+    metrics: { set_overlap: 1 },
+  }),
+  row({
+    id: 'e',
+    reward: null,
+    success: true,
+    taskId: null,
+    promptKey: 'p3',
+    split: 'train',
+    metrics: { set_overlap: 0.99 },
+  }),
 ]);
 
 const kept = (o: Partial<SftOptions>): string[] => {
@@ -25,9 +57,33 @@ describe('selectSft', () => {
     ['reward == 1 via threshold 1', { minReward: 1 }, ['a', 'b']],
     ['no threshold keeps null rewards too', { minReward: null }, ['a', 'b', 'c', 'd', 'e']],
     ['success only', { successOnly: true }, ['a']],
-    ['AND: reward == 1 and set_overlap >= 0.95', { minReward: null, where: [{ metric: 'reward', op: '==', value: 1 }, { metric: 'set_overlap', op: '>=', value: 0.95 }] }, ['a']],
-    ['OR of conditions, ANDed with the threshold', { combine: 'or', where: [{ metric: 'set_overlap', op: '<', value: 0.6 }, { metric: 'reward', op: '<', value: 0.99 }] }, ['b', 'c']],
-    ['missing metric fails even !=', { minReward: null, where: [{ metric: 'set_overlap', op: '!=', value: 0.5 }] }, ['a', 'd', 'e']],
+    [
+      'AND: reward == 1 and set_overlap >= 0.95',
+      {
+        minReward: null,
+        where: [
+          { metric: 'reward', op: '==', value: 1 },
+          { metric: 'set_overlap', op: '>=', value: 0.95 },
+        ],
+      },
+      ['a'],
+    ],
+    [
+      'OR of conditions, ANDed with the threshold',
+      {
+        combine: 'or',
+        where: [
+          { metric: 'set_overlap', op: '<', value: 0.6 },
+          { metric: 'reward', op: '<', value: 0.99 },
+        ],
+      },
+      ['b', 'c'],
+    ],
+    [
+      'missing metric fails even !=',
+      { minReward: null, where: [{ metric: 'set_overlap', op: '!=', value: 0.5 }] },
+      ['a', 'd', 'e'],
+    ],
     ['task allow-list', { minReward: null, tasks: ['t2'] }, ['c', 'd']],
     ['split allow-list', { minReward: null, splits: ['train'] }, ['a', 'c', 'e']],
     ['prompt allow-list', { minReward: null, prompts: ['p1', 'p3'] }, ['a', 'b', 'e']],
@@ -41,7 +97,9 @@ describe('selectSft', () => {
     const s = selectSft(model, DEFAULT_SFT);
     expect([s.kept, s.dropped, s.tasks, s.min, s.max]).toEqual([3, 2, 2, 0.96, 1]);
     expect(s.mean).toBeCloseTo((1 + 1 + 0.96) / 3, 12);
-    expect(selectSft(model, { ...DEFAULT_SFT, where: [{ metric: 'nope', op: '>', value: 0 }] }).unknownMetrics).toEqual(['nope']);
+    expect(selectSft(model, { ...DEFAULT_SFT, where: [{ metric: 'nope', op: '>', value: 0 }] }).unknownMetrics).toEqual(
+      ['nope'],
+    );
   });
 
   it('applies the review hook and maxTokens when the columns exist', () => {
@@ -63,18 +121,33 @@ describe('selectSft', () => {
 
   it('threshold-only fast path equals the general counting pass, histogram included', () => {
     fc.assert(
-      fc.property(modelArb, fc.double({ min: -3, max: 11, noNaN: true }), fc.integer({ min: 1, max: 12 }), (m, t, bins) => {
-        const fast = selectSft(m, { ...DEFAULT_SFT, minReward: t });
-        // An always-true condition forces the general path over the same mask.
-        const slow = selectSft(m, { ...DEFAULT_SFT, minReward: t, where: [{ metric: 'reward', op: '>', value: -1e308 }] });
-        expect(fast.threshold).toBe(t);
-        expect(slow.threshold).toBeNull();
-        expect(Array.from(fast.mask)).toEqual(Array.from(slow.mask));
-        expect([fast.kept, fast.dropped, fast.tasks, fast.min, fast.max]).toEqual([slow.kept, slow.dropped, slow.tasks, slow.min, slow.max]);
-        if (slow.mean === null) expect(fast.mean).toBeNull();
-        else expect(fast.mean).toBeCloseTo(slow.mean, 9);
-        expect(rewardHistogram(m, fast.mask, bins, t)).toEqual(rewardHistogram(m, slow.mask, bins));
-      }),
+      fc.property(
+        modelArb,
+        fc.double({ min: -3, max: 11, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        (m, t, bins) => {
+          const fast = selectSft(m, { ...DEFAULT_SFT, minReward: t });
+          // An always-true condition forces the general path over the same mask.
+          const slow = selectSft(m, {
+            ...DEFAULT_SFT,
+            minReward: t,
+            where: [{ metric: 'reward', op: '>', value: -1e308 }],
+          });
+          expect(fast.threshold).toBe(t);
+          expect(slow.threshold).toBeNull();
+          expect(Array.from(fast.mask)).toEqual(Array.from(slow.mask));
+          expect([fast.kept, fast.dropped, fast.tasks, fast.min, fast.max]).toEqual([
+            slow.kept,
+            slow.dropped,
+            slow.tasks,
+            slow.min,
+            slow.max,
+          ]);
+          if (slow.mean === null) expect(fast.mean).toBeNull();
+          else expect(fast.mean).toBeCloseTo(slow.mean, 9);
+          expect(rewardHistogram(m, fast.mask, bins, t)).toEqual(rewardHistogram(m, slow.mask, bins));
+        },
+      ),
       { numRuns: 300 },
     );
   });

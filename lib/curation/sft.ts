@@ -97,9 +97,18 @@ export function selectSft(model: CurationModel, options: SftOptions, out?: Uint8
   }
 
   const thresholdOnly =
-    hasMin && !noneApproved && !successOnly && !taskOk && !splitOk && !promptOk && !tokens && !review && options.where.length === 0;
+    hasMin &&
+    !noneApproved &&
+    !successOnly &&
+    !taskOk &&
+    !splitOk &&
+    !promptOk &&
+    !tokens &&
+    !review &&
+    options.where.length === 0;
   const maxTokensIgnored = options.maxTokens !== null && !model.tokens;
-  if (thresholdOnly) return { mask, ...thresholdCounts(model, minReward), unknownMetrics: [], maxTokensIgnored, threshold: minReward };
+  if (thresholdOnly)
+    return { mask, ...thresholdCounts(model, minReward), unknownMetrics: [], maxTokensIgnored, threshold: minReward };
 
   const unknownMetrics: string[] = [];
   const columns = options.where.map((c) => {

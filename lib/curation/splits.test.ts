@@ -17,7 +17,19 @@ describe('assignSplits', () => {
     fc.assert(
       fc.property(modelArb, optionsArb, (m, o) => {
         const a = assignSplits(m, o);
-        const b = assignSplits(buildModel(m.ids.map((id, i) => row({ id, reward: Number.isNaN(m.reward[i]) ? null : m.reward[i], promptKey: m.prompts[m.promptIdx[i]], taskId: m.tasks[m.taskIdx[i]] }))), o);
+        const b = assignSplits(
+          buildModel(
+            m.ids.map((id, i) =>
+              row({
+                id,
+                reward: Number.isNaN(m.reward[i]) ? null : m.reward[i],
+                promptKey: m.prompts[m.promptIdx[i]],
+                taskId: m.tasks[m.taskIdx[i]],
+              }),
+            ),
+          ),
+          o,
+        );
         expect(Array.from(b.index)).toEqual(Array.from(a.index));
         expect(a.counts.reduce((x, y) => x + y, 0)).toBe(m.n);
         for (const s of a.index) expect(s >= 0 && s < a.names.length).toBe(true);
@@ -41,7 +53,9 @@ describe('assignSplits', () => {
   });
 
   it('splits by ratio close to the requested share, exactly per bucket when stratified', () => {
-    const m = buildModel(Array.from({ length: 10000 }, (_, i) => row({ id: `id-${i}`, reward: i % 2 ? 1 : (i % 7) / 7 })));
+    const m = buildModel(
+      Array.from({ length: 10000 }, (_, i) => row({ id: `id-${i}`, reward: i % 2 ? 1 : (i % 7) / 7 })),
+    );
     const plain = assignSplits(m, { ...DEFAULT_SPLIT, ratio: 0.2 });
     expect(plain.names).toEqual(['train', 'test']);
     expect(Math.abs(plain.counts[1] - 2000)).toBeLessThan(150);
@@ -57,7 +71,11 @@ describe('assignSplits', () => {
   });
 
   it('keeps imported splits and sends unsplit rows to train', () => {
-    const m = buildModel([row({ id: 'a', split: 'test' }), row({ id: 'b', split: null }), row({ id: 'c', split: 'dev' })]);
+    const m = buildModel([
+      row({ id: 'a', split: 'test' }),
+      row({ id: 'b', split: null }),
+      row({ id: 'c', split: 'dev' }),
+    ]);
     const s = assignSplits(m, { ...DEFAULT_SPLIT, by: 'keep' });
     expect(s.names).toEqual(['test', 'dev', 'train']);
     expect(Array.from(s.index)).toEqual([0, 2, 1]);

@@ -27,7 +27,13 @@ export interface SplitAssignment {
 const STRATA = 10;
 
 function weightsOf(ratio: SplitOptions['ratio']): { names: string[]; cumulative: number[] } {
-  const entries: [string, number][] = typeof ratio === 'number' ? [['train', 1 - ratio], ['test', ratio]] : Object.entries(ratio);
+  const entries: [string, number][] =
+    typeof ratio === 'number'
+      ? [
+          ['train', 1 - ratio],
+          ['test', ratio],
+        ]
+      : Object.entries(ratio);
   if (entries.length === 0) entries.push(['train', 1]);
   if (entries.length > 127) throw new Error('splits: at most 127 split names');
   const total = entries.reduce((s, [, w]) => s + w, 0);

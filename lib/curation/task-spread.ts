@@ -55,7 +55,11 @@ export function taskSpread(model: CurationModel, mask?: Uint8Array): TaskSpreadR
 }
 
 /** Sorts in place (stable); ties keep task order. */
-export function sortTaskSpread(rows: TaskSpreadRow[], key: TaskSpreadKey, dir: 'asc' | 'desc' = 'desc'): TaskSpreadRow[] {
+export function sortTaskSpread(
+  rows: TaskSpreadRow[],
+  key: TaskSpreadKey,
+  dir: 'asc' | 'desc' = 'desc',
+): TaskSpreadRow[] {
   const sign = dir === 'asc' ? 1 : -1;
   return rows.sort((a, b) => {
     const x = a[key];

@@ -36,7 +36,19 @@ describe('wire', () => {
 
   it('round-trips a model exactly, NaN and hooks included', () => {
     const model = buildModel([
-      row({ id: 'a', reward: 0.1 + 0.2, success: true, taskId: 't1', promptKey: 'p1', split: 'train', metrics: { acc: 1 }, turns: 3, toolCalls: 2, reviewStatus: 'approved', tokens: 812 }),
+      row({
+        id: 'a',
+        reward: 0.1 + 0.2,
+        success: true,
+        taskId: 't1',
+        promptKey: 'p1',
+        split: 'train',
+        metrics: { acc: 1 },
+        turns: 3,
+        toolCalls: 2,
+        reviewStatus: 'approved',
+        tokens: 812,
+      }),
       row({ id: 'b', reward: null, success: false, taskId: null, promptKey: 'p1', metrics: { f1: 0.5 } }),
       row({ id: 'c', reward: -2.0000000000000004, promptKey: 'p2', split: 'test', tokens: null }),
     ]);
@@ -51,7 +63,11 @@ describe('wire', () => {
   });
 
   it('narrows integer columns and widens them back', () => {
-    const model = buildModel(Array.from({ length: 300 }, (_, i) => row({ id: `r${i}`, promptKey: `p${i}`, turns: i % 3, toolCalls: i * 1000 })));
+    const model = buildModel(
+      Array.from({ length: 300 }, (_, i) =>
+        row({ id: `r${i}`, promptKey: `p${i}`, turns: i % 3, toolCalls: i * 1000 }),
+      ),
+    );
     const wire = toWire(model);
     expect([wire.columns.turns.bytes, wire.columns.promptIdx.bytes, wire.columns.toolCalls.bytes]).toEqual([1, 2, 4]);
     expect(fromWire(wire)).toEqual(model);

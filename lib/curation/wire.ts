@@ -43,7 +43,10 @@ export interface IntColumn {
 const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 type Typed = Float64Array | Int32Array | Int16Array | Int8Array;
-type TypedCtor<T extends Typed> = { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number };
+type TypedCtor<T extends Typed> = {
+  new (buffer: ArrayBuffer, offset: number, length: number): T;
+  BYTES_PER_ELEMENT: number;
+};
 
 function pack(a: Typed): string {
   return encodeBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
@@ -52,7 +55,9 @@ function pack(a: Typed): string {
 function unpack<T extends Typed>(text: string, Ctor: TypedCtor<T>, n: number, name: string): T {
   const bytes = decodeBase64(text);
   if (bytes.byteLength !== n * Ctor.BYTES_PER_ELEMENT) {
-    throw new Error(`curation wire: column ${name} has ${bytes.byteLength} bytes, expected ${n * Ctor.BYTES_PER_ELEMENT}`);
+    throw new Error(
+      `curation wire: column ${name} has ${bytes.byteLength} bytes, expected ${n * Ctor.BYTES_PER_ELEMENT}`,
+    );
   }
   return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, n);
 }

@@ -19,7 +19,10 @@ export interface RolloutWriter {
   insertRows(rows: RolloutRow[]): WriteCounts;
 }
 
-export function createRolloutWriter(raw: Database.Database, opts: { datasetId: number; importId: number; index?: boolean }): RolloutWriter {
+export function createRolloutWriter(
+  raw: Database.Database,
+  opts: { datasetId: number; importId: number; index?: boolean },
+): RolloutWriter {
   const insertRollout = raw.prepare(
     `INSERT OR IGNORE INTO "Rollout" (datasetId, importId, externalId, taskId, trial, promptKey, reward, success, split,
       numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide, promptLength)

@@ -43,7 +43,10 @@ export function openDatabase(dbPath: string, migrationsDir: string): Db {
   } catch (e) {
     const msg = (e as Error).message;
     if (/not a database|malformed|file is encrypted/i.test(msg)) {
-      throw new DbError('corrupt', `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`);
+      throw new DbError(
+        'corrupt',
+        `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`,
+      );
     }
     throw new DbError('unwritable', `Cannot open the database ${dbPath}: ${msg}`);
   }
@@ -56,7 +59,10 @@ export function openDatabase(dbPath: string, migrationsDir: string): Db {
     if (e instanceof DbError) throw e;
     const msg = (e as Error).message;
     if (/not a database|malformed/i.test(msg)) {
-      throw new DbError('corrupt', `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`);
+      throw new DbError(
+        'corrupt',
+        `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`,
+      );
     }
     throw e;
   }

@@ -38,7 +38,9 @@ export function loadCurationModel({ datasetId }: { datasetId: number }): { model
       `SELECT id, reward, success, taskId, promptKey, split, metrics, numTurns, numToolCalls FROM "Rollout" WHERE datasetId = ? ORDER BY id`,
     )
     .raw(true)
-    .iterate(datasetId) as IterableIterator<[number, number | null, number | null, string | null, string, string | null, string, number, number]>;
+    .iterate(datasetId) as IterableIterator<
+    [number, number | null, number | null, string | null, string, string | null, string, number, number]
+  >;
   for (const [id, reward, success, taskId, promptKey, split, metrics, turns, toolCalls] of rows) {
     if (i < n) rowIds[i] = id;
     i++;

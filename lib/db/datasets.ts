@@ -16,9 +16,14 @@ export interface DatasetSummary {
 /** Every dataset with its headline counts (one grouped query over the covering indexes). */
 export async function listDatasets(): Promise<DatasetSummary[]> {
   const { prisma, raw } = getDb();
-  const datasets = await prisma.dataset.findMany({ orderBy: { createdAt: 'asc' }, include: { _count: { select: { imports: true } } } });
+  const datasets = await prisma.dataset.findMany({
+    orderBy: { createdAt: 'asc' },
+    include: { _count: { select: { imports: true } } },
+  });
   const stats = raw
-    .prepare(`SELECT datasetId, count(*) AS n, count(DISTINCT taskId) AS tasks, avg(reward) AS mean FROM "Rollout" GROUP BY datasetId`)
+    .prepare(
+      `SELECT datasetId, count(*) AS n, count(DISTINCT taskId) AS tasks, avg(reward) AS mean FROM "Rollout" GROUP BY datasetId`,
+    )
     .all() as { datasetId: number; n: number; tasks: number; mean: number | null }[];
   const byId = new Map(stats.map((s) => [s.datasetId, s]));
   return datasets.map((d) => {
@@ -44,7 +49,9 @@ export async function getDataset({ id }: { id: number }) {
 
 /** How many rollouts a dataset holds (an index count). */
 export async function countRollouts({ datasetId }: { datasetId: number }): Promise<number> {
-  return (getDb().raw.prepare(`SELECT count(*) AS n FROM "Rollout" WHERE datasetId = ?`).get(datasetId) as { n: number }).n;
+  return (
+    getDb().raw.prepare(`SELECT count(*) AS n FROM "Rollout" WHERE datasetId = ?`).get(datasetId) as { n: number }
+  ).n;
 }
 
 export async function getDatasetByName({ name }: { name: string }) {

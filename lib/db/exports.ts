@@ -50,13 +50,23 @@ function parse(text: string | null): unknown {
 }
 
 function toRow({ dataset, ...r }: Raw): ExportRow {
-  return { ...r, status: r.status as ExportStatus, datasetName: dataset?.name ?? null, request: parse(r.request), manifest: parse(r.manifest) };
+  return {
+    ...r,
+    status: r.status as ExportStatus,
+    datasetName: dataset?.name ?? null,
+    request: parse(r.request),
+    manifest: parse(r.manifest),
+  };
 }
 
 const include = { dataset: { select: { name: true } } } as const;
 
 export async function listExports({ limit = 200 }: { limit?: number } = {}): Promise<ExportRow[]> {
-  const rows = await getDb().prisma.export.findMany({ include, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: limit });
+  const rows = await getDb().prisma.export.findMany({
+    include,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+  });
   return rows.map(toRow);
 }
 
@@ -70,12 +80,27 @@ export async function isExportNameTaken({ name }: { name: string }): Promise<boo
 }
 
 export const isUniqueViolation = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error).message)));
+  typeof e === 'object' &&
+  e !== null &&
+  ((e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error).message)));
 
 /** Inserts a queued export. Throws a unique violation (isUniqueViolation) when the name is taken. */
-export async function createExport(data: { name: string; datasetId: number; format: string; dir: string; request: unknown }): Promise<ExportRow> {
+export async function createExport(data: {
+  name: string;
+  datasetId: number;
+  format: string;
+  dir: string;
+  request: unknown;
+}): Promise<ExportRow> {
   const r = await getDb().prisma.export.create({
-    data: { name: data.name, datasetId: data.datasetId, format: data.format, dir: data.dir, request: JSON.stringify(data.request), status: 'queued' },
+    data: {
+      name: data.name,
+      datasetId: data.datasetId,
+      format: data.format,
+      dir: data.dir,
+      request: JSON.stringify(data.request),
+      status: 'queued',
+    },
     include,
   });
   return toRow(r);
@@ -93,7 +118,13 @@ export async function updateExport({
   error?: string | null;
   finishedAt?: Date | null;
 }): Promise<void> {
-  await getDb().prisma.export.update({ where: { id }, data: { ...data, ...(manifest === undefined ? {} : { manifest: manifest === null ? null : JSON.stringify(manifest) }) } });
+  await getDb().prisma.export.update({
+    where: { id },
+    data: {
+      ...data,
+      ...(manifest === undefined ? {} : { manifest: manifest === null ? null : JSON.stringify(manifest) }),
+    },
+  });
 }
 
 export async function deleteExport({ id }: { id: number }): Promise<void> {

@@ -73,7 +73,8 @@ export async function findImportOfFile({
   datasetId?: number;
   datasetName?: string;
 }): Promise<ImportSummary | null> {
-  const where = datasetId !== undefined ? { datasetId } : datasetName !== undefined ? { dataset: { name: datasetName } } : null;
+  const where =
+    datasetId !== undefined ? { datasetId } : datasetName !== undefined ? { dataset: { name: datasetName } } : null;
   if (!where) return null;
   const row = await getDb().prisma.import.findFirst({
     where: { ...where, sha256, status: 'done' },
@@ -95,8 +96,19 @@ export async function getImportByJob({ jobId }: { jobId: string }): Promise<Impo
   return row ? getImport({ id: row.id }) : null;
 }
 
-export async function listImports({ datasetId, limit = 50 }: { datasetId: number; limit?: number }): Promise<ImportSummary[]> {
-  const rows = await getDb().prisma.import.findMany({ where: { datasetId }, orderBy: { createdAt: 'desc' }, take: limit, select: summarySelect });
+export async function listImports({
+  datasetId,
+  limit = 50,
+}: {
+  datasetId: number;
+  limit?: number;
+}): Promise<ImportSummary[]> {
+  const rows = await getDb().prisma.import.findMany({
+    where: { datasetId },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: summarySelect,
+  });
   return rows.map(toSummary);
 }
 
@@ -106,18 +118,27 @@ export async function listImports({ datasetId, limit = 50 }: { datasetId: number
  * writer can slip in between "rows committed" and "job done", and a kill before COMMIT loses both.
  * Returns the ids the import was given.
  */
-export function completeImportJobInTransaction({ jobId, result }: { jobId: string; result: (ids: { importId: number; datasetId: number }) => unknown }): {
+export function completeImportJobInTransaction({
+  jobId,
+  result,
+}: {
+  jobId: string;
+  result: (ids: { importId: number; datasetId: number }) => unknown;
+}): {
   importId: number;
   datasetId: number;
 } {
   const { raw } = getDb();
   if (!raw.inTransaction) throw new Error('completeImportJobInTransaction must run inside the import transaction');
-  const row = raw.prepare(`SELECT id, datasetId FROM "Import" WHERE jobId = ?`).get(jobId) as { id: number; datasetId: number } | undefined;
+  const row = raw.prepare(`SELECT id, datasetId FROM "Import" WHERE jobId = ?`).get(jobId) as
+    { id: number; datasetId: number } | undefined;
   if (!row) throw new Error(`no Import row for job ${jobId} in this transaction`);
   const ids = { importId: row.id, datasetId: row.datasetId };
   const now = new Date().toISOString();
   raw
-    .prepare(`UPDATE "Job" SET status = 'done', progress = 1, result = ?, error = NULL, finishedAt = ?, heartbeatAt = ? WHERE id = ?`)
+    .prepare(
+      `UPDATE "Job" SET status = 'done', progress = 1, result = ?, error = NULL, finishedAt = ?, heartbeatAt = ? WHERE id = ?`,
+    )
     .run(JSON.stringify(result(ids)), now, now, jobId);
   return ids;
 }

@@ -52,7 +52,8 @@ export async function ingestInTransaction(
   try {
     raw.exec('BEGIN IMMEDIATE');
     const now = new Date().toISOString();
-    const existing = raw.prepare(`SELECT id FROM "Dataset" WHERE name = ?`).get(input.datasetName) as { id: number } | undefined;
+    const existing = raw.prepare(`SELECT id FROM "Dataset" WHERE name = ?`).get(input.datasetName) as
+      { id: number } | undefined;
     const datasetId =
       existing?.id ??
       Number(
@@ -66,7 +67,17 @@ export async function ingestInTransaction(
           `INSERT INTO "Import" (datasetId, jobId, fileName, size, sha256, format, formatReason, mode, status, createdAt)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
         )
-        .run(datasetId, input.jobId ?? null, input.fileName, input.size, input.sha256, input.format, input.formatReason, input.mode, now).lastInsertRowid,
+        .run(
+          datasetId,
+          input.jobId ?? null,
+          input.fileName,
+          input.size,
+          input.sha256,
+          input.format,
+          input.formatReason,
+          input.mode,
+          now,
+        ).lastInsertRowid,
     );
     const writer = createRolloutWriter(raw, { datasetId, importId });
     let imported = 0;

@@ -33,7 +33,9 @@ function toRow(j: NonNullable<Raw>): JobRow {
 }
 
 export async function createJob({ kind, payload }: { kind: JobKind; payload: unknown }): Promise<JobRow> {
-  const j = await getDb().prisma.job.create({ data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload) } });
+  const j = await getDb().prisma.job.create({
+    data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload) },
+  });
   return toRow(j);
 }
 
@@ -43,7 +45,11 @@ export async function getJob({ id }: { id: string }): Promise<JobRow | null> {
 }
 
 export async function listJobs({ kind, limit = 50 }: { kind?: JobKind; limit?: number }): Promise<JobRow[]> {
-  const rows = await getDb().prisma.job.findMany({ where: kind ? { kind } : {}, orderBy: { createdAt: 'desc' }, take: limit });
+  const rows = await getDb().prisma.job.findMany({
+    where: kind ? { kind } : {},
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+  });
   return rows.map(toRow);
 }
 
@@ -64,6 +70,10 @@ export async function updateJob({
 }): Promise<void> {
   await getDb().prisma.job.update({
     where: { id },
-    data: { ...data, result: data.result === undefined ? undefined : JSON.stringify(data.result), heartbeatAt: new Date() },
+    data: {
+      ...data,
+      result: data.result === undefined ? undefined : JSON.stringify(data.result),
+      heartbeatAt: new Date(),
+    },
   });
 }

@@ -48,7 +48,9 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
   const files = readMigrations(migrationsDir);
   db.exec(HISTORY_DDL);
   const applied = db
-    .prepare(`SELECT migration_name AS name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`)
+    .prepare(
+      `SELECT migration_name AS name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+    )
     .all() as { name: string; checksum: string }[];
   const known = new Map(files.map((f) => [f.name, f]));
   for (const a of applied) {
@@ -60,7 +62,10 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
       );
     }
     if (f.checksum !== a.checksum) {
-      throw new DbError('checksum-mismatch', `Migration ${a.name} was changed after it was applied to this database; migrations must never be edited.`);
+      throw new DbError(
+        'checksum-mismatch',
+        `Migration ${a.name} was changed after it was applied to this database; migrations must never be edited.`,
+      );
     }
   }
   const done = new Set(applied.map((a) => a.name));
@@ -77,7 +82,10 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
         ).run(id, f.checksum, new Date().toISOString(), f.name, startedAt);
       })();
     } catch (e) {
-      throw new DbError('migration-failed', `Migration ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new DbError(
+        'migration-failed',
+        `Migration ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     ran.push(f.name);
   }

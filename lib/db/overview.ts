@@ -74,7 +74,13 @@ type Aggregates = Omit<DatasetOverview, 'imports' | 'metrics'>;
 const cache = new Map<string, { fingerprint: string; value: Aggregates }>();
 
 /** Overview of one dataset; `fresh` recomputes the cached aggregates. */
-export async function getDatasetOverview({ datasetId, fresh = false }: { datasetId: number; fresh?: boolean }): Promise<DatasetOverview> {
+export async function getDatasetOverview({
+  datasetId,
+  fresh = false,
+}: {
+  datasetId: number;
+  fresh?: boolean;
+}): Promise<DatasetOverview> {
   const { prisma, path } = getDb();
   const fp = datasetFingerprint(datasetId) ?? '';
   const key = `${path}:${datasetId}`;
@@ -89,7 +95,19 @@ export async function getDatasetOverview({ datasetId, fresh = false }: { dataset
   const imports = await prisma.import.findMany({
     where: { datasetId },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, fileName: true, format: true, status: true, read: true, imported: true, skipped: true, duplicates: true, issueCount: true, jobId: true, createdAt: true },
+    select: {
+      id: true,
+      fileName: true,
+      format: true,
+      status: true,
+      read: true,
+      imported: true,
+      skipped: true,
+      duplicates: true,
+      issueCount: true,
+      jobId: true,
+      createdAt: true,
+    },
   });
   return { ...aggregates, metrics: await listMetricStats({ datasetId }), imports };
 }
@@ -99,7 +117,8 @@ export async function getDatasetOverview({ datasetId, fresh = false }: { dataset
  * them once after it commits (warmDatasetCaches) and the web server's first view is instant.
  */
 function readStored(datasetId: number): { fingerprint: string; value: Aggregates } | undefined {
-  const row = getDb().raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`overview:${datasetId}`) as { value: string } | undefined;
+  const row = getDb().raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`overview:${datasetId}`) as
+    { value: string } | undefined;
   if (!row) return undefined;
   try {
     const e = JSON.parse(row.value) as { fingerprint: string; value: Aggregates };
@@ -111,7 +130,9 @@ function readStored(datasetId: number): { fingerprint: string; value: Aggregates
 
 function storeAggregates(datasetId: number, fingerprint: string, value: Aggregates): void {
   getDb()
-    .raw.prepare(`INSERT INTO "Setting" (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+    .raw.prepare(
+      `INSERT INTO "Setting" (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    )
     .run(`overview:${datasetId}`, JSON.stringify({ fingerprint, value }));
 }
 
@@ -128,7 +149,9 @@ function computeAggregates(datasetId: number): Aggregates {
     .get(datasetId) as { min: number | null; max: number | null };
   // Rollouts without a reward (their success flags still count).
   const nulls = raw
-    .prepare(`SELECT count(*) AS n, coalesce(sum(success), 0) AS succ, count(success) AS flagged FROM "Rollout" WHERE datasetId = ? AND reward IS NULL`)
+    .prepare(
+      `SELECT count(*) AS n, coalesce(sum(success), 0) AS succ, count(success) AS flagged FROM "Rollout" WHERE datasetId = ? AND reward IS NULL`,
+    )
     .get(datasetId) as { n: number; succ: number; flagged: number };
 
   const reward: RewardStats = { count: 0, nullCount: nulls.n, mean: null, std: null, min: range.min, max: range.max };
@@ -153,7 +176,14 @@ function computeAggregates(datasetId: number): Aggregates {
     let ss = 0;
     for (let i = 0; i < OVERVIEW_BINS; i++) {
       const last = i === OVERVIEW_BINS - 1;
-      const a = (last ? top : bin).get(shift, shift, shift, datasetId, edges[i], last ? range.max : edges[i + 1]) as BinAgg;
+      const a = (last ? top : bin).get(
+        shift,
+        shift,
+        shift,
+        datasetId,
+        edges[i],
+        last ? range.max : edges[i + 1],
+      ) as BinAgg;
       counts.push(a.n);
       n += a.n;
       s += a.s ?? 0;
@@ -166,7 +196,9 @@ function computeAggregates(datasetId: number): Aggregates {
     reward.mean = n > 0 ? shift + s / n : null;
     reward.std = n > 1 ? Math.sqrt(Math.max(0, (ss - (s * s) / n) / (n - 1))) : n === 1 ? 0 : null;
     // Unflagged rollouts succeed when their reward reaches the dataset's max.
-    const atMax = raw.prepare(`SELECT count(*) AS n FROM "Rollout" WHERE datasetId = ? AND reward >= ? AND success IS NULL`).get(datasetId, range.max) as { n: number };
+    const atMax = raw
+      .prepare(`SELECT count(*) AS n FROM "Rollout" WHERE datasetId = ? AND reward >= ? AND success IS NULL`)
+      .get(datasetId, range.max) as { n: number };
     successes += atMax.n;
   }
   const known = flagged + (reward.count - (flagged - nulls.flagged));
@@ -180,14 +212,17 @@ function computeAggregates(datasetId: number): Aggregates {
   const rollouts = reward.count + reward.nullCount;
 
   const splits = raw
-    .prepare(`SELECT split, count(*) AS count FROM "Rollout" WHERE datasetId = ? GROUP BY split ORDER BY count DESC, split`)
+    .prepare(
+      `SELECT split, count(*) AS count FROM "Rollout" WHERE datasetId = ? GROUP BY split ORDER BY count DESC, split`,
+    )
     .all(datasetId) as { split: string | null; count: number }[];
 
   return {
     rollouts,
     tasks: taskAgg.tasks,
     withoutTask: rollouts - taskAgg.withTask,
-    rolloutsPerTask: taskAgg.tasks > 0 ? { mean: taskAgg.mean ?? 0, min: taskAgg.min ?? 0, max: taskAgg.max ?? 0 } : null,
+    rolloutsPerTask:
+      taskAgg.tasks > 0 ? { mean: taskAgg.mean ?? 0, min: taskAgg.min ?? 0, max: taskAgg.max ?? 0 } : null,
     reward,
     histogram,
     success: { successes, known, rate: known > 0 ? successes / known : null, flagged },
@@ -199,6 +234,8 @@ function computeAggregates(datasetId: number): Aggregates {
 
 /** Distinct non-null splits of the dataset (walks the (datasetId, split) index). */
 export async function listSplits({ datasetId }: { datasetId: number }): Promise<string[]> {
-  const rows = getDb().raw.prepare(`SELECT DISTINCT split FROM "Rollout" WHERE datasetId = ? AND split IS NOT NULL ORDER BY split`).all(datasetId) as { split: string }[];
+  const rows = getDb()
+    .raw.prepare(`SELECT DISTINCT split FROM "Rollout" WHERE datasetId = ? AND split IS NOT NULL ORDER BY split`)
+    .all(datasetId) as { split: string }[];
   return rows.map((r) => r.split);
 }

@@ -38,7 +38,13 @@ function toRow(r: { id: number; name: string; body: string; createdAt: Date; upd
   const parsed = parseRecipe(r.body);
   // A body written by an older version that no longer validates still lists (as the defaults),
   // rather than breaking the page; saving it again rewrites it.
-  return { id: r.id, name: r.name, body: parsed.ok ? normalizeRecipe(parsed.recipe) : normalizeRecipe({}), createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    name: r.name,
+    body: parsed.ok ? normalizeRecipe(parsed.recipe) : normalizeRecipe({}),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 function validBody(body: unknown): string {
@@ -51,7 +57,9 @@ function validBody(body: unknown): string {
 }
 
 const isUniqueViolation = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && ((e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error).message)));
+  typeof e === 'object' &&
+  e !== null &&
+  ((e as { code?: string }).code === 'P2002' || /unique constraint/i.test(String((e as Error).message)));
 
 async function guardName<T>(name: string, write: () => Promise<T>): Promise<T> {
   try {
@@ -103,12 +111,21 @@ export async function duplicateRecipe({ id, name }: { id: number; name?: string 
   if (!source) throw new RecipeError('not_found', `Recipe ${id} no longer exists.`);
   let copyName = name;
   if (!copyName) {
-    const taken = new Set((await prisma.recipe.findMany({ where: { name: { startsWith: `${source.name} (copy` } }, select: { name: true } })).map((r) => r.name));
+    const taken = new Set(
+      (
+        await prisma.recipe.findMany({
+          where: { name: { startsWith: `${source.name} (copy` } },
+          select: { name: true },
+        })
+      ).map((r) => r.name),
+    );
     copyName = `${source.name} (copy)`;
     for (let k = 2; taken.has(copyName); k++) copyName = `${source.name} (copy ${k})`;
   }
   const finalName = copyName;
-  return toRow(await guardName(finalName, () => prisma.recipe.create({ data: { name: finalName, body: source.body } })));
+  return toRow(
+    await guardName(finalName, () => prisma.recipe.create({ data: { name: finalName, body: source.body } })),
+  );
 }
 
 export async function deleteRecipe({ id }: { id: number }): Promise<void> {

@@ -67,7 +67,15 @@ export interface TrialSummary {
 }
 
 /** The rollouts of one task in a dataset (its trials), for "compare with another trial" links. */
-export async function listTaskTrials({ datasetId, taskId, limit = 50 }: { datasetId: number; taskId: string; limit?: number }): Promise<TrialSummary[]> {
+export async function listTaskTrials({
+  datasetId,
+  taskId,
+  limit = 50,
+}: {
+  datasetId: number;
+  taskId: string;
+  limit?: number;
+}): Promise<TrialSummary[]> {
   return getDb().prisma.rollout.findMany({
     where: { datasetId, taskId },
     select: { id: true, trial: true, reward: true, success: true },

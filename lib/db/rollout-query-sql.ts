@@ -43,7 +43,12 @@ export interface SortSql {
 export function sortSql(sort: RolloutSort): SortSql {
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
   if (sort.key.startsWith('metric.')) {
-    return { expr: 'json_extract(r.metrics, ?)', params: [metricPath(sort.key.slice('metric.'.length))], nullable: true, dir };
+    return {
+      expr: 'json_extract(r.metrics, ?)',
+      params: [metricPath(sort.key.slice('metric.'.length))],
+      nullable: true,
+      dir,
+    };
   }
   const col = SORT_COLUMNS[sort.key];
   if (!col) throw new Error(`unknown sort key ${sort.key}`);
@@ -110,12 +115,15 @@ export interface WhereSql extends SqlPart {
 export function whereSql({ datasetId, filters: f, q, isSearchSelective = false }: WhereInput): WhereSql {
   const parts: SqlPart[] = [{ sql: 'r.datasetId = ?', params: [datasetId] }];
   parts.push(...range('r.reward', f.reward));
-  if (f.hasReward !== undefined) parts.push({ sql: f.hasReward ? 'r.reward IS NOT NULL' : 'r.reward IS NULL', params: [] });
-  for (const name of Object.keys(f.metrics).sort()) parts.push(...range('json_extract(r.metrics, ?)', f.metrics[name], [metricPath(name)]));
+  if (f.hasReward !== undefined)
+    parts.push({ sql: f.hasReward ? 'r.reward IS NOT NULL' : 'r.reward IS NULL', params: [] });
+  for (const name of Object.keys(f.metrics).sort())
+    parts.push(...range('json_extract(r.metrics, ?)', f.metrics[name], [metricPath(name)]));
   if (f.task !== undefined) parts.push({ sql: 'r.taskId = ?', params: [f.task] });
   if (f.split !== undefined) parts.push({ sql: 'r.split = ?', params: [f.split] });
   if (f.success !== undefined) parts.push({ sql: 'r.success = ?', params: [f.success ? 1 : 0] });
-  if (f.hasToolCalls !== undefined) parts.push({ sql: f.hasToolCalls ? 'r.numToolCalls > 0' : 'r.numToolCalls = 0', params: [] });
+  if (f.hasToolCalls !== undefined)
+    parts.push({ sql: f.hasToolCalls ? 'r.numToolCalls > 0' : 'r.numToolCalls = 0', params: [] });
   parts.push(...range('r.numTurns', f.turns));
   const match = q ? ftsMatchExpression(q) : null;
   if (match) parts.push({ sql: 'r.id IN (SELECT rowid FROM rollout_fts WHERE rollout_fts MATCH ?)', params: [match] });
@@ -131,13 +139,19 @@ export const LIST_COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.reward, r.
  * cap rather than by the dataset). A result of `cap` means "at least cap".
  */
 export function countSql(where: WhereSql, cap: number): SqlPart {
-  return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${where.from} WHERE ${where.sql} LIMIT ?)`, params: [...where.params, cap] };
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${where.from} WHERE ${where.sql} LIMIT ?)`,
+    params: [...where.params, cap],
+  };
 }
 
 /** Like countSql, for the rows whose sort value is not null (the 'values' part). */
 export function countValuesSql(where: WhereSql, sort: SortSql, cap: number): SqlPart {
   const notNull = sort.nullable ? ` AND ${sort.expr} IS NOT NULL` : '';
-  return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${where.from} WHERE ${where.sql}${notNull} LIMIT ?)`, params: [...where.params, ...(sort.nullable ? sort.params : []), cap] };
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT 1 FROM ${where.from} WHERE ${where.sql}${notNull} LIMIT ?)`,
+    params: [...where.params, ...(sort.nullable ? sort.params : []), cap],
+  };
 }
 
 /**
@@ -145,7 +159,14 @@ export function countValuesSql(where: WhereSql, sort: SortSql, cap: number): Sql
  * in the same direction, which the (datasetId, reward, id, ...) index serves directly); `part:
  * 'nulls'` = rows without one, by id ascending.
  */
-export function pageSql(where: WhereSql, sort: SortSql, part: 'values' | 'nulls', limit: number, offset: number, columns = LIST_COLUMNS): SqlPart {
+export function pageSql(
+  where: WhereSql,
+  sort: SortSql,
+  part: 'values' | 'nulls',
+  limit: number,
+  offset: number,
+  columns = LIST_COLUMNS,
+): SqlPart {
   if (part === 'nulls') {
     return {
       sql: `SELECT ${columns} FROM ${where.from} WHERE ${where.sql} AND ${sort.expr} IS NULL ORDER BY r.id ASC LIMIT ? OFFSET ?`,
@@ -167,10 +188,17 @@ export function pageSql(where: WhereSql, sort: SortSql, part: 'values' | 'nulls'
  */
 export function rankSql(where: WhereSql, sort: SortSql, part: 'values' | 'nulls', value: unknown, id: number): SqlPart {
   if (part === 'nulls') {
-    return { sql: `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND ${sort.expr} IS NULL AND r.id < ?`, params: [...where.params, ...sort.params, id] };
+    return {
+      sql: `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND ${sort.expr} IS NULL AND r.id < ?`,
+      params: [...where.params, ...sort.params, id],
+    };
   }
   const cmp = sort.dir === 'DESC' ? '>' : '<';
-  if (sort.expr === 'r.id') return { sql: `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND r.id ${cmp} ?`, params: [...where.params, id] };
+  if (sort.expr === 'r.id')
+    return {
+      sql: `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND r.id ${cmp} ?`,
+      params: [...where.params, id],
+    };
   return {
     sql: `SELECT count(*) AS n FROM ${where.from} WHERE ${where.sql} AND (${sort.expr} ${cmp} ? OR (${sort.expr} = ? AND r.id ${cmp} ?))`,
     params: [...where.params, ...sort.params, value, ...sort.params, value, id],

@@ -110,12 +110,16 @@ export function fromStoredRollout(r: StoredRollout): Rollout {
     metrics: parseStoredJson<Record<string, number>>(r.metrics, {}),
     success: r.success == null ? null : r.success === 1,
     split: r.split,
-    source: r.sourceLine == null ? { file: r.sourceFile, record: r.sourceRecord } : { file: r.sourceFile, record: r.sourceRecord, line: r.sourceLine },
+    source:
+      r.sourceLine == null
+        ? { file: r.sourceFile, record: r.sourceRecord }
+        : { file: r.sourceFile, record: r.sourceRecord, line: r.sourceLine },
     meta: parseStoredJson<Record<string, unknown>>(r.meta, {}),
     promptKey: r.promptKey,
     contentHash: r.contentHash,
   };
-  if (r.pairId != null && (r.pairSide === 'chosen' || r.pairSide === 'rejected')) out.pair = { id: r.pairId, side: r.pairSide };
+  if (r.pairId != null && (r.pairSide === 'chosen' || r.pairSide === 'rejected'))
+    out.pair = { id: r.pairId, side: r.pairSide };
   if (r.promptLength != null) out.promptLength = r.promptLength;
   return out;
 }

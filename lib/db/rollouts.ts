@@ -8,7 +8,20 @@ import { getDb } from './client';
 import { searchableText } from '../formats/stats';
 import type { Message } from '../formats/types';
 import type { PageSize, RolloutFilters, RolloutQuery, RolloutSort } from '../ui/rollout-query';
-import { buildSnippet, countSql, countValuesSql, ftsMatchExpression, pageSql, rankSql, sortSql, whereSql, type SnippetPart, type SortSql, type SqlPart, type WhereSql } from './rollout-query-sql';
+import {
+  buildSnippet,
+  countSql,
+  countValuesSql,
+  ftsMatchExpression,
+  pageSql,
+  rankSql,
+  sortSql,
+  whereSql,
+  type SnippetPart,
+  type SortSql,
+  type SqlPart,
+  type WhereSql,
+} from './rollout-query-sql';
 
 export type { SnippetPart } from './rollout-query-sql';
 
@@ -67,14 +80,22 @@ function prepareWhere(datasetId: number, filters: RolloutFilters, q: string): Wh
   const match = q ? ftsMatchExpression(q) : null;
   let isSearchSelective = false;
   if (match) {
-    const n = (getDb().raw.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM rollout_fts WHERE rollout_fts MATCH ? LIMIT ?)`).get(match, SELECTIVE_SEARCH) as { n: number }).n;
+    const n = (
+      getDb()
+        .raw.prepare(`SELECT count(*) AS n FROM (SELECT rowid FROM rollout_fts WHERE rollout_fts MATCH ? LIMIT ?)`)
+        .get(match, SELECTIVE_SEARCH) as { n: number }
+    ).n;
     isSearchSelective = n < SELECTIVE_SEARCH;
   }
   return whereSql({ datasetId, filters, q, isSearchSelective });
 }
 
 function countUpTo(p: SqlPart): number {
-  return (getDb().raw.prepare(p.sql).get(...p.params) as { n: number }).n;
+  return (
+    getDb()
+      .raw.prepare(p.sql)
+      .get(...p.params) as { n: number }
+  ).n;
 }
 
 /**
@@ -142,7 +163,15 @@ export interface RolloutPage {
 }
 
 /** One page of the rollout table, with the number of matching rows (exact up to the count cap). */
-export async function listRollouts({ datasetId, page, pageSize, sort, filters, q = '', countCap = COUNT_CAP }: ListRolloutsInput): Promise<RolloutPage> {
+export async function listRollouts({
+  datasetId,
+  page,
+  pageSize,
+  sort,
+  filters,
+  q = '',
+  countCap = COUNT_CAP,
+}: ListRolloutsInput): Promise<RolloutPage> {
   const where = prepareWhere(datasetId, filters, q.trim());
   const s = sortSql(sort);
   const offset = (Math.max(1, page) - 1) * pageSize;
@@ -150,7 +179,12 @@ export async function listRollouts({ datasetId, page, pageSize, sort, filters, q
   const cap = Math.max(countCap, offset + pageSize + 1);
   const total = countUpTo(countSql(where, cap));
   const raw = offset < total ? readWindow<RawRow>(orderedFrom(where, s, filters), s, offset, pageSize) : [];
-  const snips = q.trim() ? snippets(raw.map((r) => r.id), q) : null;
+  const snips = q.trim()
+    ? snippets(
+        raw.map((r) => r.id),
+        q,
+      )
+    : null;
   const rows = raw.map((r) => ({
     ...r,
     success: r.success == null ? null : r.success !== 0,
@@ -171,11 +205,23 @@ export interface Neighbors {
 }
 
 /** The rows before and after `id` within the table's current filter and sort (viewer next/prev). */
-export async function neighborIds({ datasetId, query, id, countCap = COUNT_CAP }: { datasetId: number; query: Pick<RolloutQuery, 'sort' | 'filters' | 'q'>; id: number; countCap?: number }): Promise<Neighbors> {
+export async function neighborIds({
+  datasetId,
+  query,
+  id,
+  countCap = COUNT_CAP,
+}: {
+  datasetId: number;
+  query: Pick<RolloutQuery, 'sort' | 'filters' | 'q'>;
+  id: number;
+  countCap?: number;
+}): Promise<Neighbors> {
   const { raw } = getDb();
   const where = prepareWhere(datasetId, query.filters, query.q.trim());
   const s = sortSql(query.sort);
-  const own = raw.prepare(`SELECT ${s.expr} AS v FROM ${where.from} WHERE r.id = ? AND ${where.sql}`).get(...s.params, id, ...where.params) as { v: unknown } | undefined;
+  const own = raw
+    .prepare(`SELECT ${s.expr} AS v FROM ${where.from} WHERE r.id = ? AND ${where.sql}`)
+    .get(...s.params, id, ...where.params) as { v: unknown } | undefined;
   if (!own) {
     const total = countUpTo(countSql(where, countCap));
     return { prevId: null, nextId: null, index: -1, total, isTotalExact: total < countCap };
@@ -185,7 +231,13 @@ export async function neighborIds({ datasetId, query, id, countCap = COUNT_CAP }
   const before = countUpTo(rank);
   const index = isNull ? countUpTo(countValuesSql(where, s, Number.MAX_SAFE_INTEGER)) + before : before;
   const from = Math.max(0, index - 1);
-  const ids = readWindow<{ id: number }>(orderedFrom(where, s, query.filters), s, from, index === 0 ? 2 : 3, 'r.id').map((r) => r.id);
+  const ids = readWindow<{ id: number }>(
+    orderedFrom(where, s, query.filters),
+    s,
+    from,
+    index === 0 ? 2 : 3,
+    'r.id',
+  ).map((r) => r.id);
   const at = index - from;
   const cap = Math.max(countCap, index + 2);
   const total = countUpTo(countSql(where, cap));
@@ -256,7 +308,9 @@ export async function listMetricStats({ datasetId }: { datasetId: number }): Pro
     .all(datasetId) as MetricStat[];
   const entry: MetricCacheEntry = { fingerprint: fp, stats };
   metricCache.set(`${getDb().path}:${key}`, entry);
-  raw.prepare(`INSERT INTO "Setting" (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, JSON.stringify(entry));
+  raw
+    .prepare(`INSERT INTO "Setting" (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`)
+    .run(key, JSON.stringify(entry));
   return stats;
 }
 
@@ -266,9 +320,17 @@ export async function listMetricNames({ datasetId }: { datasetId: number }): Pro
 }
 
 /** Distinct task ids (for the task filter's suggestions), capped. */
-export async function listTaskIds({ datasetId, limit = 500 }: { datasetId: number; limit?: number }): Promise<string[]> {
+export async function listTaskIds({
+  datasetId,
+  limit = 500,
+}: {
+  datasetId: number;
+  limit?: number;
+}): Promise<string[]> {
   const rows = getDb()
-    .raw.prepare(`SELECT DISTINCT taskId FROM "Rollout" WHERE datasetId = ? AND taskId IS NOT NULL ORDER BY taskId LIMIT ?`)
+    .raw.prepare(
+      `SELECT DISTINCT taskId FROM "Rollout" WHERE datasetId = ? AND taskId IS NOT NULL ORDER BY taskId LIMIT ?`,
+    )
     .all(datasetId, limit) as { taskId: string }[];
   return rows.map((r) => r.taskId);
 }

@@ -17,7 +17,8 @@ export async function seedSampleOnFirstRun(): Promise<{ seeded: boolean; rollout
   const result = await ingestInTransaction(
     {
       datasetName: SAMPLE_DATASET_NAME,
-      datasetDescription: '300 generated tool-calling conversations (60 tasks × 5 trials) to explore Sift with. Delete it any time.',
+      datasetDescription:
+        '300 generated tool-calling conversations (60 tasks × 5 trials) to explore Sift with. Delete it any time.',
       isSample: true,
       fileName: 'sample-retail.generated',
       size: Buffer.byteLength(body),

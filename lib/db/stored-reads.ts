@@ -27,7 +27,11 @@ export class MissingRolloutError extends Error {
 }
 
 /** `select` run over `ids` a chunk at a time; rows keyed by the id `idOf` gives. */
-function byId<R>(ids: ArrayLike<number>, run: (chunk: number[], placeholders: string) => R[], idOf: (row: R) => number): Map<number, R> {
+function byId<R>(
+  ids: ArrayLike<number>,
+  run: (chunk: number[], placeholders: string) => R[],
+  idOf: (row: R) => number,
+): Map<number, R> {
   const out = new Map<number, R>();
   for (let start = 0; start < ids.length; start += MAX_CHUNK) {
     const chunk = Array.from({ length: Math.min(MAX_CHUNK, ids.length - start) }, (_, k) => ids[start + k]);
@@ -48,7 +52,12 @@ function inOrder<R>(ids: ArrayLike<number>, rows: Map<number, R>): R[] {
 export function storedRowsById(db: ReadHandle, ids: ArrayLike<number>): Map<number, StoredRollout> {
   return byId(
     ids,
-    (chunk, ph) => db.prepare(`SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${ph})`).all(...chunk) as StoredRollout[],
+    (chunk, ph) =>
+      db
+        .prepare(
+          `SELECT ${COLUMNS} FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id WHERE r.id IN (${ph})`,
+        )
+        .all(...chunk) as StoredRollout[],
     (row) => row.id,
   );
 }

@@ -92,9 +92,17 @@ export interface ListTasksInput {
 }
 
 /** One page of task groups (GROUP BY over the (datasetId, taskId, ...) index) plus dataset-wide summary. */
-export async function listTasks({ datasetId, sort = { key: 'task', dir: 'asc' }, flag, page = 1, pageSize = 100 }: ListTasksInput): Promise<{ rows: TaskRow[]; total: number; summary: TaskSummary }> {
+export async function listTasks({
+  datasetId,
+  sort = { key: 'task', dir: 'asc' },
+  flag,
+  page = 1,
+  pageSize = 100,
+}: ListTasksInput): Promise<{ rows: TaskRow[]; total: number; summary: TaskSummary }> {
   const { raw } = getDb();
-  const max = (raw.prepare(`SELECT max(reward) AS m FROM "Rollout" WHERE datasetId = ?`).get(datasetId) as { m: number | null }).m;
+  const max = (
+    raw.prepare(`SELECT max(reward) AS m FROM "Rollout" WHERE datasetId = ?`).get(datasetId) as { m: number | null }
+  ).m;
   // Variance from shifted sums (around the group's first reward would need a second pass; the
   // dataset max keeps magnitudes small); forced to exactly 0 when min = max.
   const groups = `
@@ -117,7 +125,9 @@ export async function listTasks({ datasetId, sort = { key: 'task', dir: 'asc' },
   // NULL spreads (tasks without rewards) last in either direction; ties by task id.
   const order = `${ORDER[sort.key]} IS NULL, ${ORDER[sort.key]} ${dir}, taskId ASC`;
   const size = Math.min(Math.max(1, pageSize), 1000);
-  const rows = raw.prepare(`${groups} SELECT * FROM v ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...gParams, size, (Math.max(1, page) - 1) * size) as GroupRow[];
+  const rows = raw
+    .prepare(`${groups} SELECT * FROM v ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...gParams, size, (Math.max(1, page) - 1) * size) as GroupRow[];
   const agg = raw
     .prepare(
       `${groups} SELECT count(*) AS tasks,
@@ -129,8 +139,12 @@ export async function listTasks({ datasetId, sort = { key: 'task', dir: 'asc' },
     )
     .get(...gParams) as TaskSummary & { filtered: number };
 
-  const best = raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? AND taskId = ? AND reward IS NOT NULL ORDER BY reward DESC, id ASC LIMIT 1`);
-  const worst = raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? AND taskId = ? AND reward IS NOT NULL ORDER BY reward ASC, id DESC LIMIT 1`);
+  const best = raw.prepare(
+    `SELECT id FROM "Rollout" WHERE datasetId = ? AND taskId = ? AND reward IS NOT NULL ORDER BY reward DESC, id ASC LIMIT 1`,
+  );
+  const worst = raw.prepare(
+    `SELECT id FROM "Rollout" WHERE datasetId = ? AND taskId = ? AND reward IS NOT NULL ORDER BY reward ASC, id DESC LIMIT 1`,
+  );
   const out: TaskRow[] = rows.map((r) => {
     const b = best.get(datasetId, r.taskId) as { id: number } | undefined;
     const w = worst.get(datasetId, r.taskId) as { id: number } | undefined;

@@ -85,7 +85,9 @@ export interface RolloutKeyRow {
 
 /** Every rollout of a dataset, id and content hash only (cheap: no bodies). */
 export function listRolloutKeys({ datasetId }: { datasetId: number }): RolloutKeyRow[] {
-  return getDb().raw.prepare(`SELECT id, contentHash FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as RolloutKeyRow[];
+  return getDb()
+    .raw.prepare(`SELECT id, contentHash FROM "Rollout" WHERE datasetId = ? ORDER BY id`)
+    .all(datasetId) as RolloutKeyRow[];
 }
 
 export interface RolloutBodyRow {
@@ -118,7 +120,13 @@ export function loadRolloutBodies({ ids }: { ids: number[] }): RolloutBodyRow[] 
           WHERE r.id IN (${chunk.map(() => '?').join(',')})`,
       )
       .all(...chunk) as { id: number; contentHash: string; messages: string | null; tools: string | null }[];
-    for (const r of rows) out.push({ id: r.id, contentHash: r.contentHash, messages: parseArray<Message>(r.messages), tools: parseArray<ToolSpec>(r.tools) });
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        contentHash: r.contentHash,
+        messages: parseArray<Message>(r.messages),
+        tools: parseArray<ToolSpec>(r.tools),
+      });
   }
   const order = new Map(ids.map((id, i) => [id, i]));
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -153,7 +161,10 @@ function tokenJobIds({ datasetId, status, limit }: { datasetId?: number; status?
 }
 
 /** Recent analyses (any status), newest first. */
-export async function listTokenAnalyses({ datasetId, limit = 20 }: { datasetId?: number; limit?: number } = {}): Promise<JobRow[]> {
+export async function listTokenAnalyses({
+  datasetId,
+  limit = 20,
+}: { datasetId?: number; limit?: number } = {}): Promise<JobRow[]> {
   const ids = tokenJobIds({ datasetId, limit });
   const jobs = await Promise.all(ids.map((id) => getJob({ id })));
   return jobs.filter((j): j is JobRow => j !== null);
@@ -172,7 +183,11 @@ export interface StoredTokenAnalysis {
  * `{ datasetId, tokenizerKey, templateHash, removeSystemMessages: options.removeSystemMessages }` to
  * getTokenTotals().
  */
-export async function getLatestTokenAnalysis({ datasetId }: { datasetId: number }): Promise<StoredTokenAnalysis | null> {
+export async function getLatestTokenAnalysis({
+  datasetId,
+}: {
+  datasetId: number;
+}): Promise<StoredTokenAnalysis | null> {
   const [id] = tokenJobIds({ datasetId, status: 'done', limit: 1 });
   const job = id ? await getJob({ id }) : null;
   if (!job || !isTokenAnalysisResult(job.result)) return null;
@@ -180,5 +195,10 @@ export async function getLatestTokenAnalysis({ datasetId }: { datasetId: number 
 }
 
 export function isTokenAnalysisResult(v: unknown): v is TokenAnalysisResult {
-  return typeof v === 'object' && v !== null && (v as { version?: unknown }).version === 1 && typeof (v as { templateHash?: unknown }).templateHash === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { version?: unknown }).version === 1 &&
+    typeof (v as { templateHash?: unknown }).templateHash === 'string'
+  );
 }

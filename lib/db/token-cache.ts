@@ -41,9 +41,18 @@ export function columnsToKey(c: TokenCountColumns): string {
 }
 
 /** The (tokenizerId, templateHash) column values that an analysis with these settings writes. */
-export function analysisColumns(p: { tokenizerKey: string; templateHash: string; removeSystemMessages?: boolean }): Omit<TokenCountColumns, 'contentHash'> {
+export function analysisColumns(p: {
+  tokenizerKey: string;
+  templateHash: string;
+  removeSystemMessages?: boolean;
+}): Omit<TokenCountColumns, 'contentHash'> {
   const { tokenizerId, templateHash } = keyToColumns(
-    analysisCacheKey({ contentHash: 'x', tokenizerKey: p.tokenizerKey, templateHash: p.templateHash, removeSystemMessages: p.removeSystemMessages ?? false }),
+    analysisCacheKey({
+      contentHash: 'x',
+      tokenizerKey: p.tokenizerKey,
+      templateHash: p.templateHash,
+      removeSystemMessages: p.removeSystemMessages ?? false,
+    }),
   );
   return { tokenizerId, templateHash };
 }
@@ -73,7 +82,10 @@ export function getCachedStats(keys: string[]): Map<string, RolloutTokenStats> {
         .all(g.tokenizerId, g.templateHash, ...chunk) as { contentHash: string; result: string }[];
       for (const r of rows) {
         try {
-          out.set(columnsToKey({ contentHash: r.contentHash, tokenizerId: g.tokenizerId, templateHash: g.templateHash }), JSON.parse(r.result));
+          out.set(
+            columnsToKey({ contentHash: r.contentHash, tokenizerId: g.tokenizerId, templateHash: g.templateHash }),
+            JSON.parse(r.result),
+          );
         } catch {
           // A corrupt entry is a miss: it is recomputed and overwritten.
         }
@@ -87,7 +99,9 @@ export function getCachedStats(keys: string[]): Map<string, RolloutTokenStats> {
 export function putCachedStats(entries: { key: string; stats: RolloutTokenStats }[]): void {
   if (entries.length === 0) return;
   const { raw } = getDb();
-  const insert = raw.prepare(`INSERT OR REPLACE INTO "TokenCount" (contentHash, tokenizerId, templateHash, result) VALUES (?, ?, ?, ?)`);
+  const insert = raw.prepare(
+    `INSERT OR REPLACE INTO "TokenCount" (contentHash, tokenizerId, templateHash, result) VALUES (?, ?, ?, ?)`,
+  );
   raw.transaction(() => {
     for (const e of entries) {
       const c = keyToColumns(e.key);

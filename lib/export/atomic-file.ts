@@ -40,7 +40,12 @@ export class AtomicFile {
   private unsynced = 0;
   private closed = false;
 
-  private constructor(private readonly fh: FileHandle, dir: string, name: string, split?: string) {
+  private constructor(
+    private readonly fh: FileHandle,
+    dir: string,
+    name: string,
+    split?: string,
+  ) {
     this.name = name;
     this.path = path.join(dir, name);
     this.partialPath = this.path + PARTIAL_SUFFIX;
@@ -77,7 +82,8 @@ export class AtomicFile {
     this.pendingBytes = 0;
     let buf: Uint8Array;
     const direct = pending.length === 1 && typeof pending[0] !== 'string';
-    if (direct) buf = pending[0] as Uint8Array; // pre-encoded bytes: no copy
+    if (direct)
+      buf = pending[0] as Uint8Array; // pre-encoded bytes: no copy
     // Text is joined before encoding: one UTF-8 encode per batch is much cheaper than one per line.
     else if (pending.every((p) => typeof p === 'string')) buf = Buffer.from(pending.join(''), 'utf8');
     else buf = Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));

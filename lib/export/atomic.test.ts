@@ -10,15 +10,29 @@ async function* failingAfter<T>(make: (i: number) => T, n: number): AsyncGenerat
   throw new Error('source broke');
 }
 
-const rolloutItem = (i: number) => ({ rollout: toolRollout({ promptKey: `p${i}`, externalId: `r${i}` }, 'x'.repeat(5000)), split: i % 2 ? 'train' : 'test' });
-const pairItem = (i: number) => ({ chosen: toolRollout({}, `good ${i}`), rejected: toolRollout({}, `bad ${i}`), gap: 1, split: 'train' });
+const rolloutItem = (i: number) => ({
+  rollout: toolRollout({ promptKey: `p${i}`, externalId: `r${i}` }, 'x'.repeat(5000)),
+  split: i % 2 ? 'train' : 'test',
+});
+const pairItem = (i: number) => ({
+  chosen: toolRollout({}, `good ${i}`),
+  rejected: toolRollout({}, `bad ${i}`),
+  gap: 1,
+  split: 'train',
+});
 const labelledItem = (i: number) => ({ rollout: toolRollout(), label: i % 2 === 0, split: 'train' });
 
 type AnyWriter = (args: { items: ItemSource<never>; dir: string; options?: object }) => Promise<unknown>;
 const cases: [string, AnyWriter, (i: number) => unknown][] = [
-  ...Object.entries(rolloutWriters).map(([id, w]) => [id, w as unknown as AnyWriter, rolloutItem] as [string, AnyWriter, (i: number) => unknown]),
-  ...Object.entries(pairWriters).map(([id, w]) => [id, w as unknown as AnyWriter, pairItem] as [string, AnyWriter, (i: number) => unknown]),
-  ...Object.entries(labelledWriters).map(([id, w]) => [id, w as unknown as AnyWriter, labelledItem] as [string, AnyWriter, (i: number) => unknown]),
+  ...Object.entries(rolloutWriters).map(
+    ([id, w]) => [id, w as unknown as AnyWriter, rolloutItem] as [string, AnyWriter, (i: number) => unknown],
+  ),
+  ...Object.entries(pairWriters).map(
+    ([id, w]) => [id, w as unknown as AnyWriter, pairItem] as [string, AnyWriter, (i: number) => unknown],
+  ),
+  ...Object.entries(labelledWriters).map(
+    ([id, w]) => [id, w as unknown as AnyWriter, labelledItem] as [string, AnyWriter, (i: number) => unknown],
+  ),
 ];
 
 describe('atomic output', () => {
@@ -37,7 +51,9 @@ describe('atomic output', () => {
         yield make(i);
       }
     }
-    await expect(write({ items: items() as ItemSource<never>, dir, options: { signal: ctl.signal } })).rejects.toThrow('user cancelled');
+    await expect(write({ items: items() as ItemSource<never>, dir, options: { signal: ctl.signal } })).rejects.toThrow(
+      'user cancelled',
+    );
     expect(await listDir(dir)).toEqual([]);
   });
 

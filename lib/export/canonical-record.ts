@@ -16,7 +16,17 @@ export interface CanonicalRecord {
   metrics: Record<string, number>;
 }
 
-const MESSAGE_KEYS = ['role', 'content', 'reasoning', 'tool_calls', 'tool_call_id', 'name', 'requestor', 'error', 'weight'] as const;
+const MESSAGE_KEYS = [
+  'role',
+  'content',
+  'reasoning',
+  'tool_calls',
+  'tool_call_id',
+  'name',
+  'requestor',
+  'error',
+  'weight',
+] as const;
 
 function canonicalMessage(m: Message): Message {
   const out: Record<string, unknown> = {};
@@ -25,7 +35,11 @@ function canonicalMessage(m: Message): Message {
     if (v === undefined) continue;
     out[k] =
       k === 'tool_calls'
-        ? m.tool_calls!.map((c) => (c.requestor ? { id: c.id, name: c.name, arguments: c.arguments, requestor: c.requestor } : { id: c.id, name: c.name, arguments: c.arguments }))
+        ? m.tool_calls!.map((c) =>
+            c.requestor
+              ? { id: c.id, name: c.name, arguments: c.arguments, requestor: c.requestor }
+              : { id: c.id, name: c.name, arguments: c.arguments },
+          )
         : k === 'content'
           ? contentOut(m.content)
           : v;

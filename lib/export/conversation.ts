@@ -5,7 +5,14 @@
  */
 import { defaultPromptLength } from '../formats/finalize';
 import type { Message, Rollout } from '../formats/types';
-import { projectMessages, trimToAssistant, textOf, type OpenAiMessage, type ProjectOptions, type Projected } from './openai-messages';
+import {
+  projectMessages,
+  trimToAssistant,
+  textOf,
+  type OpenAiMessage,
+  type ProjectOptions,
+  type Projected,
+} from './openai-messages';
 import { buildTau2SystemPrompt, tau2PolicyOf } from './tau2-system-prompt';
 
 export interface ConversationOptions extends ProjectOptions {

@@ -9,7 +9,8 @@ import type { BaseWriteOptions, ExportFile, ExportResult, WriteArgs } from './ty
 const SPLIT_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export function assertSplitName(split: string): string {
-  if (!SPLIT_RE.test(split)) throw new Error(`invalid split name ${JSON.stringify(split)} (use letters, digits, _ or -)`);
+  if (!SPLIT_RE.test(split))
+    throw new Error(`invalid split name ${JSON.stringify(split)} (use letters, digits, _ or -)`);
   return split;
 }
 

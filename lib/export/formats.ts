@@ -35,21 +35,23 @@ export const exportFormats: readonly ExportFormatInfo[] = [
     label: 'OpenAI chat JSONL',
     kind: 'sft',
     extensions: ['jsonl'],
-    description: 'OpenAI fine-tuning lines {messages, tools, parallel_tool_calls}, one file per split; also reads in TRL/HF SFT.',
+    description:
+      'OpenAI fine-tuning lines {messages, tools, parallel_tool_calls}, one file per split; also reads in TRL/HF SFT.',
   },
   {
     id: 'sft-json',
     label: 'tau2 SFT JSON',
     kind: 'sft',
     extensions: ['json'],
-    description: "tau2 prepare_dataset layout {splits:{train:[{messages, tools, task_id, simulation_id, reward}]}}.",
+    description: 'tau2 prepare_dataset layout {splits:{train:[{messages, tools, task_id, simulation_id, reward}]}}.',
   },
   {
     id: 'verl-sft-parquet',
     label: 'verl SFT (parquet)',
     kind: 'sft',
     extensions: ['parquet'],
-    description: 'verl SFT parquet: multi-turn `messages` or single-turn prompt_data/response_data, with reward_model and extra_info.',
+    description:
+      'verl SFT parquet: multi-turn `messages` or single-turn prompt_data/response_data, with reward_model and extra_info.',
   },
   {
     id: 'verl-sft-csv',
@@ -70,14 +72,16 @@ export const exportFormats: readonly ExportFormatInfo[] = [
     label: 'TRL preference',
     kind: 'preference',
     extensions: ['jsonl'],
-    description: 'TRL conversational {prompt, chosen, rejected, tools}: shared prefix as prompt, continuations as chosen/rejected.',
+    description:
+      'TRL conversational {prompt, chosen, rejected, tools}: shared prefix as prompt, continuations as chosen/rejected.',
   },
   {
     id: 'openai-dpo',
     label: 'OpenAI DPO',
     kind: 'preference',
     extensions: ['jsonl'],
-    description: 'OpenAI DPO {input, preferred_output, non_preferred_output}: the first assistant turn where the pair diverges.',
+    description:
+      'OpenAI DPO {input, preferred_output, non_preferred_output}: the first assistant turn where the pair diverges.',
   },
   {
     id: 'kto',
@@ -91,7 +95,8 @@ export const exportFormats: readonly ExportFormatInfo[] = [
     label: 'verl RL prompts (parquet)',
     kind: 'ppo',
     extensions: ['parquet'],
-    description: 'verl PPO/GRPO prompts: data_source, prompt, ability, reward_model, extra_info; one row per distinct prompt.',
+    description:
+      'verl PPO/GRPO prompts: data_source, prompt, ability, reward_model, extra_info; one row per distinct prompt.',
   },
   {
     id: 'rollouts-jsonl',

@@ -166,7 +166,11 @@ export class JsonBytes {
           const w = words[j];
           const q = w ^ 0x22222222;
           const e = w ^ 0x5c5c5c5c;
-          if (((((q - 0x01010101) | 0) & ~q) | (((e - 0x01010101) | 0) & ~e) | (((w - 0x20202020) | 0) & ~w)) & 0x80808080) break;
+          if (
+            ((((q - 0x01010101) | 0) & ~q) | (((e - 0x01010101) | 0) & ~e) | (((w - 0x20202020) | 0) & ~w)) &
+            0x80808080
+          )
+            break;
           j++;
         }
         i = j << 2;
@@ -187,7 +191,8 @@ export class JsonBytes {
         if (!(isHex(h0) && isHex(h1) && isHex(h2) && isHex(h3))) throw BAIL;
         const code = (hexValue(h0) << 12) | (hexValue(h1) << 8) | (hexValue(h2) << 4) | hexValue(h3);
         // JSON.stringify writes \u00xx only for controls without a short escape, in lower case
-        if (code >= 0x20 || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d) canonical = false;
+        if (code >= 0x20 || code === 0x08 || code === 0x09 || code === 0x0a || code === 0x0c || code === 0x0d)
+          canonical = false;
         if (!(isLowerHex(h0) && isLowerHex(h1) && isLowerHex(h2) && isLowerHex(h3))) canonical = false;
         i += 6;
       } else throw BAIL;

@@ -55,7 +55,11 @@ export function encodeBatch<T, O>(items: Iterable<T>, encode: LineEncoder<T, O>,
     acc.rows++;
     acc.lines.push(out.line);
   }
-  const chunks = [...bySplit].map(([split, acc]) => ({ split, rows: acc.rows, bytes: utf8.encode(acc.lines.join('')) }));
+  const chunks = [...bySplit].map(([split, acc]) => ({
+    split,
+    rows: acc.rows,
+    bytes: utf8.encode(acc.lines.join('')),
+  }));
   return { items: n, chunks, skipped };
 }
 

@@ -13,7 +13,10 @@ import type { LabelledItem } from './types';
 
 export type LineEncoderOptions = OpenAiChatOptions & ConversationOptions;
 
-export const lineEncoders: Record<'openai-chat' | 'rollouts-jsonl' | 'kto', LineEncoder<LabelledItem, LineEncoderOptions>> = {
+export const lineEncoders: Record<
+  'openai-chat' | 'rollouts-jsonl' | 'kto',
+  LineEncoder<LabelledItem, LineEncoderOptions>
+> = {
   'openai-chat': encodeOpenAiChat,
   'rollouts-jsonl': encodeRolloutsJsonl,
   kto: encodeKto,

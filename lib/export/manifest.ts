@@ -59,7 +59,11 @@ export function buildManifest(input: ManifestInput, result: ExportResult): Manif
     ...input,
     createdAt: input.createdAt ?? new Date().toISOString(),
     counts: { ...result.counts, perSplit, perFile },
-    files: result.files.map((f) => (f.split === undefined ? { name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 } : { name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256, split: f.split })),
+    files: result.files.map((f) =>
+      f.split === undefined
+        ? { name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 }
+        : { name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256, split: f.split },
+    ),
   });
 }
 
@@ -85,7 +89,10 @@ export function parseManifest(text: string): Manifest {
 }
 
 /** Re-hashes the files a manifest lists: what a re-run (or a copy) must match byte for byte. */
-export async function verifyManifestFiles(dir: string, manifest: Manifest): Promise<{ name: string; ok: boolean; sha256: string | null }[]> {
+export async function verifyManifestFiles(
+  dir: string,
+  manifest: Manifest,
+): Promise<{ name: string; ok: boolean; sha256: string | null }[]> {
   const { createHash } = await import('node:crypto');
   const { createReadStream } = await import('node:fs');
   const path = await import('node:path');

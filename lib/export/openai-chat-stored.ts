@@ -94,7 +94,13 @@ export class OpenAiChatStoredEncoder {
 
   /** Appends the line of one stored rollout to `sink` (see the module contract). */
   line(body: StoredBody, sink: ByteSink): StoredLineResult {
-    if (this.tau2Prompt && body.meta !== null && body.meta !== '{}' && tau2PolicyOf({ meta: parseMeta(body.meta) }) !== undefined) return null;
+    if (
+      this.tau2Prompt &&
+      body.meta !== null &&
+      body.meta !== '{}' &&
+      tau2PolicyOf({ meta: parseMeta(body.meta) }) !== undefined
+    )
+      return null;
     const tools = this.toolsFragment(body.tools);
     if (tools === undefined) return null;
     const m = body.messages;
@@ -150,7 +156,9 @@ export class OpenAiChatStoredEncoder {
       const tools = parseToolsText(text);
       fragment =
         tools.length > 0
-          ? utf8.encode(`,"tools":${JSON.stringify(toolsOut(tools))},"parallel_tool_calls":${JSON.stringify(this.parallelToolCalls)}`)
+          ? utf8.encode(
+              `,"tools":${JSON.stringify(toolsOut(tools))},"parallel_tool_calls":${JSON.stringify(this.parallelToolCalls)}`,
+            )
           : EMPTY;
     } catch {
       fragment = null;
@@ -238,7 +246,8 @@ export class OpenAiChatStoredEncoder {
     const content = kind[Field.Content];
     const contentStart = start[Field.Content];
     const contentEnd = end[Field.Content];
-    if (kind[Field.Role] === Kind.Absent || content === Kind.Absent || content === Kind.Other || calls === Kind.Other) throw BAIL;
+    if (kind[Field.Role] === Kind.Absent || content === Kind.Absent || content === Kind.Other || calls === Kind.Other)
+      throw BAIL;
     // roles by length and first byte: "assistant", "user", "tool" (quotes included)
     const roleLen = roleEnd - role;
     const isAssistant = roleLen === 11 && this.s.same(role, ROLE_ASSISTANT);
@@ -304,7 +313,6 @@ export class OpenAiChatStoredEncoder {
     this.lit(lit);
     this.copy(m.start[f], m.end[f]);
   }
-
 }
 
 const ROLE_ASSISTANT = asciiBytes('"assistant"');
@@ -331,7 +339,6 @@ function parseToolsText(text: string): ToolSpec[] {
     return [];
   }
 }
-
 
 function latin1(b: Uint8Array, start: number, end: number): string {
   let s = '';

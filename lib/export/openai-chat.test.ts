@@ -25,7 +25,9 @@ describe('openai-chat', () => {
 
   it('writes content parts as {type, text} whatever key order the database stored them in', () => {
     // the database stores canonical JSON (keys sorted): parts come back as {text, type}
-    const stored = JSON.parse('[{"content":[{"text":"look","type":"text"}],"role":"user"},{"content":[{"text":"seen","type":"text"}],"role":"assistant"}]');
+    const stored = JSON.parse(
+      '[{"content":[{"text":"look","type":"text"}],"role":"user"},{"content":[{"text":"seen","type":"text"}],"role":"assistant"}]',
+    );
     const line = openAiChatLine(rollout(stored));
     expect(JSON.stringify(line!.messages)).toBe(
       '[{"role":"user","content":[{"type":"text","text":"look"}]},{"role":"assistant","content":[{"type":"text","text":"seen"}]}]',
@@ -65,7 +67,8 @@ describe('openai-chat', () => {
     const line = openAiChatLine(userToolRollout(), { userTools: 'fold' })!;
     expect(line.messages[4]).toEqual({
       role: 'user',
-      content: '[user called toggle_airplane_mode({})]\n\n[result of toggle_airplane_mode] Airplane mode: OFF\n\nDone, it works now.',
+      content:
+        '[user called toggle_airplane_mode({})]\n\n[result of toggle_airplane_mode] Airplane mode: OFF\n\nDone, it works now.',
     });
     expect(checkOpenAiChatLine(line)).toEqual([]);
   });
@@ -82,9 +85,15 @@ describe('openai-chat', () => {
       { role: 'user', content: '' },
       { role: 'assistant', content: 'ok' },
     ]);
-    const withReasoning = openAiChatLine(rollout([{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a', reasoning: 'r' }]), {
-      reasoning: 'reasoning_content',
-    })!;
+    const withReasoning = openAiChatLine(
+      rollout([
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'a', reasoning: 'r' },
+      ]),
+      {
+        reasoning: 'reasoning_content',
+      },
+    )!;
     expect(withReasoning.messages[1]).toEqual({ role: 'assistant', content: 'a', reasoning_content: 'r' });
   });
 
@@ -98,13 +107,16 @@ describe('openai-chat', () => {
     const trailing = openAiChatLine(r)!;
     expect(trailing.messages).toHaveLength(3);
     expect(checkOpenAiChatLine(trailing)).toEqual([]);
-    expect(checkOpenAiChatLine(trailing, { allowTrailingToolCalls: false }).map((i) => i.code)).toEqual(['tool_call_unanswered']);
+    expect(checkOpenAiChatLine(trailing, { allowTrailingToolCalls: false }).map((i) => i.code)).toEqual([
+      'tool_call_unanswered',
+    ]);
     const answered = openAiChatLine(r, { endOn: 'last-text-assistant' })!;
     expect(answered.messages.map((m) => m.content)).toEqual(['q', 'let me look']);
   });
 
   it('writes the same bytes twice', async () => {
-    const items = () => [toolRollout(), userToolRollout()].map((r, i) => ({ rollout: { ...r, externalId: `x${i}` }, split: 'train' }));
+    const items = () =>
+      [toolRollout(), userToolRollout()].map((r, i) => ({ rollout: { ...r, externalId: `x${i}` }, split: 'train' }));
     const fixed = items();
     const a = await writeOpenAiChat({ items: fixed, dir: await tmpDir() });
     const b = await writeOpenAiChat({ items: fixed, dir: await tmpDir() });

@@ -33,14 +33,24 @@ export interface OpenAiCheckOptions {
 }
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
-const KEYS = new Set(['role', 'content', 'name', 'function_call', 'weight', 'tool_calls', 'tool_call_id', 'reasoning_content']);
+const KEYS = new Set([
+  'role',
+  'content',
+  'name',
+  'function_call',
+  'weight',
+  'tool_calls',
+  'tool_call_id',
+  'reasoning_content',
+]);
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasText = (c: unknown) => (typeof c === 'string' ? c.length > 0 : Array.isArray(c) && c.length > 0);
 
 export function checkOpenAiChatLine(line: string | unknown, opts: OpenAiCheckOptions = {}): OpenAiCheckIssue[] {
   const issues: OpenAiCheckIssue[] = [];
-  const add = (code: OpenAiCheckCode, message: string, index?: number) => issues.push(index === undefined ? { code, message } : { code, message, index });
+  const add = (code: OpenAiCheckCode, message: string, index?: number) =>
+    issues.push(index === undefined ? { code, message } : { code, message, index });
   let ex: unknown = line;
   if (typeof line === 'string') {
     try {
@@ -71,19 +81,30 @@ export function checkOpenAiChatLine(line: string | unknown, opts: OpenAiCheckOpt
     const hasCalls = Array.isArray(calls) && calls.length > 0;
     if (m.role === 'assistant') {
       sawAssistant = true;
-      if (!hasText(m.content) && !hasCalls && m.function_call === undefined) add('empty_assistant_turn', 'assistant turn has no content and no tool calls', i);
-      if (m.content !== null && m.content !== undefined && typeof m.content !== 'string' && !Array.isArray(m.content)) add('missing_content', 'content must be text, parts or null', i);
+      if (!hasText(m.content) && !hasCalls && m.function_call === undefined)
+        add('empty_assistant_turn', 'assistant turn has no content and no tool calls', i);
+      if (m.content !== null && m.content !== undefined && typeof m.content !== 'string' && !Array.isArray(m.content))
+        add('missing_content', 'content must be text, parts or null', i);
       for (const c of hasCalls ? (calls as unknown[]) : []) {
         const fn = isObj(c) ? c.function : undefined;
-        if (!isObj(c) || typeof c.id !== 'string' || c.type !== 'function' || !isObj(fn) || typeof fn.name !== 'string' || typeof fn.arguments !== 'string') {
+        if (
+          !isObj(c) ||
+          typeof c.id !== 'string' ||
+          c.type !== 'function' ||
+          !isObj(fn) ||
+          typeof fn.name !== 'string' ||
+          typeof fn.arguments !== 'string'
+        ) {
           add('tool_call_malformed', 'tool call must be {id, type:"function", function:{name, arguments: string}}', i);
           continue;
         }
         open.set(c.id as string, i);
       }
     } else if (m.role === 'tool') {
-      if (typeof m.content !== 'string' && !Array.isArray(m.content)) add('missing_content', 'tool message needs content', i);
-      if (typeof m.tool_call_id !== 'string' || !open.has(m.tool_call_id)) add('tool_result_unknown_id', `tool result answers no open call (${String(m.tool_call_id)})`, i);
+      if (typeof m.content !== 'string' && !Array.isArray(m.content))
+        add('missing_content', 'tool message needs content', i);
+      if (typeof m.tool_call_id !== 'string' || !open.has(m.tool_call_id))
+        add('tool_result_unknown_id', `tool result answers no open call (${String(m.tool_call_id)})`, i);
       else open.delete(m.tool_call_id);
     } else if (typeof m.content !== 'string' && !Array.isArray(m.content)) {
       add('missing_content', `${String(m.role)} message needs content`, i);
@@ -95,6 +116,7 @@ export function checkOpenAiChatLine(line: string | unknown, opts: OpenAiCheckOpt
     add('tool_call_unanswered', `tool call ${id} has no tool result`, at);
   }
   if (!sawAssistant) add('example_missing_assistant_message', 'no assistant message');
-  else if (!isObj(messages[lastIndex]) || messages[lastIndex].role !== 'assistant') add('last_not_assistant', 'the last message is not an assistant turn', lastIndex);
+  else if (!isObj(messages[lastIndex]) || messages[lastIndex].role !== 'assistant')
+    add('last_not_assistant', 'the last message is not an assistant turn', lastIndex);
   return issues;
 }

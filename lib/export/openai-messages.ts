@@ -64,11 +64,22 @@ function toolCallOut(id: string, name: string, args: string): OpenAiToolCall {
  */
 export function contentOut<C extends Message['content']>(content: C): C {
   if (!Array.isArray(content)) return content;
-  return content.map((p): ContentPart => (p.type === 'text' ? { type: 'text', text: p.text } : p.type === 'image_url' ? { type: 'image_url', image_url: p.image_url } : p)) as C;
+  return content.map((p): ContentPart =>
+    p.type === 'text'
+      ? { type: 'text', text: p.text }
+      : p.type === 'image_url'
+        ? { type: 'image_url', image_url: p.image_url }
+        : p,
+  ) as C;
 }
 
 /** Builds the message with a fixed key order so output bytes are stable. */
-function message(m: Message, opts: ProjectOptions, content: OpenAiMessage['content'], calls?: OpenAiToolCall[]): OpenAiMessage {
+function message(
+  m: Message,
+  opts: ProjectOptions,
+  content: OpenAiMessage['content'],
+  calls?: OpenAiToolCall[],
+): OpenAiMessage {
   const out: OpenAiMessage = { role: m.role, content: contentOut(content) };
   if (opts.reasoning === 'reasoning_content' && m.reasoning) out.reasoning_content = m.reasoning;
   if (calls && calls.length > 0) out.tool_calls = calls;
@@ -109,7 +120,10 @@ export function projectMessages(messages: readonly Message[], opts: ProjectOptio
     const userCalls = calls.filter((c) => c.requestor === 'user' || m.role === 'user');
     for (const c of userCalls) userCallIds.add(c.id);
 
-    if (m.role === 'tool' && (m.requestor === 'user' || (m.tool_call_id !== undefined && userCallIds.has(m.tool_call_id)))) {
+    if (
+      m.role === 'tool' &&
+      (m.requestor === 'user' || (m.tool_call_id !== undefined && userCallIds.has(m.tool_call_id)))
+    ) {
       if (fold) appendToUser(`[result of ${m.name ?? 'user tool'}] ${textOf(m.content)}`, i);
       else markUserSide();
       return;

@@ -33,7 +33,12 @@ export class ParquetFile {
     };
     this.bytes.flush = flush;
     this.bytes.finish = flush;
-    this.writer = new ParquetWriter({ writer: this.bytes, schema: parquetSchemaOf(columns), createdBy: CREATED_BY, statistics: false });
+    this.writer = new ParquetWriter({
+      writer: this.bytes,
+      schema: parquetSchemaOf(columns),
+      createdBy: CREATED_BY,
+      statistics: false,
+    });
   }
 
   async push(row: Record<string, unknown>): Promise<void> {

@@ -20,7 +20,13 @@ export const list = (name: string, element: SchemaNode): SchemaNode => ({ kind: 
 function flatten(node: SchemaNode, out: SchemaElement[]): void {
   if (node.kind === 'leaf') {
     if (node.type === 'STRING') {
-      out.push({ name: node.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'OPTIONAL' });
+      out.push({
+        name: node.name,
+        type: 'BYTE_ARRAY',
+        converted_type: 'UTF8',
+        logical_type: { type: 'STRING' },
+        repetition_type: 'OPTIONAL',
+      });
     } else {
       out.push({ name: node.name, type: node.type, repetition_type: 'OPTIONAL' });
     }
@@ -28,7 +34,13 @@ function flatten(node: SchemaNode, out: SchemaElement[]): void {
     out.push({ name: node.name, repetition_type: 'OPTIONAL', num_children: node.fields.length });
     for (const f of node.fields) flatten(f, out);
   } else {
-    out.push({ name: node.name, repetition_type: 'OPTIONAL', converted_type: 'LIST', logical_type: { type: 'LIST' }, num_children: 1 });
+    out.push({
+      name: node.name,
+      repetition_type: 'OPTIONAL',
+      converted_type: 'LIST',
+      logical_type: { type: 'LIST' },
+      num_children: 1,
+    });
     out.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
     flatten({ ...node.element, name: 'element' }, out);
   }

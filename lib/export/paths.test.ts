@@ -6,7 +6,9 @@ import { MAX_EXPORT_NAME, resolveExportDir, sanitizeExportName, uniqueExportName
 const ROOT = '/srv/sift/data/exports';
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.constantFrom('..', '.', '/', '\\', '\0', 'a', ' ', '-', '%2e', 'é', '\n', 'C:'), { maxLength: 30 }).map((p) => p.join('')),
+  fc
+    .array(fc.constantFrom('..', '.', '/', '\\', '\0', 'a', ' ', '-', '%2e', 'é', '\n', 'C:'), { maxLength: 30 })
+    .map((p) => p.join('')),
 );
 
 describe('export names', () => {

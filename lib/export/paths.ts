@@ -17,7 +17,10 @@ export function sanitizeExportName(input: string): string {
     .replace(/\.{2,}/g, '.')
     .replace(/-{2,}/g, '-')
     .replace(/^[\s.-]+|[\s.-]+$/g, '');
-  const cut = [...cleaned].slice(0, MAX_EXPORT_NAME).join('').replace(/[\s.-]+$/g, '');
+  const cut = [...cleaned]
+    .slice(0, MAX_EXPORT_NAME)
+    .join('')
+    .replace(/[\s.-]+$/g, '');
   return cut.length > 0 ? cut : 'export';
 }
 
@@ -25,7 +28,10 @@ export function sanitizeExportName(input: string): string {
  * `name`, or `name-2`, `name-3`... : the first that `taken` rejects. The suffix is counted into the
  * length limit so the result stays a valid export name.
  */
-export async function uniqueExportName(name: string, taken: (candidate: string) => boolean | Promise<boolean>): Promise<string> {
+export async function uniqueExportName(
+  name: string,
+  taken: (candidate: string) => boolean | Promise<boolean>,
+): Promise<string> {
   const base = sanitizeExportName(name);
   if (!(await taken(base))) return base;
   for (let n = 2; n < 100_000; n++) {

@@ -9,7 +9,13 @@
 import type { OpenAiMessage } from './openai-messages';
 
 export type PairSplit =
-  | { ok: true; prompt: OpenAiMessage[]; chosen: OpenAiMessage[]; rejected: OpenAiMessage[]; divergesAtAssistant: boolean }
+  | {
+      ok: true;
+      prompt: OpenAiMessage[];
+      chosen: OpenAiMessage[];
+      rejected: OpenAiMessage[];
+      divergesAtAssistant: boolean;
+    }
   | { ok: false; reason: 'identical' | 'one-is-prefix' | 'no-shared-prompt' };
 
 export function splitPair(chosen: readonly OpenAiMessage[], rejected: readonly OpenAiMessage[]): PairSplit {
@@ -29,7 +35,8 @@ export function splitPair(chosen: readonly OpenAiMessage[], rejected: readonly O
       }
     }
   }
-  if (start <= 0 || !chosen.slice(0, start).some((m) => m.role !== 'assistant')) return { ok: false, reason: 'no-shared-prompt' };
+  if (start <= 0 || !chosen.slice(0, start).some((m) => m.role !== 'assistant'))
+    return { ok: false, reason: 'no-shared-prompt' };
   return {
     ok: true,
     prompt: chosen.slice(0, start),

@@ -28,8 +28,14 @@ function divergingAtTool(result: string, answer: string, id: string): Rollout {
 describe('preference split', () => {
   it('takes the shared prefix and starts continuations at an assistant turn', () => {
     const s = splitPair(
-      [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }],
-      [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'b' }],
+      [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'a' },
+      ],
+      [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: 'b' },
+      ],
     );
     expect(s).toEqual({
       ok: true,
@@ -38,9 +44,15 @@ describe('preference split', () => {
       rejected: [{ role: 'assistant', content: 'b' }],
       divergesAtAssistant: true,
     });
-    const same = [{ role: 'user' as const, content: 'q' }, { role: 'assistant' as const, content: 'a' }];
+    const same = [
+      { role: 'user' as const, content: 'q' },
+      { role: 'assistant' as const, content: 'a' },
+    ];
     expect(splitPair(same, same)).toEqual({ ok: false, reason: 'identical' });
-    expect(splitPair(same, [...same, { role: 'user', content: 'more' }, { role: 'assistant', content: 'x' }])).toEqual({ ok: false, reason: 'one-is-prefix' });
+    expect(splitPair(same, [...same, { role: 'user', content: 'more' }, { role: 'assistant', content: 'x' }])).toEqual({
+      ok: false,
+      reason: 'one-is-prefix',
+    });
   });
 });
 
@@ -74,7 +86,12 @@ describe('openai-dpo', () => {
     const result = await writeOpenAiDpo({
       items: [
         { chosen: good(), rejected: bad(), gap: 1, split: 'train' },
-        { chosen: divergingAtTool('found', 'a', 'c'), rejected: divergingAtTool('error', 'b', 'r'), gap: 1, split: 'train' },
+        {
+          chosen: divergingAtTool('found', 'a', 'c'),
+          rejected: divergingAtTool('error', 'b', 'r'),
+          gap: 1,
+          split: 'train',
+        },
       ],
       dir,
     });
@@ -95,7 +112,15 @@ describe('dpo-pairs', () => {
     const rec = JSON.parse((await readLines(dir, 'train.jsonl'))[0]);
     expect(Object.keys(rec)).toEqual(['chosen', 'rejected', 'reward_gap']);
     expect(rec.reward_gap).toBe(0.75);
-    expect(rec.chosen).toEqual({ id: 'good', task_id: 't1', trial: 0, messages: c.messages, tools: c.tools, reward: 1, metrics: { accuracy: 1 } });
+    expect(rec.chosen).toEqual({
+      id: 'good',
+      task_id: 't1',
+      trial: 0,
+      messages: c.messages,
+      tools: c.tools,
+      reward: 1,
+      metrics: { accuracy: 1 },
+    });
     // user-side tool calls stay in the canonical record, marked as such
     expect(rec.rejected.messages[4].tool_calls[0].requestor).toBe('user');
   });

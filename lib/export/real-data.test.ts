@@ -14,7 +14,11 @@ import { writeOpenAiChat } from './openai-chat';
 
 const REAL = '/work/shared/fixtures/real';
 const files = (dir: string, ext: string) =>
-  existsSync(path.join(REAL, dir)) ? readdirSync(path.join(REAL, dir)).filter((f) => f.endsWith(ext)).map((f) => path.join(REAL, dir, f)) : [];
+  existsSync(path.join(REAL, dir))
+    ? readdirSync(path.join(REAL, dir))
+        .filter((f) => f.endsWith(ext))
+        .map((f) => path.join(REAL, dir, f))
+    : [];
 const cases = [...files('tau2', '.json'), ...files('nemo-gym', '.jsonl'), ...files('openai-chat-ft', '.jsonl')];
 const modules = [...formats, ...(formats.some((f) => f.id === 'openai-chat') ? [] : [openAiChatModule])];
 

@@ -7,6 +7,9 @@ import { canonicalRecord } from './canonical-record';
 import { jsonlWriter, type LineEncoder } from './jsonl';
 import type { ExportWriter, RolloutItem } from './types';
 
-export const encodeRolloutsJsonl: LineEncoder<RolloutItem, unknown> = ({ rollout, split }) => ({ split, line: JSON.stringify(canonicalRecord(rollout)) + '\n' });
+export const encodeRolloutsJsonl: LineEncoder<RolloutItem, unknown> = ({ rollout, split }) => ({
+  split,
+  line: JSON.stringify(canonicalRecord(rollout)) + '\n',
+});
 
 export const writeRolloutsJsonl: ExportWriter<RolloutItem> = jsonlWriter(encodeRolloutsJsonl);

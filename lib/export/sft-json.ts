@@ -52,7 +52,9 @@ export const writeSftJson: ExportWriter<RolloutItem, SftJsonOptions> = async (ar
         const out = await files.get(fileName);
         out.splitRows = {};
         await out.write('{"splits":{');
-        const splits = [...new Set([...opening.keys(), ...(args.options?.splits ?? []).map(assertSplitName)])].sort(compareSplits);
+        const splits = [...new Set([...opening.keys(), ...(args.options?.splits ?? []).map(assertSplitName)])].sort(
+          compareSplits,
+        );
         for (const [i, split] of splits.entries()) {
           await out.write(`${i === 0 ? '' : ','}${JSON.stringify(split)}:[`);
           const pending = opening.get(split);
@@ -73,6 +75,6 @@ export const writeSftJson: ExportWriter<RolloutItem, SftJsonOptions> = async (ar
     );
   } finally {
     // Scratch files never outlive the export, whether it succeeded or not.
-    for (const f of (await Promise.allSettled(opening.values()))) if (f.status === 'fulfilled') await f.value.discard();
+    for (const f of await Promise.allSettled(opening.values())) if (f.status === 'fulfilled') await f.value.discard();
   }
 };

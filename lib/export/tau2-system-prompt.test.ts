@@ -22,7 +22,9 @@ function expectedAirlineSystem(): string {
 
 describe('tau2 system prompt', () => {
   it('wraps the policy in the instructions block', () => {
-    expect(buildTau2SystemPrompt('P\n')).toMatch(/^<instructions>\nYou are a customer service agent[\s\S]*valid JSON only\.\n<\/instructions>\n<policy>\nP\n\n<\/policy>$/);
+    expect(buildTau2SystemPrompt('P\n')).toMatch(
+      /^<instructions>\nYou are a customer service agent[\s\S]*valid JSON only\.\n<\/instructions>\n<policy>\nP\n\n<\/policy>$/,
+    );
   });
 
   it('replaces the plain policy of a tau2 rollout and leaves other rollouts alone', () => {
@@ -36,10 +38,13 @@ describe('tau2 system prompt', () => {
     expect(buildTau2SystemPrompt(raw.info.environment_info.policy)).toBe(expectedAirlineSystem());
   });
 
-  it.skipIf(!haveReal)('exporting the tau2 airline results through the importer gives that system message', async () => {
-    const { rollouts } = await parseFileAll(TAU2_AIRLINE, { format: 'tau2' });
-    expect(rollouts).toHaveLength(20);
-    const expected = expectedAirlineSystem();
-    for (const r of rollouts) expect(openAiChatLine(r)!.messages[0]).toEqual({ role: 'system', content: expected });
-  });
+  it.skipIf(!haveReal)(
+    'exporting the tau2 airline results through the importer gives that system message',
+    async () => {
+      const { rollouts } = await parseFileAll(TAU2_AIRLINE, { format: 'tau2' });
+      expect(rollouts).toHaveLength(20);
+      const expected = expectedAirlineSystem();
+      for (const r of rollouts) expect(openAiChatLine(r)!.messages[0]).toEqual({ role: 'system', content: expected });
+    },
+  );
 });

@@ -21,6 +21,11 @@ export const writeTrlPreference: ExportWriter<PairItem, ConversationOptions> = (
     if (!parts.ok) return skip.add(parts.reason);
     const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
     file.rows++;
-    const line = { prompt: parts.prompt, chosen: parts.chosen, rejected: parts.rejected, tools: toolsOut(chosen.tools) };
+    const line = {
+      prompt: parts.prompt,
+      chosen: parts.chosen,
+      rejected: parts.rejected,
+      tools: toolsOut(chosen.tools),
+    };
     await file.write(JSON.stringify(line) + '\n');
   });

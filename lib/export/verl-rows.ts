@@ -43,7 +43,13 @@ export function defaultGroundTruth(rollout: Rollout): string {
 export const ROLE_CONTENT = struct('element', [str('content'), str('role')]);
 
 const TOOL_CALL = struct('element', [str('id'), str('type'), struct('function', [str('name'), str('arguments')])]);
-const MESSAGE = struct('element', [str('role'), str('content'), list('tool_calls', TOOL_CALL), str('tool_call_id'), str('name')]);
+const MESSAGE = struct('element', [
+  str('role'),
+  str('content'),
+  list('tool_calls', TOOL_CALL),
+  str('tool_call_id'),
+  str('name'),
+]);
 const REWARD_MODEL = struct('reward_model', [str('ground_truth'), str('style')]);
 
 export const VERL_SFT_MULTI_COLUMNS: SchemaNode[] = [
@@ -52,7 +58,14 @@ export const VERL_SFT_MULTI_COLUMNS: SchemaNode[] = [
   str('tools_json'),
   str('ability'),
   REWARD_MODEL,
-  struct('extra_info', [int64('index'), str('split'), str('task_id'), str('rollout_id'), double('reward'), bool('success')]),
+  struct('extra_info', [
+    int64('index'),
+    str('split'),
+    str('task_id'),
+    str('rollout_id'),
+    double('reward'),
+    bool('success'),
+  ]),
 ];
 
 export const VERL_SFT_SINGLE_COLUMNS: SchemaNode[] = [
@@ -62,7 +75,14 @@ export const VERL_SFT_SINGLE_COLUMNS: SchemaNode[] = [
   struct('response_data', [str('content')]),
   str('ability'),
   REWARD_MODEL,
-  struct('extra_info', [int64('index'), str('split'), str('task_id'), str('rollout_id'), int64('turn'), double('reward')]),
+  struct('extra_info', [
+    int64('index'),
+    str('split'),
+    str('task_id'),
+    str('rollout_id'),
+    int64('turn'),
+    double('reward'),
+  ]),
 ];
 
 export const VERL_RL_COLUMNS: SchemaNode[] = [
@@ -85,7 +105,9 @@ function parseArgs(args: string): unknown {
 export function renderText(m: OpenAiMessage): string {
   const parts = [textOf(m.content)];
   for (const c of m.tool_calls ?? []) {
-    parts.push(`<tool_call>\n${JSON.stringify({ name: c.function.name, arguments: parseArgs(c.function.arguments) })}\n</tool_call>`);
+    parts.push(
+      `<tool_call>\n${JSON.stringify({ name: c.function.name, arguments: parseArgs(c.function.arguments) })}\n</tool_call>`,
+    );
   }
   return parts.filter((p) => p.length > 0).join('\n');
 }
@@ -98,7 +120,9 @@ export function messageRow(m: OpenAiMessage) {
   return {
     role: m.role,
     content: m.content === null ? null : textOf(m.content),
-    tool_calls: m.tool_calls ? m.tool_calls.map((c) => ({ id: c.id, type: c.type, function: { ...c.function } })) : null,
+    tool_calls: m.tool_calls
+      ? m.tool_calls.map((c) => ({ id: c.id, type: c.type, function: { ...c.function } }))
+      : null,
     tool_call_id: m.tool_call_id ?? null,
     name: m.name ?? null,
   };

@@ -39,7 +39,12 @@ type SinkFactory = (ctx: DriveContext, split: string, columns: SchemaNode[]) => 
 /** Rows for one rollout: one (multi-turn) or one per trainable assistant turn (single-turn). */
 type Row = Record<string, unknown> & { extra_info: Record<string, unknown> };
 
-function* sftRows(rollout: Rollout, split: string, opts: VerlSftOptions, skip: (reason: string) => void): Generator<Row> {
+function* sftRows(
+  rollout: Rollout,
+  split: string,
+  opts: VerlSftOptions,
+  skip: (reason: string) => void,
+): Generator<Row> {
   const conv = sftConversation(rollout, opts);
   if (!conv) return skip('no-assistant-turn');
   const common = commonColumns(rollout, opts);
@@ -50,7 +55,13 @@ function* sftRows(rollout: Rollout, split: string, opts: VerlSftOptions, skip: (
       tools_json: JSON.stringify(toolsOut(rollout.tools)),
       ability: common.ability,
       reward_model: common.reward_model,
-      extra_info: { split, task_id: rollout.taskId, rollout_id: rollout.externalId, reward: rollout.reward, success: rollout.success },
+      extra_info: {
+        split,
+        task_id: rollout.taskId,
+        rollout_id: rollout.externalId,
+        reward: rollout.reward,
+        success: rollout.success,
+      },
     };
     return;
   }
@@ -74,7 +85,13 @@ function* sftRows(rollout: Rollout, split: string, opts: VerlSftOptions, skip: (
       response_data: { content: renderText(m) },
       ability: common.ability,
       reward_model: common.reward_model,
-      extra_info: { split, task_id: rollout.taskId, rollout_id: rollout.externalId, turn: BigInt(i), reward: rollout.reward },
+      extra_info: {
+        split,
+        task_id: rollout.taskId,
+        rollout_id: rollout.externalId,
+        turn: BigInt(i),
+        reward: rollout.reward,
+      },
     };
   }
 }
@@ -109,7 +126,8 @@ export const openParquetSink =
   async ({ files }, split, columns) =>
     new ParquetFile(await files.get(`${split}.parquet`, split), columns, rowGroupSize);
 
-export const openCsvSink: SinkFactory = async ({ files }, split, columns) => new CsvFile(await files.get(`${split}.csv`, split), columns);
+export const openCsvSink: SinkFactory = async ({ files }, split, columns) =>
+  new CsvFile(await files.get(`${split}.csv`, split), columns);
 
 export const writeVerlSftParquet: ExportWriter<RolloutItem, VerlSftOptions> = (args) =>
   verlSftWriter(openParquetSink(args.options?.rowGroupSize))(args);

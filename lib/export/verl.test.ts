@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type SchemaTree } from 'hyparquet';
+import {
+  asyncBufferFromFile,
+  parquetMetadataAsync,
+  parquetReadObjects,
+  parquetSchema,
+  type SchemaTree,
+} from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
 import { rollout, toolRollout } from '../../test/fixtures/export/rollouts';
@@ -90,12 +96,16 @@ describe('verl-sft', () => {
     expect(columns.messages).toBe(
       'list<struct{role:string,content:string,tool_calls:list<struct{id:string,type:string,function:struct{name:string,arguments:string}}>,tool_call_id:string,name:string}>',
     );
-    expect(columns.extra_info).toBe('struct{index:int64,split:string,task_id:string,rollout_id:string,reward:double,success:boolean}');
+    expect(columns.extra_info).toBe(
+      'struct{index:int64,split:string,task_id:string,rollout_id:string,reward:double,success:boolean}',
+    );
     const msgs = rows[0].messages as Record<string, unknown>[];
     expect(msgs[2]).toEqual({
       role: 'assistant',
       content: null,
-      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_order', arguments: '{"order_id":"#W1"}' } }],
+      tool_calls: [
+        { id: 'call_1', type: 'function', function: { name: 'get_order', arguments: '{"order_id":"#W1"}' } },
+      ],
       tool_call_id: null,
       name: null,
     });
@@ -103,7 +113,14 @@ describe('verl-sft', () => {
     // hyparquet reads a null list as undefined; either way it is not a list.
     expect(msgs[3].tool_calls ?? null).toBeNull();
     expect(JSON.parse(rows[0].tools_json as string)[0].function.name).toBe('get_order');
-    expect(rows[0].extra_info).toEqual({ index: 0n, split: 'train', task_id: 't1', rollout_id: 'r-a', reward: 1, success: true });
+    expect(rows[0].extra_info).toEqual({
+      index: 0n,
+      split: 'train',
+      task_id: 't1',
+      rollout_id: 'r-a',
+      reward: 1,
+      success: true,
+    });
   });
 
   it('single-turn: prompt_data/response_data per assistant turn', async () => {
@@ -127,7 +144,12 @@ describe('verl-sft', () => {
     const { columns, rows } = await read(path.join(dir, 'train.parquet'));
     expect(columns.prompt_data).toBe('struct{content:string}');
     expect(columns.response_data).toBe('struct{content:string}');
-    expect(rows.map((r) => [(r.prompt_data as { content: string }).content, (r.response_data as { content: string }).content])).toEqual([
+    expect(
+      rows.map((r) => [
+        (r.prompt_data as { content: string }).content,
+        (r.response_data as { content: string }).content,
+      ]),
+    ).toEqual([
       ['Where is order #W1?', '<tool_call>\n{"name":"get_order","arguments":{"order_id":"#W1"}}\n</tool_call>'],
       ['{"status":"shipped"}', 'Order #W1 has shipped.'],
       ['q2', 'a2'],
@@ -142,7 +164,9 @@ describe('verl-sft', () => {
     const lines = await readLines(dir, 'val.csv');
     expect(lines[0]).toBe('data_source,messages,tools_json,ability,reward_model,extra_info');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('"{""index"":0,""split"":""val"",""task_id"":""t1"",""rollout_id"":""r-b"",""reward"":1,""success"":true}"');
+    expect(lines[1]).toContain(
+      '"{""index"":0,""split"":""val"",""task_id"":""t1"",""rollout_id"":""r-b"",""reward"":1,""success"":true}"',
+    );
   });
 
   it('writes identical parquet bytes twice', async () => {

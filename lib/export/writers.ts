@@ -13,9 +13,16 @@ import { writeVerlRlParquet, type VerlRlOptions } from './verl-rl';
 import { writeVerlSftCsv, writeVerlSftParquet, type VerlSftOptions } from './verl-sft';
 
 /** Every option any writer reads; each writer ignores the ones it does not know. */
-export type AnyExportOptions = OpenAiChatOptions & SftJsonOptions & VerlSftOptions & VerlRlOptions & ConversationOptions;
+export type AnyExportOptions = OpenAiChatOptions &
+  SftJsonOptions &
+  VerlSftOptions &
+  VerlRlOptions &
+  ConversationOptions;
 
-export const rolloutWriters: Record<'openai-chat' | 'sft-json' | 'verl-sft-parquet' | 'verl-sft-csv' | 'verl-rl-parquet' | 'rollouts-jsonl', ExportWriter<RolloutItem, AnyExportOptions>> = {
+export const rolloutWriters: Record<
+  'openai-chat' | 'sft-json' | 'verl-sft-parquet' | 'verl-sft-csv' | 'verl-rl-parquet' | 'rollouts-jsonl',
+  ExportWriter<RolloutItem, AnyExportOptions>
+> = {
   'openai-chat': writeOpenAiChat,
   'sft-json': writeSftJson,
   'verl-sft-parquet': writeVerlSftParquet,
@@ -24,7 +31,10 @@ export const rolloutWriters: Record<'openai-chat' | 'sft-json' | 'verl-sft-parqu
   'rollouts-jsonl': writeRolloutsJsonl,
 };
 
-export const pairWriters: Record<'dpo-pairs' | 'trl-preference' | 'openai-dpo', ExportWriter<PairItem, AnyExportOptions>> = {
+export const pairWriters: Record<
+  'dpo-pairs' | 'trl-preference' | 'openai-dpo',
+  ExportWriter<PairItem, AnyExportOptions>
+> = {
   'dpo-pairs': writeDpoPairs,
   'trl-preference': writeTrlPreference,
   'openai-dpo': writeOpenAiDpo,

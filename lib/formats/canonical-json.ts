@@ -45,7 +45,17 @@ export function canonicalJson(value: unknown): string {
 // Fast paths for the canonical model's own shapes. They write keys in sorted order directly, so
 // the text is identical to canonicalJson() of the same object (asserted in tests), without
 // sorting keys for every message of a million rollouts. Objects with unexpected keys fall back.
-const MESSAGE_KEYS = ['content', 'error', 'name', 'reasoning', 'requestor', 'role', 'tool_call_id', 'tool_calls', 'weight'] as const;
+const MESSAGE_KEYS = [
+  'content',
+  'error',
+  'name',
+  'reasoning',
+  'requestor',
+  'role',
+  'tool_call_id',
+  'tool_calls',
+  'weight',
+] as const;
 const MESSAGE_KEY_SET = new Set<string>(MESSAGE_KEYS);
 const CALL_KEYS = ['arguments', 'id', 'name', 'requestor'] as const;
 const CALL_KEY_SET = new Set<string>(CALL_KEYS);
@@ -83,7 +93,9 @@ export function canonicalMessage(m: object): string {
       text = '[';
       for (let i = 0; i < v.length; i++) {
         const c = v[i];
-        text += (i > 0 ? ',' : '') + (c !== null && typeof c === 'object' ? canonicalCall(c as Record<string, unknown>) : canonicalJson(c));
+        text +=
+          (i > 0 ? ',' : '') +
+          (c !== null && typeof c === 'object' ? canonicalCall(c as Record<string, unknown>) : canonicalJson(c));
       }
       text += ']';
     } else text = canonicalJson(v);

@@ -30,7 +30,9 @@ describe('detectFile', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sift-detect-'));
     const p = path.join(dir, 'odd.jsonl');
     writeFileSync(p, '{"hello":"world"}\n{"hello":"again"}\n');
-    const d = await detectFile(p, { modules: [(await import('./modules/tau2')).format, (await import('./modules/nemo-gym')).format] });
+    const d = await detectFile(p, {
+      modules: [(await import('./modules/tau2')).format, (await import('./modules/nemo-gym')).format],
+    });
     expect(d.ok).toBe(false);
     if (!d.ok) {
       expect(d.error).toContain('tau2:');
@@ -42,11 +44,22 @@ describe('detectFile', () => {
   it('honours an explicit format and rejects an unknown id', async () => {
     const d = await detectFile(fixture('rl-dump/dump.jsonl'), { format: 'nemo-gym' });
     expect(d.ok && d.format.id).toBe('nemo-gym');
-    await expect(parseFile(fixture('rl-dump/dump.jsonl'), { format: 'nope' }).next()).rejects.toThrow(/unknown format "nope"/);
+    await expect(parseFile(fixture('rl-dump/dump.jsonl'), { format: 'nope' }).next()).rejects.toThrow(
+      /unknown format "nope"/,
+    );
   });
 
   it('survives a detect that throws', () => {
-    const bad: FormatModule = { id: 'bad', label: '', description: '', layout: { kind: 'json-values' }, detect: () => { throw new Error('boom'); }, mapRecord: () => ({ rollouts: [], issues: [] }) };
+    const bad: FormatModule = {
+      id: 'bad',
+      label: '',
+      description: '',
+      layout: { kind: 'json-values' },
+      detect: () => {
+        throw new Error('boom');
+      },
+      mapRecord: () => ({ rollouts: [], issues: [] }),
+    };
     const d = detectFormat({ fileName: 'x', head: '', samples: [], container: 'unknown' }, [bad]);
     expect(d.candidates[0]).toMatchObject({ id: 'bad', score: 0, reason: expect.stringContaining('boom') });
   });

@@ -24,7 +24,11 @@ export function findFormat(id: string, modules: readonly FormatModule[] = format
 }
 
 /** Scores every module (a detect that throws scores 0) and picks the best, ties by registry order. */
-export function detectFormat(probe: Probe, modules: readonly FormatModule[] = formats, override?: string): DetectResult {
+export function detectFormat(
+  probe: Probe,
+  modules: readonly FormatModule[] = formats,
+  override?: string,
+): DetectResult {
   if (override !== undefined) {
     const m = findFormat(override, modules);
     if (m) return { ok: true, format: m, reason: `format chosen by the user (${override})`, candidates: [] };

@@ -29,7 +29,11 @@ describe('finalizeRollout', () => {
       draft({
         externalId: 'other',
         source: { file: 'g', record: 9 },
-        messages: [{ content: 'sys', role: 'system' }, { content: 'hi', role: 'user' }, { content: 'hello', role: 'assistant' }],
+        messages: [
+          { content: 'sys', role: 'system' },
+          { content: 'hi', role: 'user' },
+          { content: 'hello', role: 'assistant' },
+        ],
       }),
     );
     expect(a.promptKey).toMatch(/^[0-9a-f]{32}$/);
@@ -39,7 +43,9 @@ describe('finalizeRollout', () => {
 
   it('groups by prompt: a different answer keeps promptKey, changes contentHash', () => {
     const a = finalizeRollout(draft());
-    const b = finalizeRollout(draft({ messages: [...draft().messages.slice(0, 2), { role: 'assistant', content: 'other' }] }));
+    const b = finalizeRollout(
+      draft({ messages: [...draft().messages.slice(0, 2), { role: 'assistant', content: 'other' }] }),
+    );
     expect(b.promptKey).toBe(a.promptKey);
     expect(b.contentHash).not.toBe(a.contentHash);
     const c = finalizeRollout(draft({ reward: 0 }));
@@ -47,7 +53,12 @@ describe('finalizeRollout', () => {
   });
 
   it('sanitizes metrics and non-finite rewards', () => {
-    const r = finalizeRollout(draft({ reward: NaN, metrics: { a: Infinity, b: true as unknown as number, c: 0.5, d: 'x' as unknown as number } }));
+    const r = finalizeRollout(
+      draft({
+        reward: NaN,
+        metrics: { a: Infinity, b: true as unknown as number, c: 0.5, d: 'x' as unknown as number },
+      }),
+    );
     expect(r.reward).toBeNull();
     expect(r.metrics).toEqual({ b: 1, c: 0.5 });
   });
@@ -64,11 +75,23 @@ describe('finalizeRollout', () => {
   });
 
   it('canonicalMessage equals canonicalJson for any message', () => {
-    const call = fc.record({ id: fc.string(), name: fc.string(), arguments: fc.string(), requestor: fc.option(fc.constant('user' as const), { nil: undefined }) }, { requiredKeys: ['id', 'name', 'arguments'] });
+    const call = fc.record(
+      {
+        id: fc.string(),
+        name: fc.string(),
+        arguments: fc.string(),
+        requestor: fc.option(fc.constant('user' as const), { nil: undefined }),
+      },
+      { requiredKeys: ['id', 'name', 'arguments'] },
+    );
     const msg = fc.record(
       {
         role: fc.constantFrom('system', 'user', 'assistant', 'tool'),
-        content: fc.oneof(fc.string(), fc.constant(null), fc.array(fc.record({ type: fc.constant('text'), text: fc.string() }))),
+        content: fc.oneof(
+          fc.string(),
+          fc.constant(null),
+          fc.array(fc.record({ type: fc.constant('text'), text: fc.string() })),
+        ),
         tool_calls: fc.array(call),
         tool_call_id: fc.string(),
         name: fc.string(),

@@ -67,8 +67,19 @@ export function finalizeRollout(draft: RolloutDraft): Rollout {
   messagesText.set(draft.messages, '[' + all + ']');
   const promptKey = hashText('{"prompt":[' + prompt + '],"tools":' + tools + '}');
   const contentHash = hashText(
-    '{"messages":[' + all + '],"metrics":' + canonicalJson(metrics) + ',"reward":' + canonicalJson(reward) +
-      ',"taskId":' + canonicalJson(draft.taskId) + ',"tools":' + tools + ',"trial":' + canonicalJson(draft.trial) + '}',
+    '{"messages":[' +
+      all +
+      '],"metrics":' +
+      canonicalJson(metrics) +
+      ',"reward":' +
+      canonicalJson(reward) +
+      ',"taskId":' +
+      canonicalJson(draft.taskId) +
+      ',"tools":' +
+      tools +
+      ',"trial":' +
+      canonicalJson(draft.trial) +
+      '}',
   );
   return { ...draft, reward, metrics, promptLength, promptKey, contentHash };
 }

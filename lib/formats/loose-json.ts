@@ -4,7 +4,6 @@
  */
 type JsonObject = Record<string, unknown>;
 
-
 /**
  * Parses a cell that may hold JSON or a Python repr (`{'a': 1, 'b': None, 'c': True}`), as written
  * by `str(dict)` in Python data pipelines. Returns undefined when it is neither.
@@ -37,14 +36,25 @@ export function parsePythonRepr(text: string): unknown {
       i++;
       const obj: JsonObject = {};
       ws();
-      if (s[i] === '}') { i++; return obj; }
+      if (s[i] === '}') {
+        i++;
+        return obj;
+      }
       for (;;) {
         const k = value();
         ws();
         if (s[i++] !== ':') fail();
         obj[String(k)] = value();
         ws();
-        if (s[i] === ',') { i++; ws(); if (s[i] === '}') { i++; return obj; } continue; }
+        if (s[i] === ',') {
+          i++;
+          ws();
+          if (s[i] === '}') {
+            i++;
+            return obj;
+          }
+          continue;
+        }
         if (s[i++] === '}') return obj;
         fail();
       }
@@ -54,11 +64,22 @@ export function parsePythonRepr(text: string): unknown {
       i++;
       const arr: unknown[] = [];
       ws();
-      if (s[i] === close) { i++; return arr; }
+      if (s[i] === close) {
+        i++;
+        return arr;
+      }
       for (;;) {
         arr.push(value());
         ws();
-        if (s[i] === ',') { i++; ws(); if (s[i] === close) { i++; return arr; } continue; }
+        if (s[i] === ',') {
+          i++;
+          ws();
+          if (s[i] === close) {
+            i++;
+            return arr;
+          }
+          continue;
+        }
         if (s[i++] === close) return arr;
         fail();
       }

@@ -79,7 +79,11 @@ export async function resolveFormat(
   let candidates: Candidate[] = [];
   if (opts.format !== undefined) {
     const m = findFormat(opts.format, modules);
-    if (!m) throw new FormatError(`unknown format "${opts.format}"; known formats: ${modules.map((x) => x.id).join(', ')}`, []);
+    if (!m)
+      throw new FormatError(
+        `unknown format "${opts.format}"; known formats: ${modules.map((x) => x.id).join(', ')}`,
+        [],
+      );
     format = m;
     reason = `format chosen by the user (${opts.format})`;
   } else {
@@ -113,12 +117,23 @@ export async function* parseFile(path: string, opts: ParseFileOptions = {}): Asy
       summary.issues++;
       if (summary.issues <= maxIssues) issues.push(i);
       else if (summary.issues === maxIssues + 1) {
-        issues.push({ record: -1, path: '$', message: `more than ${maxIssues} issues; the rest are counted, not listed` });
+        issues.push({
+          record: -1,
+          path: '$',
+          message: `more than ${maxIssues} issues; the rest are counted, not listed`,
+        });
       }
     }
   };
   const flush = (done: boolean): ParseBatch => {
-    const batch: ParseBatch = { format: format.id, rollouts, issues, record: lastRecord, summary: { ...summary }, done };
+    const batch: ParseBatch = {
+      format: format.id,
+      rollouts,
+      issues,
+      record: lastRecord,
+      summary: { ...summary },
+      done,
+    };
     rollouts = [];
     issues = [];
     inBatch = 0;
@@ -146,7 +161,17 @@ export async function* parseFile(path: string, opts: ParseFileOptions = {}): Asy
       result = format.mapRecord(item.value, ctx);
     } catch (e) {
       // a module bug must not stop an import: report it on the record
-      result = { rollouts: [], issues: [{ record: item.record, ...(item.line ? { line: item.line } : {}), path: '$', message: `internal error in ${format.id}: ${(e as Error).message}` }] };
+      result = {
+        rollouts: [],
+        issues: [
+          {
+            record: item.record,
+            ...(item.line ? { line: item.line } : {}),
+            path: '$',
+            message: `internal error in ${format.id}: ${(e as Error).message}`,
+          },
+        ],
+      };
     }
     if (result.rollouts.length === 0) summary.skipped++;
     for (const draft of result.rollouts) rollouts.push(finalizeRollout(draft));

@@ -29,9 +29,16 @@ export async function buildProbe(path: string, fileName = nodePath.basename(path
   const head = bytes.toString('utf8');
   const json = sniffJson(head, complete, MAX_SAMPLES);
   if (json.container !== 'unknown') {
-    return { fileName, head, samples: json.samples, container: json.container, ...(json.topKeys ? { topKeys: json.topKeys } : {}) };
+    return {
+      fileName,
+      head,
+      samples: json.samples,
+      container: json.container,
+      ...(json.topKeys ? { topKeys: json.topKeys } : {}),
+    };
   }
-  if (looksLikeCsv(fileName, head)) return { fileName, head, samples: csvSamples(head, complete, fileName), container: 'csv' };
+  if (looksLikeCsv(fileName, head))
+    return { fileName, head, samples: csvSamples(head, complete, fileName), container: 'csv' };
   return { fileName, head, samples: [], container: 'unknown' };
 }
 

@@ -134,7 +134,11 @@ export function sanitizeMetrics(input: Record<string, unknown>): Record<string, 
  * Numeric and boolean fields of `obj` as metrics (no recursion), e.g. NeMo-Gym's top-level
  * accuracy/set_overlap. `prefix` namespaces them ("reward_breakdown.DB").
  */
-export function numericFields(obj: unknown, prefix = '', exclude: ReadonlySet<string> = new Set()): Record<string, number> {
+export function numericFields(
+  obj: unknown,
+  prefix = '',
+  exclude: ReadonlySet<string> = new Set(),
+): Record<string, number> {
   const out: Record<string, number> = {};
   if (!isRecord(obj)) return out;
   for (const [k, v] of Object.entries(obj)) {
@@ -193,7 +197,8 @@ export function toContent(content: unknown): string | ContentPart[] | null {
         continue;
       }
       const text = textOf(p);
-      if (text !== '' || (isRecord(p) && (p.type === 'text' || p.type === 'output_text'))) parts.push({ type: 'text', text });
+      if (text !== '' || (isRecord(p) && (p.type === 'text' || p.type === 'output_text')))
+        parts.push({ type: 'text', text });
     }
     if (!hasImage) return parts.map((p) => (p as { text: string }).text).join('');
     return parts;
@@ -310,7 +315,11 @@ export function pairToolResults(messages: Message[], sink?: IssueSink, basePath 
     let idx = -1;
     if (m.tool_call_id !== undefined) {
       // nearest preceding (latest) open call with this id: ids may repeat within a trajectory
-      for (let j = open.length - 1; j >= 0; j--) if (open[j].id === m.tool_call_id) { idx = j; break; }
+      for (let j = open.length - 1; j >= 0; j--)
+        if (open[j].id === m.tool_call_id) {
+          idx = j;
+          break;
+        }
       if (idx === -1) {
         sink?.add(`${basePath}[${i}]`, `tool result answers unknown call id ${JSON.stringify(m.tool_call_id)}`);
         return;
@@ -336,7 +345,10 @@ export { parseLooseJson, parsePythonRepr } from './loose-json';
 // Drafts
 
 /** A RolloutDraft with defaults filled from the context; callers override what they know. */
-export function newDraft(ctx: RecordContext, fields: Partial<RolloutDraft> & Pick<RolloutDraft, 'messages'>): RolloutDraft {
+export function newDraft(
+  ctx: RecordContext,
+  fields: Partial<RolloutDraft> & Pick<RolloutDraft, 'messages'>,
+): RolloutDraft {
   const draft: RolloutDraft = {
     externalId: `record-${ctx.record}`,
     taskId: null,

@@ -118,7 +118,12 @@ export class StoredBatchEncoder {
 }
 
 /** The batches of `source` encoded one after another on this thread (small exports, one core). */
-export async function* encodeOnThisThread(db: ReadHandle, source: BatchSource, format: LineFormat, options: LineEncoderOptions): AsyncGenerator<EncodedBatch> {
+export async function* encodeOnThisThread(
+  db: ReadHandle,
+  source: BatchSource,
+  format: LineFormat,
+  options: LineEncoderOptions,
+): AsyncGenerator<EncodedBatch> {
   const encoder = new StoredBatchEncoder(db, format, options);
   for (let seq = 0; seq < batchCount(source); seq++) {
     yield encoder.encode(encodeTask(source, seq));

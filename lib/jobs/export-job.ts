@@ -11,7 +11,16 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadCurateModel } from '../db/curation-tokens';
-import { createExport, deleteExport, getExport, isExportNameTaken, isUniqueViolation, listExports, updateExport, type ExportRow } from '../db/exports';
+import {
+  createExport,
+  deleteExport,
+  getExport,
+  isExportNameTaken,
+  isUniqueViolation,
+  listExports,
+  updateExport,
+  type ExportRow,
+} from '../db/exports';
 import { getEnv } from '../env';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
@@ -25,7 +34,9 @@ import { getJobView, startJob } from './spawn';
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });
 
 /** Preview counts for a request: the same selection the export will write. */
-export async function previewExport(request: Pick<ExportRequest, 'datasetId' | 'format' | 'recipe' | 'split' | 'options'>): Promise<ExportPreview> {
+export async function previewExport(
+  request: Pick<ExportRequest, 'datasetId' | 'format' | 'recipe' | 'split' | 'options'>,
+): Promise<ExportPreview> {
   const { model } = await loadCurateModel({ datasetId: request.datasetId });
   return selectForExport(model, request).preview;
 }
@@ -34,10 +45,19 @@ export async function previewExport(request: Pick<ExportRequest, 'datasetId' | '
 export async function createExportRecord(request: ExportRequest): Promise<ExportRow> {
   const root = getEnv().exportsDir;
   for (let attempt = 0; ; attempt++) {
-    const name = await uniqueExportName(request.name, async (n) => (await isExportNameTaken({ name: n })) || fs.existsSync(path.join(root, n)));
+    const name = await uniqueExportName(
+      request.name,
+      async (n) => (await isExportNameTaken({ name: n })) || fs.existsSync(path.join(root, n)),
+    );
     const dir = resolveExportDir(root, name);
     try {
-      return await createExport({ name, datasetId: request.datasetId, format: request.format, dir, request: { ...request, name } });
+      return await createExport({
+        name,
+        datasetId: request.datasetId,
+        format: request.format,
+        dir,
+        request: { ...request, name },
+      });
     } catch (e) {
       if (!isUniqueViolation(e) || attempt > 5) throw e; // another export took the name in between
     }
@@ -87,7 +107,12 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
     if (e instanceof ExportError) return finish(e.code === 'CANCELED' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the export folder is not writable' : msg;
+    const why =
+      code === 'ENOSPC'
+        ? 'the disk is full'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'the export folder is not writable'
+          : msg;
     process.stderr.write(`export ${id}: ${(e as Error)?.stack ?? msg}\n`);
     return finish('failed', `Writing failed (${why}); no file was kept.`);
   }

@@ -22,7 +22,12 @@ export const splitRuleSchema = z.strictObject({
   ratio: z.number().min(0).max(1).default(0.9),
   /** Name of the held-out split; default by format (see heldOutDefault). */
   heldOut: splitName.refine((n) => n !== 'train', 'the held-out split must not be called train').optional(),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   /** ratio only: exact shares within each reward bucket. */
   stratify: z.boolean().default(false),
 });
@@ -80,7 +85,12 @@ export function heldOutDefault(format: ExportFormatId): string {
 /** The split rule as lib/curation's assignSplits takes it. */
 export function toSplitOptions(format: ExportFormatId, rule: SplitRule): SplitOptions {
   const heldOut = rule.heldOut ?? heldOutDefault(format);
-  return { by: rule.by, ratio: { train: rule.ratio, [heldOut]: 1 - rule.ratio }, seed: rule.seed, stratify: rule.stratify };
+  return {
+    by: rule.by,
+    ratio: { train: rule.ratio, [heldOut]: 1 - rule.ratio },
+    seed: rule.seed,
+    stratify: rule.stratify,
+  };
 }
 
 /** One line for the UI, the CLI and the manifest's `split.rule`. */
@@ -88,7 +98,14 @@ export function describeSplit(format: ExportFormatId, rule: SplitRule): string {
   if (rule.by === 'keep') return 'keep: the imported split (rows without one → train)';
   const heldOut = rule.heldOut ?? heldOutDefault(format);
   const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
-  const unit = rule.by === 'task' ? 'by task id' : rule.by === 'prompt' ? 'by prompt group' : rule.stratify ? 'by rollout, stratified by reward' : 'by rollout';
+  const unit =
+    rule.by === 'task'
+      ? 'by task id'
+      : rule.by === 'prompt'
+        ? 'by prompt group'
+        : rule.stratify
+          ? 'by rollout, stratified by reward'
+          : 'by rollout';
   return `${unit}: train ${pct(rule.ratio)} / ${heldOut} ${pct(1 - rule.ratio)}, hash(seed ${rule.seed}, key)`;
 }
 

@@ -51,14 +51,18 @@ function rowsOf(mask: Uint8Array): Int32Array {
   return rows;
 }
 
-export function selectForExport(model: CurationModel, request: Pick<ExportRequest, 'format' | 'recipe' | 'split' | 'options'>): ExportSelection {
+export function selectForExport(
+  model: CurationModel,
+  request: Pick<ExportRequest, 'format' | 'recipe' | 'split' | 'options'>,
+): ExportSelection {
   const kind = exportKindOf(request.format);
   // The export's split rule replaces the recipe's own split section (it only changes placement).
   const recipe: Recipe = { ...request.recipe, split: undefined };
   const evaluation = evaluateRecipe(model, recipe);
   const { sftMask, pairs } = evaluation.selection;
   const notes: string[] = [];
-  if (evaluation.recipe.sft.maxTokens !== null && !model.tokens) notes.push('The recipe has a token limit but this dataset has no token analysis yet: the limit is ignored.');
+  if (evaluation.recipe.sft.maxTokens !== null && !model.tokens)
+    notes.push('The recipe has a token limit but this dataset has no token analysis yet: the limit is ignored.');
   for (const f of evaluation.summary.redFlags) if (f.level === 'error') notes.push(`${f.rule} (${f.detail})`);
 
   const splitOptions = toSplitOptions(request.format, request.split);
@@ -78,12 +82,15 @@ export function selectForExport(model: CurationModel, request: Pick<ExportReques
   } else {
     let mask = sftMask;
     if (kind === 'kto') {
-      const relaxed = evaluateRecipe(model, { ...recipe, sft: { ...recipe.sft, minReward: null, successOnly: false } }).selection.sftMask;
+      const relaxed = evaluateRecipe(model, { ...recipe, sft: { ...recipe.sft, minReward: null, successOnly: false } })
+        .selection.sftMask;
       const bySuccess = request.options.ktoLabel === 'success';
       mask = new Uint8Array(model.n);
       for (let i = 0; i < model.n; i++) {
         if (relaxed[i] !== 1) continue;
-        const known = bySuccess ? model.success[i] !== -1 : model.reward[i] === model.reward[i] || model.success[i] !== -1;
+        const known = bySuccess
+          ? model.success[i] !== -1
+          : model.reward[i] === model.reward[i] || model.success[i] !== -1;
         if (known) mask[i] = 1;
       }
       rows = rowsOf(mask);

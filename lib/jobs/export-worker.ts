@@ -27,9 +27,16 @@ port.on('message', (m: EncodeWorkerMessage) => {
   try {
     const batch = encoder.encode(task);
     reply = { seq: task.seq, batch };
-    port.postMessage(reply, batch.chunks.map((c) => c.bytes.buffer as ArrayBuffer));
+    port.postMessage(
+      reply,
+      batch.chunks.map((c) => c.bytes.buffer as ArrayBuffer),
+    );
   } catch (e) {
-    reply = { seq: task.seq, error: e instanceof Error ? e.message : String(e), ...(e instanceof MissingRolloutError ? { missingId: e.id } : {}) };
+    reply = {
+      seq: task.seq,
+      error: e instanceof Error ? e.message : String(e),
+      ...(e instanceof MissingRolloutError ? { missingId: e.id } : {}),
+    };
     port.postMessage(reply);
   }
 });

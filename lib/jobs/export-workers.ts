@@ -27,7 +27,8 @@ export interface EncodeWorkerInit {
 }
 /** To a worker: a batch to encode, or the memory of a batch written out, for its next batches. */
 export type EncodeWorkerMessage = { task: EncodeTask } | { recycle: ArrayBuffer };
-export type EncodeWorkerReply = { seq: number; batch: EncodedBatch } | { seq: number; error: string; missingId?: number };
+export type EncodeWorkerReply =
+  { seq: number; batch: EncodedBatch } | { seq: number; error: string; missingId?: number };
 
 const IN_FLIGHT_PER_WORKER = 4;
 /** Below this many rollouts, starting workers costs more than it saves. */
@@ -104,11 +105,15 @@ export class EncodeWorkers {
     };
     this.onReply = (slot, m) => {
       slot.busy--;
-      if ('error' in m) this.fail(m.missingId !== undefined ? new MissingRolloutError(m.missingId) : new Error(m.error));
+      if ('error' in m)
+        this.fail(m.missingId !== undefined ? new MissingRolloutError(m.missingId) : new Error(m.error));
       else {
         // Written bytes go back to the worker that made them: no fresh memory per batch.
         m.batch.release = (bytes) => {
-          if (!this.closing) slot.worker.postMessage({ recycle: bytes.buffer as ArrayBuffer } satisfies EncodeWorkerMessage, [bytes.buffer as ArrayBuffer]);
+          if (!this.closing)
+            slot.worker.postMessage({ recycle: bytes.buffer as ArrayBuffer } satisfies EncodeWorkerMessage, [
+              bytes.buffer as ArrayBuffer,
+            ]);
         };
         done.set(m.seq, m.batch);
         pump();

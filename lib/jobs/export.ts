@@ -89,14 +89,18 @@ let version: string | undefined;
 export function siftVersion(): string {
   if (version) return version;
   try {
-    version = String((JSON.parse(fs.readFileSync(path.join(getEnv().root, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+    version = String(
+      (JSON.parse(fs.readFileSync(path.join(getEnv().root, 'package.json'), 'utf8')) as { version?: unknown })
+        .version ?? '0.0.0',
+    );
   } catch {
     version = '0.0.0';
   }
   return version;
 }
 
-const datasetChanged = () => new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
+const datasetChanged = () =>
+  new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
 
 /** Rollout ids of the selected rows, in export order. */
 function selectedIds(sel: ExportSelection, rowIds: Int32Array): Int32Array {
@@ -130,7 +134,12 @@ async function* pairItems(sel: ExportSelection, rowIds: Int32Array): AsyncGenera
     const byId = loadRolloutsById({ ids: [...wanted] });
     if (byId.size !== wanted.size) throw datasetChanged();
     for (let p = start; p < end; p++) {
-      yield { chosen: byId.get(rowIds[pairs.chosen[p]])!, rejected: byId.get(rowIds[pairs.rejected[p]])!, gap: pairs.gaps[p], split: sel.splitNames[sel.itemSplit[p]] };
+      yield {
+        chosen: byId.get(rowIds[pairs.chosen[p]])!,
+        rejected: byId.get(rowIds[pairs.rejected[p]])!,
+        gap: pairs.gaps[p],
+        split: sel.splitNames[sel.itemSplit[p]],
+      };
     }
   }
 }
@@ -144,7 +153,10 @@ async function prestartWorkers(request: ExportRequest): Promise<EncodeWorkers | 
   const workers = getEnv().exportWorkers ?? encodeWorkerCount();
   if (!(request.format in lineEncoders) || workers < 2) return null;
   if ((await countRollouts({ datasetId: request.datasetId })) < PARALLEL_MIN_ROLLOUTS) return null;
-  return EncodeWorkers.start({ dbPath: getDb().path, format: request.format as LineFormat, options: writerOptions(request) }, workers);
+  return EncodeWorkers.start(
+    { dbPath: getDb().path, format: request.format as LineFormat, options: writerOptions(request) },
+    workers,
+  );
 }
 
 /**
@@ -152,13 +164,24 @@ async function prestartWorkers(request: ExportRequest): Promise<EncodeWorkers | 
  * started worker threads when it is large, else on this thread. Both write the same bytes. Null
  * for the other formats, which have their own writers.
  */
-function lineExport(request: ExportRequest, sel: ExportSelection, rowIds: Int32Array, pool: EncodeWorkers | null): { batches: AsyncGenerator<EncodedBatch>; workers: number } | null {
+function lineExport(
+  request: ExportRequest,
+  sel: ExportSelection,
+  rowIds: Int32Array,
+  pool: EncodeWorkers | null,
+): { batches: AsyncGenerator<EncodedBatch>; workers: number } | null {
   if (sel.kind === 'preference' || !(request.format in lineEncoders)) return null;
   const format = request.format as LineFormat;
-  const source = { ids: selectedIds(sel, rowIds), splitOf: (k: number) => sel.splitNames[sel.itemSplit[k]], labels: sel.labels };
+  const source = {
+    ids: selectedIds(sel, rowIds),
+    splitOf: (k: number) => sel.splitNames[sel.itemSplit[k]],
+    labels: sel.labels,
+  };
   const parallel = pool !== null && sel.rows.length >= PARALLEL_MIN_ROLLOUTS;
   if (!parallel) void pool?.close();
-  const batches = parallel ? pool.encode(source) : encodeOnThisThread(getDb().raw, source, format, writerOptions(request));
+  const batches = parallel
+    ? pool.encode(source)
+    : encodeOnThisThread(getDb().raw, source, format, writerOptions(request));
   async function* mapped() {
     try {
       yield* batches;
@@ -186,14 +209,23 @@ export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> 
   }
 }
 
-async function exportSelection(args: RunExportArgs, dataset: { id: number; name: string }, pool: EncodeWorkers | null): Promise<RunExportOutcome> {
+async function exportSelection(
+  args: RunExportArgs,
+  dataset: { id: number; name: string },
+  pool: EncodeWorkers | null,
+): Promise<RunExportOutcome> {
   const { request } = args;
   const { model, rowIds } = await loadCurateModel({ datasetId: request.datasetId });
   const sel = selectForExport(model, request);
   const total = sel.preview.items;
-  if (total === 0) throw new ExportError('NOTHING_SELECTED', 'The recipe selects nothing in this dataset, so there is nothing to export.');
+  if (total === 0)
+    throw new ExportError(
+      'NOTHING_SELECTED',
+      'The recipe selects nothing in this dataset, so there is nothing to export.',
+    );
 
-  const report = (records: number, message: string) => args.onProgress?.({ fraction: total ? Math.min(records / total, 1) : 1, message, records, total });
+  const report = (records: number, message: string) =>
+    args.onProgress?.({ fraction: total ? Math.min(records / total, 1) : 1, message, records, total });
   report(0, `Exporting ${total.toLocaleString('en-US')} ${sel.kind === 'preference' ? 'pairs' : 'rollouts'}…`);
 
   const createdDir = !fs.existsSync(args.dir);
@@ -208,8 +240,18 @@ async function exportSelection(args: RunExportArgs, dataset: { id: number; name:
   let result: ExportResult;
   try {
     if (lines) result = await writeEncodedBatches({ items: lines.batches, dir: args.dir, options });
-    else if (sel.kind === 'preference') result = await pairWriters[request.format as keyof typeof pairWriters]({ items: pairItems(sel, rowIds), dir: args.dir, options });
-    else result = await rolloutWriters[request.format as keyof typeof rolloutWriters]({ items: rolloutItems(sel, rowIds), dir: args.dir, options });
+    else if (sel.kind === 'preference')
+      result = await pairWriters[request.format as keyof typeof pairWriters]({
+        items: pairItems(sel, rowIds),
+        dir: args.dir,
+        options,
+      });
+    else
+      result = await rolloutWriters[request.format as keyof typeof rolloutWriters]({
+        items: rolloutItems(sel, rowIds),
+        dir: args.dir,
+        options,
+      });
   } catch (e) {
     if (createdDir) await fsp.rmdir(args.dir).catch(() => undefined); // only when the failed export left it empty
     if (args.signal?.aborted) throw new ExportError('CANCELED', 'Canceled; no file was kept.');

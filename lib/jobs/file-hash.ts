@@ -5,7 +5,10 @@ import fs from 'node:fs/promises';
 import nodePath from 'node:path';
 
 /** Streams the file (or every file of a folder, in name order) once. */
-export async function hashFile(path: string, onBytes?: (done: number, total: number) => void): Promise<{ sha256: string; size: number }> {
+export async function hashFile(
+  path: string,
+  onBytes?: (done: number, total: number) => void,
+): Promise<{ sha256: string; size: number }> {
   const files = await listFiles(path);
   const total = (await Promise.all(files.map((f) => fs.stat(f)))).reduce((s, st) => s + st.size, 0);
   const hash = crypto.createHash('sha256');

@@ -101,7 +101,8 @@ export type ImportOutcome =
       previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
     };
 
-export type ImportErrorCode = 'UNKNOWN_FORMAT' | 'STRICT_ABORT' | 'NO_ROLLOUTS' | 'CANCELED' | 'DATASET_NOT_FOUND' | 'UNREADABLE';
+export type ImportErrorCode =
+  'UNKNOWN_FORMAT' | 'STRICT_ABORT' | 'NO_ROLLOUTS' | 'CANCELED' | 'DATASET_NOT_FOUND' | 'UNREADABLE';
 
 export interface ImportErrorDetails {
   candidates?: Candidate[];
@@ -146,10 +147,19 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
   let size: number;
   let sha256 = opts.sha256;
   try {
-    if (sha256) size = (await Promise.all((await listFiles(opts.path)).map((f) => fs.stat(f)))).reduce((s, st) => s + st.size, 0);
+    if (sha256)
+      size = (await Promise.all((await listFiles(opts.path)).map((f) => fs.stat(f)))).reduce((s, st) => s + st.size, 0);
     else {
       const h = await hashFile(opts.path, (done, total) =>
-        report({ phase: 'hashing', bytesDone: done, bytesTotal: total, records: 0, rate: 0, fraction: 0, message: 'Checking whether this file was imported before…' }),
+        report({
+          phase: 'hashing',
+          bytesDone: done,
+          bytesTotal: total,
+          records: 0,
+          rate: 0,
+          fraction: 0,
+          message: 'Checking whether this file was imported before…',
+        }),
       );
       sha256 = h.sha256;
       size = h.size;
@@ -165,7 +175,13 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
         status: 'already-imported',
         file,
         sha256,
-        previous: { importId: prev.id, datasetId: prev.datasetId, datasetName: prev.datasetName, jobId: prev.jobId, createdAt: prev.createdAt.toISOString() },
+        previous: {
+          importId: prev.id,
+          datasetId: prev.datasetId,
+          datasetName: prev.datasetName,
+          jobId: prev.jobId,
+          createdAt: prev.createdAt.toISOString(),
+        },
       };
     }
   }
@@ -188,10 +204,27 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     const secs = Math.max((Date.now() - started) / 1000, 1e-3);
     const fraction = size > 0 ? Math.min(bytesDone / size, 1) : 0;
     const eta = bytesDone > 0 && bytesDone < size ? (secs * (size - bytesDone)) / bytesDone : undefined;
-    report({ phase, bytesDone, bytesTotal: size, records: counts.read, rate: counts.read / secs, eta, fraction, message });
+    report({
+      phase,
+      bytesDone,
+      bytesTotal: size,
+      records: counts.read,
+      rate: counts.read / secs,
+      eta,
+      fraction,
+      message,
+    });
   };
 
-  report({ phase: 'waiting', bytesDone: 0, bytesTotal: size, records: 0, rate: 0, fraction: 0, message: 'Waiting for the database (another import may be writing)…' });
+  report({
+    phase: 'waiting',
+    bytesDone: 0,
+    bytesTotal: size,
+    records: 0,
+    rate: 0,
+    fraction: 0,
+    message: 'Waiting for the database (another import may be writing)…',
+  });
   for (;;) {
     let began = false;
     try {
@@ -209,12 +242,16 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
               if (bad) {
                 counts.read = batch.summary.read;
                 counts.skipped = batch.summary.skipped;
-                throw new ImportError('STRICT_ABORT', `strict mode: stopped at the first bad record, ${describeIssue(bad)}.`, {
-                  issue: bad,
-                  format,
-                  reason,
-                  counts: { ...counts },
-                });
+                throw new ImportError(
+                  'STRICT_ABORT',
+                  `strict mode: stopped at the first bad record, ${describeIssue(bad)}.`,
+                  {
+                    issue: bad,
+                    format,
+                    reason,
+                    counts: { ...counts },
+                  },
+                );
               }
             }
             const r = writeRows(batch.rows);
@@ -226,11 +263,24 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
             counts.issueCount = batch.summary.issues;
             for (const i of batch.issues) if (issues.length < MAX_STORED_ISSUES) issues.push(i);
             progress('importing', `Importing ${file} as ${format}`);
-            if (opts.isCanceled?.()) throw new ImportError('CANCELED', 'canceled; nothing was stored', { format, reason, counts: { ...counts } });
+            if (opts.isCanceled?.())
+              throw new ImportError('CANCELED', 'canceled; nothing was stored', {
+                format,
+                reason,
+                counts: { ...counts },
+              });
           }
           if (counts.rollouts === 0) {
-            const why = counts.read === 0 ? 'the file holds no records' : `none of its ${counts.read} records could be read as ${format}`;
-            throw new ImportError('NO_ROLLOUTS', `nothing to import: ${why}.`, { format, reason, counts: { ...counts }, issues: issues.slice(0, 50) });
+            const why =
+              counts.read === 0
+                ? 'the file holds no records'
+                : `none of its ${counts.read} records could be read as ${format}`;
+            throw new ImportError('NO_ROLLOUTS', `nothing to import: ${why}.`, {
+              format,
+              reason,
+              counts: { ...counts },
+              issues: issues.slice(0, 50),
+            });
           }
           bytesDone = size;
           progress('importing', 'Committing…');
@@ -293,6 +343,12 @@ async function* parseInProcess(init: ParseWorkerInit): AsyncGenerator<RowBatch> 
     },
   });
   for await (const b of batches) {
-    yield { rows: b.rollouts.map(toRolloutRow), records: b.rollouts.map((r) => r.source.record), issues: b.issues, summary: b.summary, bytes };
+    yield {
+      rows: b.rollouts.map(toRolloutRow),
+      records: b.rollouts.map((r) => r.source.record),
+      issues: b.issues,
+      summary: b.summary,
+      bytes,
+    };
   }
 }

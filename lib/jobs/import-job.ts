@@ -23,15 +23,31 @@ export const importPayloadSchema = z.object({
   format: z.string().min(1).optional(),
   mode: z.enum(['skip-bad', 'strict']).default('skip-bad'),
   force: z.boolean().optional(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type ImportPayload = z.infer<typeof importPayloadSchema>;
 
 /** What a finished import job stores in Job.result. */
 export type ImportJobResult =
-  | { kind: 'imported'; importId: number; datasetId: number; datasetName: string; fileName: string; format: string; reason: string; counts: ImportCounts }
-  | { kind: 'already-imported'; fileName: string; previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string } }
+  | {
+      kind: 'imported';
+      importId: number;
+      datasetId: number;
+      datasetName: string;
+      fileName: string;
+      format: string;
+      reason: string;
+      counts: ImportCounts;
+    }
+  | {
+      kind: 'already-imported';
+      fileName: string;
+      previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
+    }
   | ({ kind: 'error'; code: string; fileName: string } & ImportError['details']);
 
 export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
@@ -56,12 +72,31 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
         // a new phase is written at once: the throttle must not leave a stale "waiting" showing
         const force = x.phase !== phase;
         phase = x.phase;
-        ctx.report({ fraction: x.fraction, message: x.message, bytesDone: x.bytesDone, bytesTotal: x.bytesTotal, records: x.records, rate: x.rate, eta: x.eta }, force);
+        ctx.report(
+          {
+            fraction: x.fraction,
+            message: x.message,
+            bytesDone: x.bytesDone,
+            bytesTotal: x.bytesTotal,
+            records: x.records,
+            rate: x.rate,
+            eta: x.eta,
+          },
+          force,
+        );
       },
       beforeCommit: ({ counts, format, reason }) =>
         completeImportJobInTransaction({
           jobId,
-          result: (ids): ImportJobResult => ({ kind: 'imported', ...ids, datasetName: p.datasetName, fileName: p.fileName, format, reason, counts }),
+          result: (ids): ImportJobResult => ({
+            kind: 'imported',
+            ...ids,
+            datasetName: p.datasetName,
+            fileName: p.fileName,
+            format,
+            reason,
+            counts,
+          }),
         }),
     });
     if (outcome.status === 'already-imported') {

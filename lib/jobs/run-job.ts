@@ -50,7 +50,10 @@ export async function runJob(jobId: string): Promise<number> {
   }
   const report = progressReporter(jobId);
   const waiting = () => report({ fraction: 0, message: 'Waiting for another job to release the database…' });
-  await withBusyRetry(() => updateJob({ id: jobId, status: 'running', startedAt: new Date(), pid: process.pid }), waiting);
+  await withBusyRetry(
+    () => updateJob({ id: jobId, status: 'running', startedAt: new Date(), pid: process.pid }),
+    waiting,
+  );
 
   const handler = handlers[job.kind];
   let outcome: JobOutcome;
@@ -58,7 +61,11 @@ export async function runJob(jobId: string): Promise<number> {
     outcome = { status: 'failed', error: `no handler for jobs of kind "${job.kind}"` };
   } else {
     try {
-      outcome = await handler({ job: { ...job, status: 'running' }, report, isCanceled: () => isCancelRequested(jobId) });
+      outcome = await handler({
+        job: { ...job, status: 'running' },
+        report,
+        isCanceled: () => isCancelRequested(jobId),
+      });
     } catch (e) {
       process.stderr.write(`run-job: ${(e as Error)?.stack ?? String(e)}\n`);
       outcome = { status: 'failed', error: `unexpected error: ${(e as Error)?.message ?? String(e)}` };
@@ -76,7 +83,8 @@ export async function runJob(jobId: string): Promise<number> {
       }),
     );
   }
-  const finalMessage = outcome.status === 'done' ? 'Done' : outcome.status === 'canceled' ? 'Canceled' : `Failed: ${outcome.error ?? ''}`;
+  const finalMessage =
+    outcome.status === 'done' ? 'Done' : outcome.status === 'canceled' ? 'Canceled' : `Failed: ${outcome.error ?? ''}`;
   report({ fraction: outcome.status === 'done' ? 1 : 0, message: finalMessage }, true);
   fs.rmSync(cancelFlagPath(jobId), { force: true });
   return 0;

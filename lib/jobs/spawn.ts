@@ -45,7 +45,8 @@ export async function getJobView(id: string): Promise<JobView | null> {
   const job = await getJob({ id });
   if (!job) return null;
   if ((job.status === 'running' || job.status === 'queued') && job.pid && !isAlive(job.pid)) {
-    const error = 'The job stopped before finishing (its process exited or was killed). Nothing partial was kept; run it again.';
+    const error =
+      'The job stopped before finishing (its process exited or was killed). Nothing partial was kept; run it again.';
     await updateJob({ id, status: 'failed', error, finishedAt: new Date() });
     return { ...job, status: 'failed', error, live: readProgress(id) };
   }

@@ -69,7 +69,8 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   let analysisJobId: string | null = null;
   if (req.analysisJobId) {
     const job = await getJob({ id: req.analysisJobId });
-    if (!job || job.kind !== 'tokens') throw new TokenViewError('analysis-missing', `No token analysis ${req.analysisJobId}`);
+    if (!job || job.kind !== 'tokens')
+      throw new TokenViewError('analysis-missing', `No token analysis ${req.analysisJobId}`);
     payload = tokensPayloadSchema.parse(job.payload);
     recommended = isTokenAnalysisResult(job.result) ? job.result.recommendedMaxLength : null;
     analysisJobId = job.id;
@@ -90,7 +91,11 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   const maxLength = req.maxLength ?? (useAnalysis ? (payload?.maxLength ?? recommended) : null) ?? null;
 
   const analyzer = await analyzerFor(tokenizer, chatTemplate);
-  const view = renderView(analyzer, { messages: rollout.messages, tools: rollout.tools }, { removeSystemMessages, mask, maxLength: maxLength ?? undefined });
+  const view = renderView(
+    analyzer,
+    { messages: rollout.messages, tools: rollout.tools },
+    { removeSystemMessages, mask, maxLength: maxLength ?? undefined },
+  );
   let trainedTokens = 0;
   let trainedLost = 0;
   for (const s of view.segments) {

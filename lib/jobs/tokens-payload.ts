@@ -8,7 +8,10 @@ export const tokensPayloadSchema = z.object({
   datasetId: z.number().int().positive(),
   datasetName: z.string().optional(),
   tokenizer: z.string().trim().min(1).max(4096),
-  chatTemplate: z.string().max(512 * 1024).optional(),
+  chatTemplate: z
+    .string()
+    .max(512 * 1024)
+    .optional(),
   chatTemplateName: z.string().max(300).optional(),
   numSamples: z.number().int().positive().optional(),
   seed: z.number().int().default(0),

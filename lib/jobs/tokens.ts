@@ -34,7 +34,6 @@ const MAX_ERRORS = 20;
 /** Conversations loaded per pool run: bounds memory on big datasets. */
 const CHUNK = 4000;
 
-
 export interface TokenAnalysisProgress {
   done: number;
   total: number;
@@ -77,7 +76,10 @@ export function tokenHistogram(values: number[], targetBins = 30): TokenHistogra
   n = Math.max(MIN_BINS, Math.floor((hi - start) / binWidth) + 1 + pad);
   const counts = new Array<number>(n).fill(0);
   for (const v of values) counts[Math.floor((v - start) / binWidth)]++;
-  return { binWidth, bins: counts.map((count, i) => ({ start: start + i * binWidth, end: start + (i + 1) * binWidth, count })) };
+  return {
+    binWidth,
+    bins: counts.map((count, i) => ({ start: start + i * binWidth, end: start + (i + 1) * binWidth, count })),
+  };
 }
 
 export async function runTokenAnalysis(
@@ -96,7 +98,12 @@ export async function runTokenAnalysis(
   const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
   const tk = toTokenizerKey(descriptor);
   const keyOf = (contentHash: string) =>
-    analysisCacheKey({ contentHash, tokenizerKey: tk, templateHash: descriptor.templateHash, removeSystemMessages: payload.removeSystemMessages });
+    analysisCacheKey({
+      contentHash,
+      tokenizerKey: tk,
+      templateHash: descriptor.templateHash,
+      removeSystemMessages: payload.removeSystemMessages,
+    });
 
   const stats = new Map<number, RolloutTokenStats>();
   const hits = getCachedStats(picked.map((r) => keyOf(r.contentHash)));
@@ -137,7 +144,8 @@ export async function runTokenAnalysis(
       }
       failed++;
       firstError ??= new TokenizeError(r.error.code, r.error.message, { file: r.error.file, line: r.error.line });
-      if (errors.length < MAX_ERRORS) errors.push({ rolloutId: bodies[j].id, code: r.error.code, message: r.error.message });
+      if (errors.length < MAX_ERRORS)
+        errors.push({ rolloutId: bodies[j].id, code: r.error.code, message: r.error.message });
     });
     progress.done = before + bodies.length;
     hooks.onProgress?.({ ...progress });
@@ -148,7 +156,11 @@ export async function runTokenAnalysis(
   const ids = picked.map((r) => r.id).filter((id) => stats.has(id));
   const rows = ids.map((id) => stats.get(id)!);
   for (const r of rows) r.warnings?.forEach((w) => warnings.size < 20 && warnings.add(w));
-  const report = analyzeTruncation(rows, { numSteps: payload.numSteps, lossBudget: payload.lossBudget, mask: payload.mask });
+  const report = analyzeTruncation(rows, {
+    numSteps: payload.numSteps,
+    lossBudget: payload.lossBudget,
+    mask: payload.mask,
+  });
   const maxLength = payload.maxLength ?? report.recommendedMaxLength;
   const zeroIds: number[] = [];
   ids.forEach((id, i) => {
@@ -157,11 +169,16 @@ export async function runTokenAnalysis(
     if (first !== undefined && first >= maxLength) zeroIds.push(id);
   });
   const quantities: TokenQuantity[] = ['total', 'system', 'assistant', 'conversation'];
-  const histograms = Object.fromEntries(quantities.map((q) => [q, tokenHistogram(rows.map((r) => r[q]))])) as Record<TokenQuantity, TokenHistogram>;
+  const histograms = Object.fromEntries(quantities.map((q) => [q, tokenHistogram(rows.map((r) => r[q]))])) as Record<
+    TokenQuantity,
+    TokenHistogram
+  >;
 
   const options: TokenAnalysisOptions = {
     tokenizer: payload.tokenizer,
-    ...(payload.chatTemplateName || payload.chatTemplate ? { chatTemplateName: payload.chatTemplateName ?? 'custom template' } : {}),
+    ...(payload.chatTemplateName || payload.chatTemplate
+      ? { chatTemplateName: payload.chatTemplateName ?? 'custom template' }
+      : {}),
     ...(payload.numSamples ? { numSamples: payload.numSamples } : {}),
     seed: payload.seed,
     removeSystemMessages: payload.removeSystemMessages,
@@ -191,13 +208,26 @@ export async function runTokenAnalysis(
     histograms,
     truncation: report.steps,
     recommendedMaxLength: report.recommendedMaxLength,
-    zeroTrained: { maxLength, mask: payload.mask, count: zeroIds.length, ids: zeroIds.slice(0, MAX_ZERO_TRAINED_IDS), idsCapped: zeroIds.length > MAX_ZERO_TRAINED_IDS },
+    zeroTrained: {
+      maxLength,
+      mask: payload.mask,
+      count: zeroIds.length,
+      ids: zeroIds.slice(0, MAX_ZERO_TRAINED_IDS),
+      idsCapped: zeroIds.length > MAX_ZERO_TRAINED_IDS,
+    },
     durationMs: Date.now() - started,
   };
 }
 
 export function toFailure(e: unknown): TokenAnalysisFailure | null {
-  if (isTokenizeError(e)) return { kind: 'error', code: e.code, message: e.message, ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}) };
+  if (isTokenizeError(e))
+    return {
+      kind: 'error',
+      code: e.code,
+      message: e.message,
+      ...(e.file ? { file: e.file } : {}),
+      ...(e.line ? { line: e.line } : {}),
+    };
   if (e instanceof TokenAnalysisError) return { kind: 'error', code: e.code, message: e.message };
   return null;
 }
@@ -220,7 +250,8 @@ export async function runTokensJob(ctx: JobContext): Promise<JobOutcome> {
     });
     return { status: 'done', result };
   } catch (e) {
-    if (isTokenizeError(e) && e.code === 'cancelled') return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
+    if (isTokenizeError(e) && e.code === 'cancelled')
+      return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
     const failure = toFailure(e);
     if (!failure) throw e;
     return { status: 'failed', error: failure.message, result: failure };

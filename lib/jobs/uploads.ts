@@ -33,12 +33,21 @@ export function uploadPath(uploadId: string): string {
 }
 
 function safeName(fileName: string): string {
-  const base = path.basename(fileName).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '');
+  const base = path
+    .basename(fileName)
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '');
   return (base || 'upload').slice(-120);
 }
 
 /** Streams `body` to disk (never buffering the file) while hashing it. A failed or aborted upload leaves nothing. */
-export async function saveUpload({ body, fileName }: { body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream; fileName: string }): Promise<UploadInfo> {
+export async function saveUpload({
+  body,
+  fileName,
+}: {
+  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
+  fileName: string;
+}): Promise<UploadInfo> {
   const dir = getEnv().uploadsDir;
   await fsp.mkdir(dir, { recursive: true });
   const uploadId = `${crypto.randomUUID()}-${safeName(fileName)}`;
@@ -58,7 +67,13 @@ export async function saveUpload({ body, fileName }: { body: AsyncIterable<Uint8
     await fsp.rm(file, { force: true });
     throw e;
   }
-  const info: UploadInfo = { uploadId, fileName: path.basename(fileName), size, sha256: hash.digest('hex'), createdAt: new Date().toISOString() };
+  const info: UploadInfo = {
+    uploadId,
+    fileName: path.basename(fileName),
+    size,
+    sha256: hash.digest('hex'),
+    createdAt: new Date().toISOString(),
+  };
   await fsp.writeFile(`${file}.json`, JSON.stringify(info));
   return info;
 }

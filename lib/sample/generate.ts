@@ -18,8 +18,23 @@ function mulberry32(seed: number) {
 
 const FIRST = ['Mia', 'Noah', 'Olivia', 'Liam', 'Ava', 'Ethan', 'Sofia', 'Lucas', 'Yara', 'Omar', 'Chen', 'Priya'];
 const LAST = ['Garcia', 'Smith', 'Kim', 'Patel', 'Nguyen', 'Rossi', 'Silva', 'Hughes', 'Khan', 'Novak'];
-const ITEMS = ['wireless headphones', 'hiking boots', 'espresso machine', 'desk lamp', 'yoga mat', 'mechanical keyboard', 'water bottle', 'backpack'];
-const REASONS = ['it arrived damaged', 'it is the wrong size', 'I found it cheaper elsewhere', 'it stopped working after a week', 'I ordered it twice by mistake'];
+const ITEMS = [
+  'wireless headphones',
+  'hiking boots',
+  'espresso machine',
+  'desk lamp',
+  'yoga mat',
+  'mechanical keyboard',
+  'water bottle',
+  'backpack',
+];
+const REASONS = [
+  'it arrived damaged',
+  'it is the wrong size',
+  'I found it cheaper elsewhere',
+  'it stopped working after a week',
+  'I ordered it twice by mistake',
+];
 
 const POLICY = `# Retail agent policy
 
@@ -32,17 +47,42 @@ You are a customer service agent for an online retail store. You can help users 
 - You should transfer the user to a human agent if and only if the request cannot be handled within the scope of your actions.`;
 
 export const SAMPLE_TOOLS: ToolSpec[] = [
-  fn('find_user_by_email', 'Find a user id by email address.', { email: { type: 'string', description: 'The user email.' } }, ['email']),
-  fn('get_order_details', 'Get the status, items and payment of an order.', { order_id: { type: 'string', description: "The order id, such as '#W0000000'." } }, ['order_id']),
-  fn('cancel_pending_order', 'Cancel a pending order. The refund goes to the original payment method.', {
-    order_id: { type: 'string' },
-    reason: { type: 'string', enum: ['no longer needed', 'ordered by mistake'] },
-  }, ['order_id', 'reason']),
-  fn('return_delivered_order_items', 'Return some items of a delivered order.', {
-    order_id: { type: 'string' },
-    item_ids: { type: 'array', items: { type: 'string' } },
-  }, ['order_id', 'item_ids']),
-  fn('transfer_to_human_agents', 'Transfer the user to a human agent with a summary.', { summary: { type: 'string' } }, ['summary']),
+  fn(
+    'find_user_by_email',
+    'Find a user id by email address.',
+    { email: { type: 'string', description: 'The user email.' } },
+    ['email'],
+  ),
+  fn(
+    'get_order_details',
+    'Get the status, items and payment of an order.',
+    { order_id: { type: 'string', description: "The order id, such as '#W0000000'." } },
+    ['order_id'],
+  ),
+  fn(
+    'cancel_pending_order',
+    'Cancel a pending order. The refund goes to the original payment method.',
+    {
+      order_id: { type: 'string' },
+      reason: { type: 'string', enum: ['no longer needed', 'ordered by mistake'] },
+    },
+    ['order_id', 'reason'],
+  ),
+  fn(
+    'return_delivered_order_items',
+    'Return some items of a delivered order.',
+    {
+      order_id: { type: 'string' },
+      item_ids: { type: 'array', items: { type: 'string' } },
+    },
+    ['order_id', 'item_ids'],
+  ),
+  fn(
+    'transfer_to_human_agents',
+    'Transfer the user to a human agent with a summary.',
+    { summary: { type: 'string' } },
+    ['summary'],
+  ),
 ];
 
 function fn(name: string, description: string, properties: Record<string, unknown>, required: string[]): ToolSpec {
@@ -95,7 +135,11 @@ function call(name: string, args: Record<string, unknown>, rand: () => number) {
   return { id, name, arguments: JSON.stringify(args) };
 }
 
-function trajectory(task: Task, trial: number, rand: () => number): { messages: Message[]; success: boolean; metrics: Record<string, number>; reward: number } {
+function trajectory(
+  task: Task,
+  trial: number,
+  rand: () => number,
+): { messages: Message[]; success: boolean; metrics: Record<string, number>; reward: number } {
   const ok = rand() < task.difficulty;
   const messages: Message[] = [{ role: 'system', content: POLICY }];
   const status = task.kind === 'cancel' ? 'pending' : 'delivered';
@@ -106,20 +150,36 @@ function trajectory(task: Task, trial: number, rand: () => number): { messages: 
     'out-of-scope': `Can you change the shipping address on my order ${task.orderId} to my office? Also I want a discount code.`,
   };
   messages.push({ role: 'user', content: opener[task.kind] });
-  messages.push({ role: 'assistant', content: 'I can help with that. First, could you please confirm the email address on your account?' });
+  messages.push({
+    role: 'assistant',
+    content: 'I can help with that. First, could you please confirm the email address on your account?',
+  });
   messages.push({ role: 'user', content: `Sure, it's ${task.email}.` });
   const c1 = call('find_user_by_email', { email: task.email }, rand);
   messages.push({ role: 'assistant', content: null, tool_calls: [c1] });
   const userId = `${task.name.toLowerCase().replace(' ', '_')}_${task.itemId.slice(0, 4)}`;
   messages.push({ role: 'tool', tool_call_id: c1.id, name: c1.name, content: JSON.stringify(userId) });
   const c2 = call('get_order_details', { order_id: task.orderId }, rand);
-  const reasoning = rand() < 0.35 ? `<think>The user is authenticated as ${userId}. I need the order status before acting: only ${task.kind === 'cancel' ? 'pending orders can be cancelled' : 'delivered orders can be returned'}.</think>` : undefined;
+  const reasoning =
+    rand() < 0.35
+      ? `<think>The user is authenticated as ${userId}. I need the order status before acting: only ${task.kind === 'cancel' ? 'pending orders can be cancelled' : 'delivered orders can be returned'}.</think>`
+      : undefined;
   messages.push({ role: 'assistant', content: null, tool_calls: [c2], ...(reasoning ? { reasoning } : {}) });
   messages.push({
     role: 'tool',
     tool_call_id: c2.id,
     name: c2.name,
-    content: JSON.stringify({ order_id: task.orderId, user_id: userId, status, items: [{ item_id: task.itemId, name: task.item, price: task.price }], payment: { method: 'credit_card_4417', amount: task.price } }, null, 1),
+    content: JSON.stringify(
+      {
+        order_id: task.orderId,
+        user_id: userId,
+        status,
+        items: [{ item_id: task.itemId, name: task.item, price: task.price }],
+        payment: { method: 'credit_card_4417', amount: task.price },
+      },
+      null,
+      1,
+    ),
   });
   let dbMatch = 0;
   let actionRecall = 0;
@@ -134,29 +194,64 @@ function trajectory(task: Task, trial: number, rand: () => number): { messages: 
     const skipConfirm = !ok && rand() < 0.5;
     const c3 =
       task.kind === 'cancel'
-        ? call('cancel_pending_order', { order_id: task.orderId, reason: ok ? 'ordered by mistake' : 'no longer needed' }, rand)
-        : call('return_delivered_order_items', { order_id: task.orderId, item_ids: ok || skipConfirm ? [task.itemId] : [] }, rand);
+        ? call(
+            'cancel_pending_order',
+            { order_id: task.orderId, reason: ok ? 'ordered by mistake' : 'no longer needed' },
+            rand,
+          )
+        : call(
+            'return_delivered_order_items',
+            { order_id: task.orderId, item_ids: ok || skipConfirm ? [task.itemId] : [] },
+            rand,
+          );
     messages.push({ role: 'assistant', content: null, tool_calls: [c3] });
-    messages.push({ role: 'tool', tool_call_id: c3.id, name: c3.name, content: ok ? JSON.stringify({ status: task.kind === 'cancel' ? 'cancelled' : 'return requested', refund: task.price }) : 'Error: invalid arguments for this order' , ...(ok ? {} : { error: true }) });
+    messages.push({
+      role: 'tool',
+      tool_call_id: c3.id,
+      name: c3.name,
+      content: ok
+        ? JSON.stringify({ status: task.kind === 'cancel' ? 'cancelled' : 'return requested', refund: task.price })
+        : 'Error: invalid arguments for this order',
+      ...(ok ? {} : { error: true }),
+    });
     if (ok) {
-      messages.push({ role: 'assistant', content: `Done: your ${task.item} ${task.kind === 'cancel' ? 'order is cancelled' : 'return is requested'} and $${task.price.toFixed(2)} will be refunded to your card within 5-7 business days. Anything else?` });
+      messages.push({
+        role: 'assistant',
+        content: `Done: your ${task.item} ${task.kind === 'cancel' ? 'order is cancelled' : 'return is requested'} and $${task.price.toFixed(2)} will be refunded to your card within 5-7 business days. Anything else?`,
+      });
       dbMatch = 1;
       actionRecall = 1;
       communicated = 1;
     } else {
-      messages.push({ role: 'assistant', content: `I'm sorry, something went wrong with the request. I have noted it on your order ${task.orderId}.` });
+      messages.push({
+        role: 'assistant',
+        content: `I'm sorry, something went wrong with the request. I have noted it on your order ${task.orderId}.`,
+      });
       actionRecall = Math.round(rand() * 50) / 100;
       communicated = rand() < 0.5 ? 1 : 0;
     }
   } else if (task.kind === 'status') {
-    messages.push({ role: 'assistant', content: ok ? `Your order ${task.orderId} was **delivered**. It contained the ${task.item} ($${task.price.toFixed(2)}). If you cannot find it, I can help you start a return.` : `Your order is on its way and should arrive soon.` });
+    messages.push({
+      role: 'assistant',
+      content: ok
+        ? `Your order ${task.orderId} was **delivered**. It contained the ${task.item} ($${task.price.toFixed(2)}). If you cannot find it, I can help you start a return.`
+        : `Your order is on its way and should arrive soon.`,
+    });
     dbMatch = 1;
     actionRecall = 1;
     communicated = ok ? 1 : 0;
   } else {
-    const c3 = call('transfer_to_human_agents', { summary: `User ${userId} asks to change the shipping address of ${task.orderId} and for a discount code.` }, rand);
+    const c3 = call(
+      'transfer_to_human_agents',
+      { summary: `User ${userId} asks to change the shipping address of ${task.orderId} and for a discount code.` },
+      rand,
+    );
     if (ok) {
-      messages.push({ role: 'assistant', content: 'Changing the address of a delivered order and discount codes are outside what I can do. I will transfer you to a human agent.' });
+      messages.push({
+        role: 'assistant',
+        content:
+          'Changing the address of a delivered order and discount codes are outside what I can do. I will transfer you to a human agent.',
+      });
       messages.push({ role: 'assistant', content: null, tool_calls: [c3] });
       messages.push({ role: 'tool', tool_call_id: c3.id, name: c3.name, content: 'Transfer successful' });
       messages.push({ role: 'assistant', content: 'You are being transferred now. Have a great day!' });
@@ -164,15 +259,28 @@ function trajectory(task: Task, trial: number, rand: () => number): { messages: 
       actionRecall = 1;
       communicated = 1;
     } else {
-      messages.push({ role: 'assistant', content: 'Sure! I have updated your address and here is a 20% discount code: SAVE20.' });
+      messages.push({
+        role: 'assistant',
+        content: 'Sure! I have updated your address and here is a 20% discount code: SAVE20.',
+      });
       dbMatch = 1;
     }
   }
   messages.push({ role: 'user', content: ok ? 'No, that is all. Thank you! ###STOP###' : 'Whatever. ###STOP###' });
   // Reward: binary task success, except the "status" tasks which are graded on a continuous scale.
-  const reward = task.kind === 'status' ? Math.round((0.5 * dbMatch + 0.5 * communicated * (0.6 + rand() * 0.4)) * 1000) / 1000 : ok ? 1 : 0;
+  const reward =
+    task.kind === 'status'
+      ? Math.round((0.5 * dbMatch + 0.5 * communicated * (0.6 + rand() * 0.4)) * 1000) / 1000
+      : ok
+        ? 1
+        : 0;
   void trial;
-  return { messages, success: ok, reward, metrics: { db_match: dbMatch, action_recall: actionRecall, communicate: communicated } };
+  return {
+    messages,
+    success: ok,
+    reward,
+    metrics: { db_match: dbMatch, action_recall: actionRecall, communicate: communicated },
+  };
 }
 
 export interface SampleOptions {

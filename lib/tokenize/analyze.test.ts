@@ -10,7 +10,9 @@ beforeAll(async () => {
 
 function decodeSpans(a: Analyzer, f: ReturnType<typeof loadFixture>): string[] {
   const l = a.layout(f);
-  return l.spans.map(([s, e]) => a.loaded.tokenizer.decode(l.encoding.ids.slice(s, e), { clean_up_tokenization_spaces: false }));
+  return l.spans.map(([s, e]) =>
+    a.loaded.tokenizer.decode(l.encoding.ids.slice(s, e), { clean_up_tokenization_spaces: false }),
+  );
 }
 
 describe.each(['qwen3', 'llama3'])('%s: counts and offsets against the native HF tokenizers', (id) => {
@@ -23,7 +25,9 @@ describe.each(['qwen3', 'llama3'])('%s: counts and offsets against the native HF
     native.offsets.forEach(([start], k) => expect(l.encoding.charStart(k)).toBe(start));
     const stats = a.analyze(f);
     expect(stats.total).toBe(native.ids.length);
-    expect(stats.perMessage.reduce((s, n) => s + n, 0) + l.encoding.tokensBefore(l.turns.regions[0].start)).toBe(stats.total);
+    expect(stats.perMessage.reduce((s, n) => s + n, 0) + l.encoding.tokensBefore(l.turns.regions[0].start)).toBe(
+      stats.total,
+    );
     expect(stats.system + stats.conversation).toBe(stats.total);
   });
 });

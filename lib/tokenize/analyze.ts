@@ -82,7 +82,15 @@ export function createAnalyzer(loaded: LoadedTokenizer): Analyzer {
     const encoding = encodeText(tokenizer, text);
     const turns = locateTurns(text, messages, format);
     const spans: TokenSpan[] = turns.trained.map((s) => [encoding.tokenAt(s.start), encoding.tokensBefore(s.end)]);
-    return { text, messages, originalIndex, encoding, turns, spans, lastSpan: spans.length > 0 ? spans[spans.length - 1] : null };
+    return {
+      text,
+      messages,
+      originalIndex,
+      encoding,
+      turns,
+      spans,
+      lastSpan: spans.length > 0 ? spans[spans.length - 1] : null,
+    };
   };
 
   const analyze: Analyzer['analyze'] = (rollout, opts = {}) => {

@@ -42,7 +42,8 @@ function hasType(node: unknown, type: string): boolean {
 function factsOf(tokenizer: PreTrainedTokenizer): TokenizerFacts {
   let f = facts.get(tokenizer);
   if (!f) {
-    const json = (tokenizer as unknown as { _tokenizerJSON?: { decoder?: unknown; normalizer?: unknown } })._tokenizerJSON ?? {};
+    const json =
+      (tokenizer as unknown as { _tokenizerJSON?: { decoder?: unknown; normalizer?: unknown } })._tokenizerJSON ?? {};
     f = {
       byteLevel: hasType(json.decoder, 'ByteLevel'),
       addedIds: new Set(tokenizer._tokenizer.get_added_tokens_decoder().keys()),
@@ -143,7 +144,11 @@ export function encodeText(tokenizer: PreTrainedTokenizer, text: string): Tokeni
     };
   }
   const prefixCount = (pos: number) =>
-    pos <= 0 ? 0 : pos >= text.length ? ids.length : tokenizer._tokenizer.encode(text.slice(0, pos), { add_special_tokens: false }).ids.length;
+    pos <= 0
+      ? 0
+      : pos >= text.length
+        ? ids.length
+        : tokenizer._tokenizer.encode(text.slice(0, pos), { add_special_tokens: false }).ids.length;
   // Smallest char position whose prefix holds k tokens: prefix counts grow with the position.
   const charStart = (k: number) => {
     if (k >= ids.length) return text.length;

@@ -24,7 +24,11 @@ describe('worker pool', () => {
     const a = createAnalyzer(await loadTokenizer('qwen3'));
     const cache = mapCache();
     const progress: number[] = [];
-    const out = await analyzeRollouts(rollouts, { tokenizer: 'qwen3', batchSize: 5, workers: 2, onProgress: (p) => progress.push(p.done) }, cache);
+    const out = await analyzeRollouts(
+      rollouts,
+      { tokenizer: 'qwen3', batchSize: 5, workers: 2, onProgress: (p) => progress.push(p.done) },
+      cache,
+    );
     expect(out.results.map((r) => (r.ok ? r.stats : r.error))).toEqual(rollouts.map((r) => a.analyze(r)));
     expect(progress.at(-1)).toBe(24);
     expect(progress).toEqual([...progress].sort((x, y) => x - y));
@@ -34,7 +38,11 @@ describe('worker pool', () => {
     expect(again.cached).toBe(24);
     expect(again.results).toEqual(out.results);
 
-    const noSys = await analyzeRollouts(rollouts.slice(0, 2), { tokenizer: 'qwen3', removeSystemMessages: true }, cache);
+    const noSys = await analyzeRollouts(
+      rollouts.slice(0, 2),
+      { tokenizer: 'qwen3', removeSystemMessages: true },
+      cache,
+    );
     expect(noSys.cached).toBe(0); // a different option is a different cache key
   });
 
@@ -50,7 +58,9 @@ describe('worker pool', () => {
   });
 
   it('reports a template syntax error from the workers with its code and line', async () => {
-    const err = await analyzeRollouts(rollouts.slice(0, 1), { tokenizer: 'qwen3', chatTemplate: '{{ a }\n' }).catch((e: unknown) => e);
+    const err = await analyzeRollouts(rollouts.slice(0, 1), { tokenizer: 'qwen3', chatTemplate: '{{ a }\n' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TokenizeError);
     expect(err).toMatchObject({ code: 'template-syntax', line: 1 });
   });

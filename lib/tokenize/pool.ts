@@ -80,11 +80,18 @@ export async function analyzeRollouts(
   cache?: AnalysisCache,
 ): Promise<AnalyzeRolloutsResult> {
   if (opts.signal?.aborted) throw cancelled();
-  const { template: _template, ...descriptor } = await describeTokenizer(opts.tokenizer, { chatTemplate: opts.chatTemplate });
+  const { template: _template, ...descriptor } = await describeTokenizer(opts.tokenizer, {
+    chatTemplate: opts.chatTemplate,
+  });
   const removeSystemMessages = opts.removeSystemMessages ?? false;
   const tk = tokenizerKey(descriptor);
   const keys = rollouts.map((r) =>
-    analysisCacheKey({ contentHash: r.contentHash, tokenizerKey: tk, templateHash: descriptor.templateHash, removeSystemMessages }),
+    analysisCacheKey({
+      contentHash: r.contentHash,
+      tokenizerKey: tk,
+      templateHash: descriptor.templateHash,
+      removeSystemMessages,
+    }),
   );
 
   const results = new Array<RolloutResult>(rollouts.length);
@@ -126,16 +133,23 @@ export async function analyzeRollouts(
     const dispatch = (w: Worker) => {
       if (next >= batches.length) return;
       const batchId = next++;
-      const msg: ToWorker = { type: 'batch', batchId, rollouts: batches[batchId].map((i) => ({ messages: rollouts[i].messages, tools: rollouts[i].tools })) };
+      const msg: ToWorker = {
+        type: 'batch',
+        batchId,
+        rollouts: batches[batchId].map((i) => ({ messages: rollouts[i].messages, tools: rollouts[i].tools })),
+      };
       w.postMessage(msg);
     };
 
     for (let n = 0; n < nWorkers; n++) {
       const w = startWorker(init);
       workers.push(w);
-      w.on('error', (e) => stop(new TokenizeError('worker-failed', `Tokenizer worker failed: ${e.message}`, { cause: e })));
+      w.on('error', (e) =>
+        stop(new TokenizeError('worker-failed', `Tokenizer worker failed: ${e.message}`, { cause: e })),
+      );
       w.on('exit', (code) => {
-        if (!settled && code !== 0) stop(new TokenizeError('worker-failed', `Tokenizer worker exited with code ${code}`));
+        if (!settled && code !== 0)
+          stop(new TokenizeError('worker-failed', `Tokenizer worker exited with code ${code}`));
       });
       w.on('message', (m: FromWorker) => {
         if (settled) return;

@@ -17,7 +17,10 @@ function fakeHfSnapshot(): string {
   mkdirSync(path.join(repo, 'blobs'), { recursive: true });
   mkdirSync(snap, { recursive: true });
   const src = resolveTokenizerDir('qwen3');
-  for (const [name, blob] of [['tokenizer.json', 'b1'], ['tokenizer_config.json', 'b2']]) {
+  for (const [name, blob] of [
+    ['tokenizer.json', 'b1'],
+    ['tokenizer_config.json', 'b2'],
+  ]) {
     copyFileSync(path.join(src, name), path.join(repo, 'blobs', blob));
     symlinkSync(path.join('..', '..', 'blobs', blob), path.join(snap, name));
   }
@@ -25,7 +28,10 @@ function fakeHfSnapshot(): string {
 }
 
 async function errorOf(p: Promise<unknown>): Promise<TokenizeError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(TokenizeError);
   return e as TokenizeError;
 }

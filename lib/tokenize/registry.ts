@@ -94,7 +94,10 @@ async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
-      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, { file, cause: e });
+      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, {
+        file,
+        cause: e,
+      });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new TokenizeError('unreadable-json', `${name} in ${dir} is not a JSON object`, { file });
@@ -111,7 +114,10 @@ async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
  * Cheap description (no transformers.js): enough to compute cache keys before deciding whether any
  * tokenization is needed at all.
  */
-export async function describeTokenizer(ref: string, opts: { chatTemplate?: string } = {}): Promise<TokenizerDescriptor> {
+export async function describeTokenizer(
+  ref: string,
+  opts: { chatTemplate?: string } = {},
+): Promise<TokenizerDescriptor> {
   const files = await readTokenizerFiles(ref);
   const template = resolveTemplateText(
     files.config,
@@ -141,10 +147,14 @@ async function loadFromDir(dir: string): Promise<PreTrainedTokenizer> {
   try {
     return await AutoTokenizer.from_pretrained(path.basename(dir), { local_files_only: true });
   } catch (e) {
-    throw new TokenizeError('load-failed', `transformers.js could not load the tokenizer in ${dir}: ${(e as Error).message}`, {
-      file: dir,
-      cause: e,
-    });
+    throw new TokenizeError(
+      'load-failed',
+      `transformers.js could not load the tokenizer in ${dir}: ${(e as Error).message}`,
+      {
+        file: dir,
+        cause: e,
+      },
+    );
   }
 }
 

@@ -8,7 +8,12 @@ export function sampleKey(seed: string | number, id: string): bigint {
   return createHash('sha256').update(`${seed}\0${id}`).digest().readBigUInt64BE(0);
 }
 
-export function sampleRollouts<T>(items: readonly T[], n: number, seed: string | number, idOf: (item: T) => string): T[] {
+export function sampleRollouts<T>(
+  items: readonly T[],
+  n: number,
+  seed: string | number,
+  idOf: (item: T) => string,
+): T[] {
   if (n >= items.length) return [...items];
   const keyed = items.map((item) => ({ item, key: sampleKey(seed, idOf(item)) }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

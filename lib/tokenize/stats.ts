@@ -26,5 +26,12 @@ export function summarize(values: ArrayLike<number>): Summary {
   let sq = 0;
   for (let i = 0; i < n; i++) sq += (sorted[i] - mean) ** 2;
   // Population std: the data set is the whole population being analysed, not a sample of it.
-  return { count: n, mean, std: Math.sqrt(sq / n), p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted[n - 1] };
+  return {
+    count: n,
+    mean,
+    std: Math.sqrt(sq / n),
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    max: sorted[n - 1],
+  };
 }

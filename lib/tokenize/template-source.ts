@@ -29,7 +29,8 @@ export function resolveTemplateText(
   if (typeof field === 'string' && field.trim() !== '') return field;
   if (Array.isArray(field)) {
     const named = field.filter(
-      (t): t is NamedTemplate => typeof t === 'object' && t !== null && typeof t.name === 'string' && typeof t.template === 'string',
+      (t): t is NamedTemplate =>
+        typeof t === 'object' && t !== null && typeof t.name === 'string' && typeof t.template === 'string',
     );
     const chosen = named.find((t) => t.name === 'tool_use') ?? named.find((t) => t.name === 'default');
     if (chosen) return chosen.template;

@@ -25,10 +25,14 @@ describe('chat template rendering', () => {
   it('renders Qwen3 with the tool definitions and parsed tool-call arguments', () => {
     const f = loadFixture('weather-tools');
     const text = renderMessages(qwen.tokenizer, qwen.template, f.messages, f.tools);
-    expect(text).toContain('<tools>\n{"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city."');
+    expect(text).toContain(
+      '<tools>\n{"type": "function", "function": {"name": "get_weather", "description": "Current weather for a city."',
+    );
     expect(text).toContain('"name": "get_forecast"');
     // arguments were a JSON string in the canonical model; the template re-serialises the object.
-    expect(text).toContain('<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris", "unit": "c"}}\n</tool_call>');
+    expect(text).toContain(
+      '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris", "unit": "c"}}\n</tool_call>',
+    );
     expect(text.startsWith('<|im_start|>system\nYou are a concise weather assistant.\n\n# Tools')).toBe(true);
   });
 

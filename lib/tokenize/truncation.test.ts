@@ -3,7 +3,13 @@ import { createAnalyzer } from './analyze';
 import { loadTokenizer } from './registry';
 import { sampleRollouts } from './sample';
 import { summarize } from './stats';
-import { analyzeTruncation, maxLengthSteps, recommendMaxLength, truncationStep, type TruncationInput } from './truncation';
+import {
+  analyzeTruncation,
+  maxLengthSteps,
+  recommendMaxLength,
+  truncationStep,
+  type TruncationInput,
+} from './truncation';
 import { loadFixture } from './test-support';
 
 const row = (total: number, spans: [number, number][]): TruncationInput => ({
@@ -16,7 +22,14 @@ const row = (total: number, spans: [number, number][]): TruncationInput => ({
 });
 
 describe('truncation analysis', () => {
-  const rows = [row(100, [[20, 30], [80, 100]]), row(50, [[40, 50]]), row(200, [[150, 200]])];
+  const rows = [
+    row(100, [
+      [20, 30],
+      [80, 100],
+    ]),
+    row(50, [[40, 50]]),
+    row(200, [[150, 200]]),
+  ];
 
   it.each([
     // maxLength, truncated, lostAll, zeroAll, zeroLast

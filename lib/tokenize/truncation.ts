@@ -7,7 +7,10 @@
 import type { RolloutTokenStats, TokenSpan } from './analyze';
 import { summarize, type Summary } from './stats';
 
-export type TruncationInput = Pick<RolloutTokenStats, 'total' | 'system' | 'assistant' | 'conversation' | 'spans' | 'lastSpan'>;
+export type TruncationInput = Pick<
+  RolloutTokenStats,
+  'total' | 'system' | 'assistant' | 'conversation' | 'spans' | 'lastSpan'
+>;
 
 export interface TruncationStep {
   maxLength: number;
@@ -57,7 +60,11 @@ function spanTokens(spans: TokenSpan[]): number {
   return spans.reduce((s, [a, b]) => s + (b - a), 0);
 }
 
-export function truncationStep(rows: TruncationInput[], maxLength: number, totals = trainedTotals(rows)): TruncationStep {
+export function truncationStep(
+  rows: TruncationInput[],
+  maxLength: number,
+  totals = trainedTotals(rows),
+): TruncationStep {
   let truncated = 0;
   let lostAll = 0;
   let lostLast = 0;
@@ -102,7 +109,12 @@ export function maxLengthSteps(longest: number, numSteps: number): number[] {
 }
 
 /** Lost tokens only shrink as max_length grows, so a binary search finds the smallest that fits. */
-export function recommendMaxLength(rows: TruncationInput[], budget: number, mask: 'all' | 'last', roundTo: number): number {
+export function recommendMaxLength(
+  rows: TruncationInput[],
+  budget: number,
+  mask: 'all' | 'last',
+  roundTo: number,
+): number {
   const totals = trainedTotals(rows);
   const total = mask === 'all' ? totals.all : totals.last;
   const lost = (L: number) => {
@@ -130,6 +142,11 @@ export function analyzeTruncation(rows: TruncationInput[], opts: TruncationOptio
     trainedLast: totals.last,
     steps: lengths.map((L) => truncationStep(rows, L, totals)),
     recommendedMaxLength: recommendMaxLength(rows, opts.lossBudget ?? 0.01, opts.mask ?? 'all', opts.roundTo ?? 64),
-    stats: { total: pick('total'), system: pick('system'), assistant: pick('assistant'), conversation: pick('conversation') },
+    stats: {
+      total: pick('total'),
+      system: pick('system'),
+      assistant: pick('assistant'),
+      conversation: pick('conversation'),
+    },
   };
 }

@@ -42,7 +42,10 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
   const u1End = text.indexOf(U1) + U1.length;
   const a1 = text.indexOf(A1, u1End);
   if (u1End < U1.length || a1 < 0) {
-    throw new TokenizeError('template-unsupported', 'The chat template does not render user and assistant message contents');
+    throw new TokenizeError(
+      'template-unsupported',
+      'The chat template does not render user and assistant message contents',
+    );
   }
   const footer = addedTokenAt(text, a1 + A1.length, added) ?? '';
 
@@ -63,7 +66,8 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
       const p = text.lastIndexOf(s, limit);
       if (p >= u1End && p > best && p + s.length <= a1) best = p;
     }
-    if (best < 0) throw new TokenizeError('template-unsupported', 'Could not find where the template starts an assistant turn');
+    if (best < 0)
+      throw new TokenizeError('template-unsupported', 'Could not find where the template starts an assistant turn');
     header = text.slice(best, a1);
   }
   return { header, footer, turnStart: addedTokenAt(header, 0, added) ?? header };

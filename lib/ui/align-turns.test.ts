@@ -10,9 +10,21 @@ const callMsg = (name: string, args: object, id = `call_${name}`): Message => ({
   content: null,
   tool_calls: [{ id, name, arguments: JSON.stringify(args) }],
 });
-const result = (name: string, t: string, id = `call_${name}`): Message => ({ role: 'tool', tool_call_id: id, name, content: t });
+const result = (name: string, t: string, id = `call_${name}`): Message => ({
+  role: 'tool',
+  tool_call_id: id,
+  name,
+  content: t,
+});
 
-const base: Message[] = [sys, user('cancel #1'), callMsg('get_order', { id: 1 }), result('get_order', 'pending'), say('Cancel it?'), user('yes')];
+const base: Message[] = [
+  sys,
+  user('cancel #1'),
+  callMsg('get_order', { id: 1 }),
+  result('get_order', 'pending'),
+  say('Cancel it?'),
+  user('yes'),
+];
 
 describe('turnSignature', () => {
   it('names the role and the tools called or answered', () => {

@@ -52,7 +52,9 @@ export function messagesEqual(x: Message, y: Message): boolean {
   const xc = x.tool_calls ?? [];
   const yc = y.tool_calls ?? [];
   if (xc.length !== yc.length) return false;
-  return xc.every((c, i) => c.name === yc[i].name && c.arguments === yc[i].arguments && c.requestor === yc[i].requestor);
+  return xc.every(
+    (c, i) => c.name === yc[i].name && c.arguments === yc[i].arguments && c.requestor === yc[i].requestor,
+  );
 }
 
 function finish(rows: AlignedRow[]): Alignment {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRolloutQuery, parseRolloutQuery, rolloutQueryString, serializeRolloutQuery, updateRolloutQuery, type RolloutQuery } from './rollout-query';
+import {
+  defaultRolloutQuery,
+  parseRolloutQuery,
+  rolloutQueryString,
+  serializeRolloutQuery,
+  updateRolloutQuery,
+  type RolloutQuery,
+} from './rollout-query';
 
 describe('rollout query codec', () => {
   it('defaults for an empty URL, and serializes defaults to nothing', () => {

@@ -90,7 +90,9 @@ export function formatRange(r: NumRange | undefined): string | undefined {
 const sortSchema = z
   .string()
   .regex(/^-?(id|task|trial|reward|success|turns|toolCalls|split|metric\.[^"\\]{1,100})$/)
-  .transform((s): RolloutSort => (s.startsWith('-') ? { key: s.slice(1) as SortKey, dir: 'desc' } : { key: s as SortKey, dir: 'asc' }));
+  .transform((s): RolloutSort =>
+    s.startsWith('-') ? { key: s.slice(1) as SortKey, dir: 'desc' } : { key: s as SortKey, dir: 'asc' },
+  );
 
 const schema = z.object({
   page: z.coerce.number().int().min(1).max(10_000_000).catch(1),
@@ -178,7 +180,8 @@ export function serializeRolloutQuery(query: RolloutQuery, opts: { includePage?:
   put('tools', f.hasToolCalls === undefined ? undefined : f.hasToolCalls ? '1' : '0');
   put('turns', formatRange(f.turns));
   for (const name of Object.keys(f.metrics).sort()) put(`metric.${name}`, formatRange(f.metrics[name]));
-  if (query.sort.key !== DEFAULT_SORT.key || query.sort.dir !== DEFAULT_SORT.dir) put('sort', `${query.sort.dir === 'desc' ? '-' : ''}${query.sort.key}`);
+  if (query.sort.key !== DEFAULT_SORT.key || query.sort.dir !== DEFAULT_SORT.dir)
+    put('sort', `${query.sort.dir === 'desc' ? '-' : ''}${query.sort.key}`);
   if (query.pageSize !== DEFAULT_PAGE_SIZE) put('size', String(query.pageSize));
   if ((opts.includePage ?? true) && query.page !== 1) put('page', String(query.page));
   if (query.hide.length > 0) put('hide', query.hide.join(','));
@@ -193,7 +196,8 @@ export function rolloutQueryString(query: RolloutQuery, opts?: { includePage?: b
 
 /** A copy with `patch` applied; changing filters, search, sort or page size returns to page 1. */
 export function updateRolloutQuery(query: RolloutQuery, patch: Partial<RolloutQuery>): RolloutQuery {
-  const resetsPage = patch.filters !== undefined || patch.q !== undefined || patch.sort !== undefined || patch.pageSize !== undefined;
+  const resetsPage =
+    patch.filters !== undefined || patch.q !== undefined || patch.sort !== undefined || patch.pageSize !== undefined;
   return { ...query, ...patch, page: patch.page ?? (resetsPage ? 1 : query.page) };
 }
 
@@ -201,6 +205,7 @@ export function updateRolloutQuery(query: RolloutQuery, patch: Partial<RolloutQu
 export function countActiveFilters(query: RolloutQuery): number {
   const f = query.filters;
   let n = Object.keys(f.metrics).length;
-  for (const v of [f.reward, f.hasReward, f.task, f.split, f.success, f.hasToolCalls, f.turns]) if (v !== undefined) n++;
+  for (const v of [f.reward, f.hasReward, f.task, f.split, f.success, f.hasToolCalls, f.turns])
+    if (v !== undefined) n++;
   return n + (query.q ? 1 : 0);
 }

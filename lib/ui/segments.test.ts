@@ -23,10 +23,26 @@ describe('splitSegments', () => {
       [block('think', 't'), text('\n'), block('action', 'click(3)'), block('prediction', 'page loads')],
     ],
     ['case-insensitive, attributes', 'x<Action type="click">go</ACTION>', [text('x'), block('action', 'go')]],
-    ['nested other tag stays verbatim', '<think>a<action>b</action>c</think>d', [block('think', 'a<action>b</action>c'), text('d')]],
-    ['same tag nested is depth-counted', '<think>a<think>b</think>c</think>d', [block('think', 'a<think>b</think>c'), text('d')]],
-    ['unclosed tag runs to the end', 'pre<think>still thinking', [text('pre'), block('think', 'still thinking', { closed: false })]],
-    ['stray closing tag closes from the start', 'reasoning here</think>answer', [block('think', 'reasoning here', { opened: false }), text('answer')]],
+    [
+      'nested other tag stays verbatim',
+      '<think>a<action>b</action>c</think>d',
+      [block('think', 'a<action>b</action>c'), text('d')],
+    ],
+    [
+      'same tag nested is depth-counted',
+      '<think>a<think>b</think>c</think>d',
+      [block('think', 'a<think>b</think>c'), text('d')],
+    ],
+    [
+      'unclosed tag runs to the end',
+      'pre<think>still thinking',
+      [text('pre'), block('think', 'still thinking', { closed: false })],
+    ],
+    [
+      'stray closing tag closes from the start',
+      'reasoning here</think>answer',
+      [block('think', 'reasoning here', { opened: false }), text('answer')],
+    ],
     ['unknown tags are text', '<script>alert(1)</script><b>x</b>', [text('<script>alert(1)</script><b>x</b>')]],
     ['prefix names do not collide', '<thinking>a</thinking>', [block('thinking', 'a')]],
     ['a tag name inside a word is not a tag', 'the <thinker> said', [text('the <thinker> said')]],
@@ -42,7 +58,10 @@ describe('splitSegments', () => {
   });
 
   it('uses only the configured tags', () => {
-    expect(splitSegments('<think>a</think><step>b</step>', ['step'])).toEqual([text('<think>a</think>'), block('step', 'b')]);
+    expect(splitSegments('<think>a</think><step>b</step>', ['step'])).toEqual([
+      text('<think>a</think>'),
+      block('step', 'b'),
+    ]);
     expect(splitSegments('<think>a</think>', [])).toEqual([text('<think>a</think>')]);
   });
 
@@ -57,7 +76,11 @@ describe('splitSegments', () => {
 
 describe('tag lists', () => {
   it('normalises configured names and drops invalid ones', () => {
-    expect(normalizeTags([' Think ', '<action>', '</plan>', 'bad name', '', 'think'])).toEqual(['think', 'action', 'plan']);
+    expect(normalizeTags([' Think ', '<action>', '</plan>', 'bad name', '', 'think'])).toEqual([
+      'think',
+      'action',
+      'plan',
+    ]);
     expect(parseTagList('think, action <prediction>')).toEqual(['think', 'action', 'prediction']);
   });
 

@@ -59,7 +59,10 @@ function escapeRegExp(s: string): string {
 export function normalizeTags(tags: readonly string[]): string[] {
   const out = new Set<string>();
   for (const t of tags) {
-    const name = t.trim().replace(/^<\/?|>$/g, '').toLowerCase();
+    const name = t
+      .trim()
+      .replace(/^<\/?|>$/g, '')
+      .toLowerCase();
     if (TAG_NAME.test(name)) out.add(name);
   }
   return [...out];
@@ -89,7 +92,14 @@ export function splitSegments(text: string, tags: readonly string[] = DEFAULT_SE
         continue;
       }
       if (--open.depth > 0) continue;
-      out.push({ kind: 'block', tag, text: text.slice(open.innerStart, m.index), closed: true, opened: true, source: 'tag' });
+      out.push({
+        kind: 'block',
+        tag,
+        text: text.slice(open.innerStart, m.index),
+        closed: true,
+        opened: true,
+        source: 'tag',
+      });
       cursor = m.index + m[0].length;
       open = null;
     } else if (!isClose) {
@@ -102,7 +112,14 @@ export function splitSegments(text: string, tags: readonly string[] = DEFAULT_SE
     }
   }
   if (open) {
-    out.push({ kind: 'block', tag: open.tag, text: text.slice(open.innerStart), closed: false, opened: true, source: 'tag' });
+    out.push({
+      kind: 'block',
+      tag: open.tag,
+      text: text.slice(open.innerStart),
+      closed: false,
+      opened: true,
+      source: 'tag',
+    });
   } else if (cursor < text.length) {
     out.push({ kind: 'text', text: text.slice(cursor) });
   }
@@ -113,10 +130,14 @@ export function splitSegments(text: string, tags: readonly string[] = DEFAULT_SE
  * Message.reasoning as one block. Reasoning that is wholly wrapped in a single tag
  * (`<think>…</think>`, as some importers keep it) is unwrapped so the viewer does not show the block twice.
  */
-export function reasoningSegment(reasoning: string, tags: readonly string[] = DEFAULT_SEGMENT_TAGS): BlockSegment | null {
+export function reasoningSegment(
+  reasoning: string,
+  tags: readonly string[] = DEFAULT_SEGMENT_TAGS,
+): BlockSegment | null {
   if (!reasoning.trim()) return null;
   const inner = splitSegments(reasoning.trim(), tags);
-  const text = inner.length === 1 && inner[0].kind === 'block' && inner[0].opened && inner[0].closed ? inner[0].text : reasoning;
+  const text =
+    inner.length === 1 && inner[0].kind === 'block' && inner[0].opened && inner[0].closed ? inner[0].text : reasoning;
   return { kind: 'block', tag: 'reasoning', text, closed: true, opened: true, source: 'reasoning' };
 }
 

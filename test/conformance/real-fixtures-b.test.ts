@@ -27,7 +27,10 @@ import type { FormatModule, Message, Rollout } from '../../lib/formats/types';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL = path.resolve(repoRoot, '../shared/fixtures/real');
 const hasReal = existsSync(REAL);
-if (!hasReal) console.warn(`[real-fixtures-b] ${REAL} not found: skipping the real-file conformance tests for chat/preference formats`);
+if (!hasReal)
+  console.warn(
+    `[real-fixtures-b] ${REAL} not found: skipping the real-file conformance tests for chat/preference formats`,
+  );
 
 // The registry in its own order, plus any of ours not registered yet (so this suite does not depend
 // on the registration landing first).
@@ -67,7 +70,9 @@ function statsOf(rollouts: Rollout[], skipped: number): Stats {
   for (const r of rollouts) {
     const ids = new Set(r.messages.flatMap((m) => m.tool_calls?.map((c) => c.id) ?? []));
     const answered = new Set(r.messages.filter((m) => m.role === 'tool').map((m) => m.tool_call_id));
-    unpairedResults += r.messages.filter((m) => m.role === 'tool' && !(m.tool_call_id && ids.has(m.tool_call_id))).length;
+    unpairedResults += r.messages.filter(
+      (m) => m.role === 'tool' && !(m.tool_call_id && ids.has(m.tool_call_id)),
+    ).length;
     r.messages.slice(0, -1).forEach((m) => {
       unansweredMidCalls += (m.tool_calls ?? []).filter((c) => !answered.has(c.id)).length;
     });
@@ -106,7 +111,16 @@ const cases: Case[] = [
     file: 'openai-chat-ft/tau2_sft-v1-small_train.jsonl',
     format: 'openai-chat',
     // README: parallel calls in 25/37 records, 33 messages; 12 assistant messages with text + calls.
-    expect: { rollouts: 37, skipped: 0, parallelRecords: 25, parallelMessages: 33, textAndCalls: 12, endsWithCall: 0, withTools: 37, ...NO_TOOL_PROBLEMS },
+    expect: {
+      rollouts: 37,
+      skipped: 0,
+      parallelRecords: 25,
+      parallelMessages: 33,
+      textAndCalls: 12,
+      endsWithCall: 0,
+      withTools: 37,
+      ...NO_TOOL_PROBLEMS,
+    },
     check: (rs) => {
       expect(rs.every((r) => r.messages.at(-1)?.role === 'assistant')).toBe(true);
       expect(rs.every((r) => r.meta?.parallelToolCalls === true)).toBe(true);
@@ -120,17 +134,36 @@ const cases: Case[] = [
     file: 'openai-chat-ft/azure-foundry_stock_toolcall_training.jsonl',
     format: 'openai-chat',
     // single-turn; 36/86 end with a call and there are no tool results
-    expect: { rollouts: 86, skipped: 0, endsWithCall: 36, calls: 36, roles: { system: 86, user: 86, assistant: 86 }, ...NO_TOOL_PROBLEMS },
+    expect: {
+      rollouts: 86,
+      skipped: 0,
+      endsWithCall: 36,
+      calls: 36,
+      roles: { system: 86, user: 86, assistant: 86 },
+      ...NO_TOOL_PROBLEMS,
+    },
   },
   {
     file: 'openai-chat-ft/azure-foundry_stock_toolcall_validation.jsonl',
     format: 'openai-chat',
-    expect: { rollouts: 10, skipped: 0, endsWithCall: 5, roles: { system: 10, user: 10, assistant: 10 }, ...NO_TOOL_PROBLEMS },
+    expect: {
+      rollouts: 10,
+      skipped: 0,
+      endsWithCall: 5,
+      roles: { system: 10, user: 10, assistant: 10 },
+      ...NO_TOOL_PROBLEMS,
+    },
   },
   {
     file: 'openai-chat-ft/azure-foundry_zava-retail_sft_test.jsonl',
     format: 'openai-chat',
-    expect: { rollouts: 103, skipped: 0, calls: 584, roles: { system: 103, user: 483, assistant: 964, tool: 481 }, ...NO_TOOL_PROBLEMS },
+    expect: {
+      rollouts: 103,
+      skipped: 0,
+      calls: 584,
+      roles: { system: 103, user: 483, assistant: 964, tool: 481 },
+      ...NO_TOOL_PROBLEMS,
+    },
   },
   {
     file: 'openai-chat-ft/azure-foundry_rft-prompt-only_toolcall_train.jsonl',
@@ -166,7 +199,14 @@ const cases: Case[] = [
   {
     file: 'preference/azure-foundry_openai-dpo_orca_dpo_pairs_validation.jsonl',
     format: 'openai-dpo',
-    expect: { rollouts: 568, skipped: 0, pairs: 284, rewards: { '0': 284, '1': 284 }, roles: { system: 568, user: 568, assistant: 568 }, promptEndsWithUser: 568 },
+    expect: {
+      rollouts: 568,
+      skipped: 0,
+      pairs: 284,
+      rewards: { '0': 284, '1': 284 },
+      roles: { system: 568, user: 568, assistant: 568 },
+      promptEndsWithUser: 568,
+    },
     check: (rs) => expect(rs.every((r) => r.promptLength === 2 && r.messages.at(-1)?.role === 'assistant')).toBe(true),
   },
   {
@@ -203,7 +243,15 @@ const cases: Case[] = [
     file: 'sharegpt/llamafactory_glaive_toolcall_en_demo.json',
     format: 'sharegpt',
     // tools is "[]" on 109/300 rows; every function_call is followed by its observation
-    expect: { rollouts: 300, skipped: 0, withTools: 191, calls: 211, roles: { user: 746, assistant: 957, tool: 211 }, endsWithCall: 0, ...NO_TOOL_PROBLEMS },
+    expect: {
+      rollouts: 300,
+      skipped: 0,
+      withTools: 191,
+      calls: 211,
+      roles: { user: 746, assistant: 957, tool: 211 },
+      endsWithCall: 0,
+      ...NO_TOOL_PROBLEMS,
+    },
     check: (rs) => {
       const ids = rs.flatMap((r) => r.messages.flatMap((m) => m.tool_calls?.map((c) => c.id) ?? []));
       expect(new Set(ids).size).toBe(ids.length);
@@ -239,7 +287,8 @@ describe.skipIf(!hasReal)('real files: chat and preference formats', () => {
       for (const f of readdirSync(path.join(REAL, dir))) {
         if (mine.has(`${dir}/${f}`)) continue;
         const probe = await buildProbe(path.join(REAL, dir, f));
-        for (const m of ours) expect([`${dir}/${f}`, m.id, m.detect(probe).score < 0.3]).toEqual([`${dir}/${f}`, m.id, true]);
+        for (const m of ours)
+          expect([`${dir}/${f}`, m.id, m.detect(probe).score < 0.3]).toEqual([`${dir}/${f}`, m.id, true]);
         const d = detectFormat(probe, modules);
         if (d.ok) expect(oursIds.has(d.format.id)).toBe(false);
       }

@@ -14,11 +14,13 @@ describe('dataset statistics are computed by the import, not by the first page v
     const datasetId = (out as { datasetId: number }).datasetId;
     const { raw } = getDb();
     const fp = datasetFingerprint(datasetId);
-    const stored = raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`overview:${datasetId}`) as { value: string } | undefined;
+    const stored = raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`overview:${datasetId}`) as
+      { value: string } | undefined;
     expect(stored).toBeDefined();
     const entry = JSON.parse(stored!.value);
     expect(entry.fingerprint).toBe(fp);
-    const metrics = raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`metric-stats:${datasetId}`) as { value: string } | undefined;
+    const metrics = raw.prepare(`SELECT value FROM "Setting" WHERE key = ?`).get(`metric-stats:${datasetId}`) as
+      { value: string } | undefined;
     expect(JSON.parse(metrics!.value).fingerprint).toBe(fp);
     // What the page reads equals a fresh recompute.
     const cached = await getDatasetOverview({ datasetId });

@@ -21,18 +21,126 @@ interface Spec {
 
 // 12 rollouts: 4 tasks × 3 trials, with null rewards, a missing metric and odd text.
 const SPECS: Spec[] = [
-  { task: 'A', trial: 0, reward: 1, success: true, split: 'train', metrics: { acc: 1, len: 10 }, tools: 2, text: 'refund the order please' },
-  { task: 'A', trial: 1, reward: 1, success: true, split: 'train', metrics: { acc: 0.9, len: 12 }, tools: 1, text: 'refund issued for order' },
-  { task: 'A', trial: 2, reward: 1, success: true, split: 'test', metrics: { acc: 0.8 }, tools: 0, text: 'café crème served' },
-  { task: 'B', trial: 0, reward: 0, success: false, split: 'train', metrics: { acc: 0.1, len: 5 }, tools: 3, text: 'cancel the booking AND the flight' },
-  { task: 'B', trial: 1, reward: 0.5, success: false, split: 'train', metrics: { acc: 0.5, len: 7 }, tools: 0, text: 'the "quoted" word and star*' },
-  { task: 'B', trial: 2, reward: null, success: null, split: null, metrics: {}, tools: 1, text: 'no reward here, 東京 station' },
-  { task: 'C', trial: 0, reward: 0, success: false, split: 'train', metrics: { acc: 0, len: 1 }, tools: 0, text: 'nothing useful' },
-  { task: 'C', trial: 1, reward: 0, success: false, split: 'test', metrics: { acc: 0.2, len: 2 }, tools: 1, text: 'still nothing' },
-  { task: 'C', trial: 2, reward: 0, success: false, split: 'train', metrics: { len: 3 }, tools: 0, text: 'refunded nothing' },
-  { task: 'D', trial: 0, reward: 0.25, success: null, split: 'train', metrics: { acc: 0.3, len: 4 }, tools: 4, text: 'partial credit' },
-  { task: 'D', trial: 1, reward: null, success: null, split: 'train', metrics: { acc: 0.4 }, tools: 0, text: 'NEAR miss OR not' },
-  { task: null, trial: null, reward: 0.75, success: null, split: null, metrics: { acc: 0.6, len: 9 }, tools: 2, text: 'orphan rollout' },
+  {
+    task: 'A',
+    trial: 0,
+    reward: 1,
+    success: true,
+    split: 'train',
+    metrics: { acc: 1, len: 10 },
+    tools: 2,
+    text: 'refund the order please',
+  },
+  {
+    task: 'A',
+    trial: 1,
+    reward: 1,
+    success: true,
+    split: 'train',
+    metrics: { acc: 0.9, len: 12 },
+    tools: 1,
+    text: 'refund issued for order',
+  },
+  {
+    task: 'A',
+    trial: 2,
+    reward: 1,
+    success: true,
+    split: 'test',
+    metrics: { acc: 0.8 },
+    tools: 0,
+    text: 'café crème served',
+  },
+  {
+    task: 'B',
+    trial: 0,
+    reward: 0,
+    success: false,
+    split: 'train',
+    metrics: { acc: 0.1, len: 5 },
+    tools: 3,
+    text: 'cancel the booking AND the flight',
+  },
+  {
+    task: 'B',
+    trial: 1,
+    reward: 0.5,
+    success: false,
+    split: 'train',
+    metrics: { acc: 0.5, len: 7 },
+    tools: 0,
+    text: 'the "quoted" word and star*',
+  },
+  {
+    task: 'B',
+    trial: 2,
+    reward: null,
+    success: null,
+    split: null,
+    metrics: {},
+    tools: 1,
+    text: 'no reward here, 東京 station',
+  },
+  {
+    task: 'C',
+    trial: 0,
+    reward: 0,
+    success: false,
+    split: 'train',
+    metrics: { acc: 0, len: 1 },
+    tools: 0,
+    text: 'nothing useful',
+  },
+  {
+    task: 'C',
+    trial: 1,
+    reward: 0,
+    success: false,
+    split: 'test',
+    metrics: { acc: 0.2, len: 2 },
+    tools: 1,
+    text: 'still nothing',
+  },
+  {
+    task: 'C',
+    trial: 2,
+    reward: 0,
+    success: false,
+    split: 'train',
+    metrics: { len: 3 },
+    tools: 0,
+    text: 'refunded nothing',
+  },
+  {
+    task: 'D',
+    trial: 0,
+    reward: 0.25,
+    success: null,
+    split: 'train',
+    metrics: { acc: 0.3, len: 4 },
+    tools: 4,
+    text: 'partial credit',
+  },
+  {
+    task: 'D',
+    trial: 1,
+    reward: null,
+    success: null,
+    split: 'train',
+    metrics: { acc: 0.4 },
+    tools: 0,
+    text: 'NEAR miss OR not',
+  },
+  {
+    task: null,
+    trial: null,
+    reward: 0.75,
+    success: null,
+    split: null,
+    metrics: { acc: 0.6, len: 9 },
+    tools: 2,
+    text: 'orphan rollout',
+  },
 ];
 
 function rollout(s: Spec, i: number): Rollout {
@@ -64,17 +172,35 @@ let ids: number[] = [];
 beforeAll(async () => {
   getDb();
   const res = await ingestInTransaction(
-    { datasetName: 'query-test', fileName: 'test.jsonl', size: 1, sha256: 'x', format: 'test', formatReason: null, mode: 'strict' },
+    {
+      datasetName: 'query-test',
+      fileName: 'test.jsonl',
+      size: 1,
+      sha256: 'x',
+      format: 'test',
+      formatReason: null,
+      mode: 'strict',
+    },
     async (write) => {
       write(SPECS.map(rollout));
       return { read: SPECS.length, skipped: 0, issues: [], issueCount: 0, bytesRead: 1 };
     },
   );
   datasetId = res.datasetId;
-  ids = (getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]).map((r) => r.id);
+  ids = (
+    getDb().raw.prepare(`SELECT id FROM "Rollout" WHERE datasetId = ? ORDER BY id`).all(datasetId) as { id: number }[]
+  ).map((r) => r.id);
   // A second dataset must never leak into the first one's results.
   await ingestInTransaction(
-    { datasetName: 'other', fileName: 'o.jsonl', size: 1, sha256: 'y', format: 'test', formatReason: null, mode: 'strict' },
+    {
+      datasetName: 'other',
+      fileName: 'o.jsonl',
+      size: 1,
+      sha256: 'y',
+      format: 'test',
+      formatReason: null,
+      mode: 'strict',
+    },
     async (write) => {
       write([rollout({ task: 'A', trial: 0, reward: 1, text: 'refund order' }, 99)]);
       return { read: 1, skipped: 0, issues: [], issueCount: 0, bytesRead: 1 };
@@ -85,7 +211,10 @@ beforeAll(async () => {
 const idOf = (i: number) => ids[i];
 const specIndex = (r: RolloutListRow) => ids.indexOf(r.id);
 
-async function list(filters: Partial<RolloutFilters> = {}, opts: { sort?: RolloutSort; q?: string; page?: number; pageSize?: number } = {}) {
+async function list(
+  filters: Partial<RolloutFilters> = {},
+  opts: { sort?: RolloutSort; q?: string; page?: number; pageSize?: number } = {},
+) {
   return listRollouts({
     datasetId,
     page: opts.page ?? 1,
@@ -129,7 +258,17 @@ describe('listRollouts filters', () => {
 
   it('selects list columns only, with parsed metrics and success', async () => {
     const r = await list({ task: 'A' });
-    expect(r.rows[0]).toMatchObject({ taskId: 'A', trial: 0, reward: 1, success: true, split: 'train', numToolCalls: 2, numTurns: 3, metrics: { acc: 1, len: 10 }, snippet: null });
+    expect(r.rows[0]).toMatchObject({
+      taskId: 'A',
+      trial: 0,
+      reward: 1,
+      success: true,
+      split: 'train',
+      numToolCalls: 2,
+      numTurns: 3,
+      metrics: { acc: 1, len: 10 },
+      snippet: null,
+    });
     expect(r.rows[0]).not.toHaveProperty('messages');
   });
 });
@@ -171,13 +310,34 @@ describe('pagination', () => {
     expect(pages).toEqual(all);
   });
   it('counts stop at the cap but always see past the current page', async () => {
-    const capped = await listRollouts({ datasetId, page: 1, pageSize: 2, sort: { key: 'id', dir: 'asc' }, filters: { metrics: {} }, countCap: 5 });
+    const capped = await listRollouts({
+      datasetId,
+      page: 1,
+      pageSize: 2,
+      sort: { key: 'id', dir: 'asc' },
+      filters: { metrics: {} },
+      countCap: 5,
+    });
     expect(capped).toMatchObject({ total: 5, isTotalExact: false });
     expect(capped.rows).toHaveLength(2);
-    const deep = await listRollouts({ datasetId, page: 4, pageSize: 2, sort: { key: 'id', dir: 'asc' }, filters: { metrics: {} }, countCap: 5 });
+    const deep = await listRollouts({
+      datasetId,
+      page: 4,
+      pageSize: 2,
+      sort: { key: 'id', dir: 'asc' },
+      filters: { metrics: {} },
+      countCap: 5,
+    });
     expect(deep).toMatchObject({ total: 9, isTotalExact: false });
     expect(deep.rows.map(specIndex)).toEqual([6, 7]);
-    const last = await listRollouts({ datasetId, page: 6, pageSize: 2, sort: { key: 'id', dir: 'asc' }, filters: { metrics: {} }, countCap: 5 });
+    const last = await listRollouts({
+      datasetId,
+      page: 6,
+      pageSize: 2,
+      sort: { key: 'id', dir: 'asc' },
+      filters: { metrics: {} },
+      countCap: 5,
+    });
     expect(last).toMatchObject({ total: 12, isTotalExact: true });
   });
 
@@ -186,7 +346,10 @@ describe('pagination', () => {
     const sel = whereSql({ datasetId, filters: { metrics: {} }, q: 'refund', isSearchSelective: true });
     const broad = whereSql({ datasetId, filters: { metrics: {} }, q: 'refund' });
     expect(sel.from).toContain('NOT INDEXED');
-    const run = (w: typeof sel) => getDb().raw.prepare(`SELECT r.id FROM ${w.from} WHERE ${w.sql} ORDER BY r.id`).all(...w.params);
+    const run = (w: typeof sel) =>
+      getDb()
+        .raw.prepare(`SELECT r.id FROM ${w.from} WHERE ${w.sql} ORDER BY r.id`)
+        .all(...w.params);
     expect(run(sel)).toEqual(run(broad));
     expect(m).toBe('"refund"');
   });
@@ -232,7 +395,9 @@ describe('search (FTS5)', () => {
     for (const q of ['"', '""', 'a"b', 'NEAR(', 'a OR', '^x', 'col:val', '* a *', 'AND AND', "it's", '\\', '𝔘𝔫𝔦']) {
       const m = ftsMatchExpression(q);
       if (m === null) continue;
-      expect(() => getDb().raw.prepare(`SELECT count(*) FROM rollout_fts WHERE rollout_fts MATCH ?`).get(m)).not.toThrow();
+      expect(() =>
+        getDb().raw.prepare(`SELECT count(*) FROM rollout_fts WHERE rollout_fts MATCH ?`).get(m),
+      ).not.toThrow();
     }
   });
 
@@ -244,9 +409,17 @@ describe('search (FTS5)', () => {
   });
 
   it('snippet folds case and diacritics and respects token boundaries', () => {
-    expect(buildSnippet('Un Café noir', 'cafe')?.filter((p) => p.hit).map((p) => p.text)).toEqual(['Café']);
+    expect(
+      buildSnippet('Un Café noir', 'cafe')
+        ?.filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['Café']);
     expect(buildSnippet('refunded', 'refund')).toBeNull();
-    expect(buildSnippet('refunded', 'refund*')?.filter((p) => p.hit).map((p) => p.text)).toEqual(['refund']);
+    expect(
+      buildSnippet('refunded', 'refund*')
+        ?.filter((p) => p.hit)
+        .map((p) => p.text),
+    ).toEqual(['refund']);
   });
 });
 
@@ -256,13 +429,31 @@ describe('neighborIds', () => {
     const order = await idx({}, { sort: query.sort });
     for (let i = 0; i < order.length; i++) {
       const n = await neighborIds({ datasetId, query, id: idOf(order[i]) });
-      expect(n).toEqual({ index: i, total: 12, isTotalExact: true, prevId: i > 0 ? idOf(order[i - 1]) : null, nextId: i < 11 ? idOf(order[i + 1]) : null });
+      expect(n).toEqual({
+        index: i,
+        total: 12,
+        isTotalExact: true,
+        prevId: i > 0 ? idOf(order[i - 1]) : null,
+        nextId: i < 11 ? idOf(order[i + 1]) : null,
+      });
     }
   });
   it('respects filters and search; a row outside the filter has index -1', async () => {
     const query = { ...defaultRolloutQuery(), q: 'refund', filters: { metrics: {} } };
-    expect(await neighborIds({ datasetId, query, id: idOf(1) })).toEqual({ index: 1, total: 2, isTotalExact: true, prevId: idOf(0), nextId: null });
-    expect(await neighborIds({ datasetId, query, id: idOf(5) })).toEqual({ index: -1, total: 2, isTotalExact: true, prevId: null, nextId: null });
+    expect(await neighborIds({ datasetId, query, id: idOf(1) })).toEqual({
+      index: 1,
+      total: 2,
+      isTotalExact: true,
+      prevId: idOf(0),
+      nextId: null,
+    });
+    expect(await neighborIds({ datasetId, query, id: idOf(5) })).toEqual({
+      index: -1,
+      total: 2,
+      isTotalExact: true,
+      prevId: null,
+      nextId: null,
+    });
   });
   it('metric sort with missing values', async () => {
     const query = { ...defaultRolloutQuery(), sort: { key: 'metric.len', dir: 'desc' } as RolloutSort };
@@ -323,13 +514,38 @@ describe('metrics, overview, tasks', () => {
     expect(t.total).toBe(4);
     expect(t.rows.map((r) => r.taskId)).toEqual(['B', 'A', 'C', 'D']);
     const a = t.rows.find((r) => r.taskId === 'A')!;
-    expect(a).toMatchObject({ trials: 3, successes: 3, isAllPass: true, isZeroVariance: true, std: 0, passAt1: 1, passAtK: 1 });
+    expect(a).toMatchObject({
+      trials: 3,
+      successes: 3,
+      isAllPass: true,
+      isZeroVariance: true,
+      std: 0,
+      passAt1: 1,
+      passAtK: 1,
+    });
     const b = t.rows.find((r) => r.taskId === 'B')!;
-    expect(b).toMatchObject({ trials: 3, rewarded: 2, successes: 0, isAllFail: true, isZeroVariance: false, min: 0, max: 0.5, bestId: idOf(4), worstId: idOf(3) });
-    expect(b.std).toBeCloseTo(Math.SQRT1_2 / 2 * 1, 12);
+    expect(b).toMatchObject({
+      trials: 3,
+      rewarded: 2,
+      successes: 0,
+      isAllFail: true,
+      isZeroVariance: false,
+      min: 0,
+      max: 0.5,
+      bestId: idOf(4),
+      worstId: idOf(3),
+    });
+    expect(b.std).toBeCloseTo((Math.SQRT1_2 / 2) * 1, 12);
     const d = t.rows.find((r) => r.taskId === 'D')!;
     expect(d).toMatchObject({ trials: 2, rewarded: 1, isZeroVariance: true, std: 0 });
-    expect(t.summary).toMatchObject({ tasks: 4, allPass: 1, allFail: 3, zeroVariance: 3, meanPassAt1: 0.25, meanPassAtK: 0.25 });
+    expect(t.summary).toMatchObject({
+      tasks: 4,
+      allPass: 1,
+      allFail: 3,
+      zeroVariance: 3,
+      meanPassAt1: 0.25,
+      meanPassAtK: 0.25,
+    });
     const flagged = await listTasks({ datasetId, flag: 'all-pass' });
     expect(flagged.rows.map((r) => r.taskId)).toEqual(['A']);
     const byRange = await listTasks({ datasetId, sort: { key: 'range', dir: 'desc' } });

@@ -6,13 +6,18 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 const sift = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+  spawnSync(process.execPath, [path.join(root, 'bin/sift.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 
 describe('sift CLI', () => {
   it('lists datasets as JSON from the database given by --db', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sift-cli-'));
     const db = path.join(dir, 'x.db');
-    execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], { env: { ...process.env, SIFT_DB: db } });
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], {
+      env: { ...process.env, SIFT_DB: db },
+    });
     const r = sift(['--db', db, 'datasets', '--json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);

@@ -15,7 +15,10 @@ describe('opening a database', () => {
     const file = path.join(tmp(), 'nested/dir/sift.db');
     const db = openDatabase(file, migrationsDir);
     expect(db.migrated).toEqual(readMigrations(migrationsDir).map((m) => m.name));
-    const history = db.raw.prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations').all() as { checksum: string; finished_at: string }[];
+    const history = db.raw.prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations').all() as {
+      checksum: string;
+      finished_at: string;
+    }[];
     expect(history).toHaveLength(db.migrated.length);
     expect(history[0].checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(db.raw.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -38,7 +41,10 @@ describe('opening a database', () => {
     first.raw.prepare(`INSERT INTO "Dataset" (name, updatedAt) VALUES ('keep', '2026-01-01T00:00:00.000Z')`).run();
     first.raw.close();
     fs.mkdirSync(path.join(migs, '29990101000000_add_note'));
-    fs.writeFileSync(path.join(migs, '29990101000000_add_note/migration.sql'), 'ALTER TABLE "Dataset" ADD COLUMN "note" TEXT;\n');
+    fs.writeFileSync(
+      path.join(migs, '29990101000000_add_note/migration.sql'),
+      'ALTER TABLE "Dataset" ADD COLUMN "note" TEXT;\n',
+    );
     const second = openDatabase(file, migs);
     expect(second.migrated).toEqual(['29990101000000_add_note']);
     expect(second.raw.prepare('SELECT name, note FROM "Dataset"').get()).toEqual({ name: 'keep', note: null });
@@ -64,7 +70,11 @@ describe('opening a database', () => {
     const file = path.join(tmp(), 'newer.db');
     openDatabase(file, migrationsDir).raw.close();
     const raw = new Database(file);
-    raw.prepare(`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('x', 'y', '2030-01-01', '30000101000000_future', '2030-01-01', 1)`).run();
+    raw
+      .prepare(
+        `INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ('x', 'y', '2030-01-01', '30000101000000_future', '2030-01-01', 1)`,
+      )
+      .run();
     raw.close();
     expect(() => openDatabase(file, migrationsDir)).toThrowError(/newer version of Sift/);
   });

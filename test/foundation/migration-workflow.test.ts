@@ -7,11 +7,22 @@ import { openDatabase } from '@/lib/db/client';
 
 const root = path.resolve(__dirname, '../..');
 const generate = (prismaDir: string, name: string) =>
-  spawnSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', path.join(root, 'scripts/new-migration.ts'), name], {
-    encoding: 'utf8',
-    cwd: root,
-    env: { ...process.env, PRISMA_DIR: prismaDir },
-  });
+  spawnSync(
+    process.execPath,
+    [
+      '--experimental-wasm-modules',
+      '--no-warnings',
+      '--import',
+      'tsx',
+      path.join(root, 'scripts/new-migration.ts'),
+      name,
+    ],
+    {
+      encoding: 'utf8',
+      cwd: root,
+      env: { ...process.env, PRISMA_DIR: prismaDir },
+    },
+  );
 
 describe('schema change → migration workflow (ARCHITECTURE.md)', () => {
   it('the committed migrations match schema.prisma exactly', () => {
@@ -28,7 +39,15 @@ describe('schema change → migration workflow (ARCHITECTURE.md)', () => {
     openDatabase(db, path.join(prismaDir, 'migrations')).raw.close();
 
     const schemaFile = path.join(prismaDir, 'schema.prisma');
-    fs.writeFileSync(schemaFile, fs.readFileSync(schemaFile, 'utf8').replace('  isSample    Boolean   @default(false)', '  isSample    Boolean   @default(false)\n  colour      String?'));
+    fs.writeFileSync(
+      schemaFile,
+      fs
+        .readFileSync(schemaFile, 'utf8')
+        .replace(
+          '  isSample    Boolean   @default(false)',
+          '  isSample    Boolean   @default(false)\n  colour      String?',
+        ),
+    );
     const r = generate(prismaDir, 'add_colour');
     expect(r.status, r.stderr).toBe(0);
     const created = fs.readdirSync(path.join(prismaDir, 'migrations')).filter((d) => d.endsWith('_add_colour'));

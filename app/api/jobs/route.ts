@@ -9,7 +9,8 @@ const query = z.object({
 /** Recent jobs, newest first (the datasets page's "Imports" list). */
 export async function GET(request: Request) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json({ error: { code: 'validation', message: parsed.error.issues[0]?.message } }, { status: 400 });
+  if (!parsed.success)
+    return Response.json({ error: { code: 'validation', message: parsed.error.issues[0]?.message } }, { status: 400 });
   const jobs = await listJobJson(parsed.data);
   return Response.json({ jobs }, { headers: { 'Cache-Control': 'no-store' } });
 }

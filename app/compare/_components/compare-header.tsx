@@ -5,13 +5,20 @@ import { fmtNum } from '@/lib/ui/format';
 
 function Summary({ side, r, qs }: { side: 'A' | 'B'; r: RolloutDetail; qs: string }) {
   return (
-    <section aria-label={`Rollout ${side}`} className="min-w-0 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label={`Rollout ${side}`}
+      className="min-w-0 rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
             {side} · {r.datasetName}
           </div>
-          <Link href={`/datasets/${r.datasetId}/rollouts/${r.id}${qs}`} className="block truncate font-semibold text-indigo-700 hover:underline dark:text-indigo-400" title={r.externalId}>
+          <Link
+            href={`/datasets/${r.datasetId}/rollouts/${r.id}${qs}`}
+            className="block truncate font-semibold text-indigo-700 hover:underline dark:text-indigo-400"
+            title={r.externalId}
+          >
             {r.externalId || `Rollout ${r.id}`}
           </Link>
         </div>
@@ -47,7 +54,10 @@ function delta(a: number | undefined, b: number | undefined) {
   if (a === undefined || b === undefined) return { text: '—', tone: 'text-zinc-400' };
   const d = b - a;
   if (d === 0) return { text: '0', tone: 'text-zinc-400' };
-  return { text: `${d > 0 ? '+' : ''}${fmtNum(d)}`, tone: d > 0 ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400' };
+  return {
+    text: `${d > 0 ? '+' : ''}${fmtNum(d)}`,
+    tone: d > 0 ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400',
+  };
 }
 
 /** Both rollouts' outcome side by side and every metric with its difference (B − A). */
@@ -62,7 +72,10 @@ export function CompareHeader({ a, b, qs }: { a: RolloutDetail; b: RolloutDetail
     <div className="mb-5 grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_280px]">
       <Summary side="A" r={a} qs={qs} />
       <Summary side="B" r={b} qs={qs} />
-      <section aria-label="Metrics diff" className="rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+      <section
+        aria-label="Metrics diff"
+        className="rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <table className="w-full text-sm">
           <thead>
             <tr className="text-left text-[11px] tracking-wide text-zinc-500 uppercase dark:text-zinc-400">

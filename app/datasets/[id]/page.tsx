@@ -18,7 +18,13 @@ export const metadata: Metadata = { title: 'Dataset' };
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-export default async function DatasetPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ fresh?: string | string[] }> }) {
+export default async function DatasetPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ fresh?: string | string[] }>;
+}) {
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -32,19 +38,39 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
       <ImportDropZone compact formats={formatOptions()} dataset={{ id: dataset.id, name: dataset.name }} />
 
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
-        <Stat label="Rollouts" value={fmtInt(o.rollouts)} detail={o.withoutTask > 0 ? `${fmtInt(o.withoutTask)} without a task` : undefined} />
+        <Stat
+          label="Rollouts"
+          value={fmtInt(o.rollouts)}
+          detail={o.withoutTask > 0 ? `${fmtInt(o.withoutTask)} without a task` : undefined}
+        />
         <Stat label="Tasks" value={fmtInt(o.tasks)} />
         <Stat
           label="Rollouts per task"
           value={o.rolloutsPerTask ? fmtNum(o.rolloutsPerTask.mean, 2) : '—'}
-          detail={o.rolloutsPerTask && o.rolloutsPerTask.min !== o.rolloutsPerTask.max ? `${o.rolloutsPerTask.min}–${o.rolloutsPerTask.max}` : undefined}
+          detail={
+            o.rolloutsPerTask && o.rolloutsPerTask.min !== o.rolloutsPerTask.max
+              ? `${o.rolloutsPerTask.min}–${o.rolloutsPerTask.max}`
+              : undefined
+          }
         />
-        <Stat label="Mean reward" value={fmtNum(o.reward.mean)} detail={o.reward.std !== null ? `± ${fmtNum(o.reward.std)} std` : undefined} />
-        <Stat label="Reward range" value={o.reward.min === null ? '—' : `${fmtNum(o.reward.min)} – ${fmtNum(o.reward.max)}`} detail={o.reward.nullCount > 0 ? `${fmtInt(o.reward.nullCount)} without reward` : undefined} />
+        <Stat
+          label="Mean reward"
+          value={fmtNum(o.reward.mean)}
+          detail={o.reward.std !== null ? `± ${fmtNum(o.reward.std)} std` : undefined}
+        />
+        <Stat
+          label="Reward range"
+          value={o.reward.min === null ? '—' : `${fmtNum(o.reward.min)} – ${fmtNum(o.reward.max)}`}
+          detail={o.reward.nullCount > 0 ? `${fmtInt(o.reward.nullCount)} without reward` : undefined}
+        />
         <Stat
           label="Success rate"
           value={pct(o.success.rate)}
-          detail={o.success.known > 0 ? `${fmtInt(o.success.successes)} of ${fmtInt(o.success.known)}${o.success.flagged < o.success.known ? ' (reward = max counts)' : ''}` : undefined}
+          detail={
+            o.success.known > 0
+              ? `${fmtInt(o.success.successes)} of ${fmtInt(o.success.known)}${o.success.flagged < o.success.known ? ' (reward = max counts)' : ''}`
+              : undefined
+          }
         />
       </dl>
 
@@ -68,7 +94,10 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
                   {o.metrics.map((m) => (
                     <tr key={m.name} className="border-t border-zinc-100 dark:border-zinc-800">
                       <td className="py-1 font-mono text-xs">
-                        <Link href={`${rolloutsHref}?sort=-metric.${encodeURIComponent(m.name)}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+                        <Link
+                          href={`${rolloutsHref}?sort=-metric.${encodeURIComponent(m.name)}`}
+                          className="text-indigo-700 hover:underline dark:text-indigo-400"
+                        >
                           {m.name}
                         </Link>
                       </td>
@@ -88,12 +117,16 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
                   {s.split === null ? (
                     <span className="text-zinc-500">no split</span>
                   ) : (
-                    <Link href={`${rolloutsHref}?split=${encodeURIComponent(s.split)}`} className="font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-400">
+                    <Link
+                      href={`${rolloutsHref}?split=${encodeURIComponent(s.split)}`}
+                      className="font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-400"
+                    >
                       {s.split}
                     </Link>
                   )}
                   <span className="tabular">
-                    {fmtInt(s.count)} <span className="text-xs text-zinc-500">({pct(o.rollouts ? s.count / o.rollouts : null)})</span>
+                    {fmtInt(s.count)}{' '}
+                    <span className="text-xs text-zinc-500">({pct(o.rollouts ? s.count / o.rollouts : null)})</span>
                   </span>
                 </li>
               ))}
@@ -103,9 +136,12 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
       </div>
 
       <p className="text-xs text-zinc-500 dark:text-zinc-400">
-        Every figure is an SQL aggregate over all {fmtInt(o.rollouts)} rollouts (no sampling), computed {fmtDate(o.computedAt)} in {fmtInt(Math.round(o.computeMs))} ms and kept until the next
-        import.{' '}
-        <Link href={`/datasets/${dataset.id}?fresh=1`} className="underline hover:text-zinc-800 dark:hover:text-zinc-200">
+        Every figure is an SQL aggregate over all {fmtInt(o.rollouts)} rollouts (no sampling), computed{' '}
+        {fmtDate(o.computedAt)} in {fmtInt(Math.round(o.computeMs))} ms and kept until the next import.{' '}
+        <Link
+          href={`/datasets/${dataset.id}?fresh=1`}
+          className="underline hover:text-zinc-800 dark:hover:text-zinc-200"
+        >
           Recompute
         </Link>
       </p>

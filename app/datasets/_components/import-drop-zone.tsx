@@ -16,7 +16,15 @@ const BUSY_RETRY_MS = 3000;
  * `dataset` the files go into it; otherwise each makes a new dataset named after the file.
  * Self-contained: place it on any page.
  */
-export function ImportDropZone({ formats, dataset, compact = false }: { formats: FormatOption[]; dataset?: { id: number; name: string }; compact?: boolean }) {
+export function ImportDropZone({
+  formats,
+  dataset,
+  compact = false,
+}: {
+  formats: FormatOption[];
+  dataset?: { id: number; name: string };
+  compact?: boolean;
+}) {
   const router = useRouter();
   const [entries, setEntries] = useState<ImportEntry[]>([]);
   const [dragging, setDragging] = useState(false);
@@ -24,7 +32,8 @@ export function ImportDropZone({ formats, dataset, compact = false }: { formats:
   const inputRef = useRef<HTMLInputElement>(null);
   const nextKey = useRef(0);
 
-  const patch = (key: string, p: Partial<ImportEntry>) => setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...p } : e)));
+  const patch = (key: string, p: Partial<ImportEntry>) =>
+    setEntries((list) => list.map((e) => (e.key === key ? { ...e, ...p } : e)));
 
   const addFiles = (files: File[]) => {
     const added: ImportEntry[] = files.map((file) => ({
@@ -74,7 +83,9 @@ export function ImportDropZone({ formats, dataset, compact = false }: { formats:
     window.dispatchEvent(new Event(IMPORTS_CHANGED));
   };
 
-  const ready = entries.filter((e) => e.phase === 'ready' && (e.format || e.upload?.detection.ok) && e.datasetName.trim());
+  const ready = entries.filter(
+    (e) => e.phase === 'ready' && (e.format || e.upload?.detection.ok) && e.datasetName.trim(),
+  );
   const startAll = async () => {
     for (const e of ready) await start(e);
   };
@@ -104,10 +115,16 @@ export function ImportDropZone({ formats, dataset, compact = false }: { formats:
           compact ? 'px-4 py-3' : 'px-6 py-8'
         } ${dragging ? 'border-indigo-500 bg-indigo-50 dark:bg-indigo-950/30' : 'border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900'}`}
       >
-        <span className="font-medium">{dataset ? `Drop files here to add them to ${dataset.name}` : 'Drop rollout files here to import them'}</span>
+        <span className="font-medium">
+          {dataset ? `Drop files here to add them to ${dataset.name}` : 'Drop rollout files here to import them'}
+        </span>
         <span className="text-zinc-500">
           or{' '}
-          <button type="button" onClick={() => inputRef.current?.click()} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400">
+          <button
+            type="button"
+            onClick={() => inputRef.current?.click()}
+            className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-400"
+          >
             choose files
           </button>
           {!compact && ' · JSONL, JSON, parquet, CSV, or .gz of those; any size'}
@@ -146,7 +163,10 @@ export function ImportDropZone({ formats, dataset, compact = false }: { formats:
           </ul>
           {entries.some((e) => e.phase === 'ready') && (
             <div className="flex flex-wrap items-center justify-end gap-4 border-t border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
-              <label className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" title="Abort a file at its first bad record (nothing stored). Default: skip bad records and list them in the report.">
+              <label
+                className="flex items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400"
+                title="Abort a file at its first bad record (nothing stored). Default: skip bad records and list them in the report."
+              >
                 <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
                 Strict (stop at the first bad record)
               </label>

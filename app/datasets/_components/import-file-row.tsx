@@ -44,11 +44,17 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
         <StatusBadge entry={entry} job={job} />
         <span className="ml-auto flex items-center gap-2">
           {entry.jobId && (
-            <Link href={`/imports/${entry.jobId}`} className="text-sm text-indigo-700 hover:underline dark:text-indigo-400">
+            <Link
+              href={`/imports/${entry.jobId}`}
+              className="text-sm text-indigo-700 hover:underline dark:text-indigo-400"
+            >
               Report
             </Link>
           )}
-          {(entry.phase === 'ready' || entry.phase === 'error' || entry.phase === 'already' || (job && !isRunning(job))) && (
+          {(entry.phase === 'ready' ||
+            entry.phase === 'error' ||
+            entry.phase === 'already' ||
+            (job && !isRunning(job))) && (
             <Button size="sm" variant="ghost" onClick={onRemove} aria-label={`Dismiss ${entry.fileName}`}>
               Dismiss
             </Button>
@@ -56,7 +62,14 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
         </span>
       </div>
       <div className="mt-2">
-        <RowBody entry={entry} job={job} formats={formats} fixedDataset={fixedDataset} onChange={onChange} onStart={onStart} />
+        <RowBody
+          entry={entry}
+          job={job}
+          formats={formats}
+          fixedDataset={fixedDataset}
+          onChange={onChange}
+          onStart={onStart}
+        />
       </div>
     </li>
   );
@@ -68,7 +81,8 @@ function isRunning(job: JobJson) {
 
 function StatusBadge({ entry, job }: { entry: ImportEntry; job: JobJson | null }) {
   if (job) {
-    const tone = job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
+    const tone =
+      job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
     const result = job.result as ImportJobResult | null;
     const label = job.status === 'done' && result?.kind === 'already-imported' ? 'already imported' : job.status;
     return <Badge tone={tone}>{label}</Badge>;
@@ -82,10 +96,21 @@ function StatusBadge({ entry, job }: { entry: ImportEntry; job: JobJson | null }
     already: 'already imported',
     error: 'error',
   };
-  return <Badge tone={entry.phase === 'error' ? 'bad' : entry.phase === 'already' ? 'warn' : 'neutral'}>{labels[entry.phase]}</Badge>;
+  return (
+    <Badge tone={entry.phase === 'error' ? 'bad' : entry.phase === 'already' ? 'warn' : 'neutral'}>
+      {labels[entry.phase]}
+    </Badge>
+  );
 }
 
-function RowBody({ entry, job, formats, fixedDataset, onChange, onStart }: Omit<Props, 'onRemove' | 'onFinished'> & { job: JobJson | null }) {
+function RowBody({
+  entry,
+  job,
+  formats,
+  fixedDataset,
+  onChange,
+  onStart,
+}: Omit<Props, 'onRemove' | 'onFinished'> & { job: JobJson | null }) {
   if (entry.phase === 'uploading') {
     return (
       <ProgressBar label={`Upload of ${entry.fileName}`} fraction={entry.size ? entry.uploaded / entry.size : 0}>
@@ -93,7 +118,12 @@ function RowBody({ entry, job, formats, fixedDataset, onChange, onStart }: Omit<
       </ProgressBar>
     );
   }
-  if (entry.phase === 'error') return <p role="alert" className="text-sm text-red-700 dark:text-red-400">{entry.error}</p>;
+  if (entry.phase === 'error')
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        {entry.error}
+      </p>
+    );
   if (entry.phase === 'already' && entry.previous) {
     return (
       <div role="alert" className="flex flex-wrap items-center gap-3 text-sm text-amber-800 dark:text-amber-300">
@@ -116,7 +146,9 @@ function RowBody({ entry, job, formats, fixedDataset, onChange, onStart }: Omit<
         <div className="flex items-center gap-3">
           <div className="flex-1">
             {entry.phase === 'waiting' ? (
-              <ProgressBar label={`Import of ${entry.fileName}`} fraction={0}>{entry.error}</ProgressBar>
+              <ProgressBar label={`Import of ${entry.fileName}`} fraction={0}>
+                {entry.error}
+              </ProgressBar>
             ) : (
               <JobProgressBar label={`Import of ${entry.fileName}`} live={job?.live ?? null} />
             )}
@@ -137,7 +169,10 @@ function RowBody({ entry, job, formats, fixedDataset, onChange, onStart }: Omit<
     <div className="space-y-2">
       {detection?.ok ? (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Detected <span className="font-medium">{formats.find((f) => f.id === detection.format)?.label ?? detection.format}</span>
+          Detected{' '}
+          <span className="font-medium">
+            {formats.find((f) => f.id === detection.format)?.label ?? detection.format}
+          </span>
           <span className="text-zinc-500"> — {detection.reason}</span>
         </p>
       ) : (
@@ -182,11 +217,20 @@ function RowBody({ entry, job, formats, fixedDataset, onChange, onStart }: Omit<
             ))}
           </select>
         </label>
-        <Button size="sm" variant="secondary" disabled={!(entry.format || detection?.ok) || !entry.datasetName.trim()} onClick={() => onStart(false)}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={!(entry.format || detection?.ok) || !entry.datasetName.trim()}
+          onClick={() => onStart(false)}
+        >
           Import
         </Button>
       </div>
-      {entry.error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{entry.error}</p>}
+      {entry.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {entry.error}
+        </p>
+      )}
     </div>
   );
 }
@@ -206,12 +250,20 @@ function JobOutcome({ job }: { job: JobJson }) {
     );
   }
   if (job.status === 'done' && result?.kind === 'already-imported') {
-    return <p className="text-sm text-amber-800 dark:text-amber-300">Already imported into {result.previous.datasetName} on {fmtDate(result.previous.createdAt)}; nothing done.</p>;
+    return (
+      <p className="text-sm text-amber-800 dark:text-amber-300">
+        Already imported into {result.previous.datasetName} on {fmtDate(result.previous.createdAt)}; nothing done.
+      </p>
+    );
   }
-  if (job.status === 'canceled') return <p className="text-sm text-amber-800 dark:text-amber-300">Canceled: nothing was stored.</p>;
+  if (job.status === 'canceled')
+    return <p className="text-sm text-amber-800 dark:text-amber-300">Canceled: nothing was stored.</p>;
   return (
     <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-      {job.error ?? 'The import failed.'} <Link href={`/imports/${job.id}`} className="underline">See the report</Link>
+      {job.error ?? 'The import failed.'}{' '}
+      <Link href={`/imports/${job.id}`} className="underline">
+        See the report
+      </Link>
     </p>
   );
 }

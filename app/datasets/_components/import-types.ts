@@ -10,7 +10,9 @@ export interface FormatOption {
   description: string;
 }
 
-export type Detection = { ok: true; format: string; reason: string; candidates: Candidate[] } | { ok: false; error: string; candidates: Candidate[] };
+export type Detection =
+  | { ok: true; format: string; reason: string; candidates: Candidate[] }
+  | { ok: false; error: string; candidates: Candidate[] };
 
 export interface UploadResponse {
   uploadId: string;

@@ -64,7 +64,10 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
               <JobBadge job={job} />
               <span className="text-xs text-zinc-500">{fmtDate(job.createdAt)}</span>
               <Summary job={job} />
-              <Link href={`/imports/${job.id}`} className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400">
+              <Link
+                href={`/imports/${job.id}`}
+                className="ml-auto text-indigo-700 hover:underline dark:text-indigo-400"
+              >
                 Report
               </Link>
             </div>
@@ -83,7 +86,8 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
 function JobBadge({ job }: { job: JobJson }) {
   const r = job.result as ImportJobResult | null;
   if (job.status === 'done' && r?.kind === 'already-imported') return <Badge tone="warn">already imported</Badge>;
-  const tone = job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
+  const tone =
+    job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
   return <Badge tone={tone}>{job.status}</Badge>;
 }
 
@@ -92,10 +96,12 @@ function Summary({ job }: { job: JobJson }) {
   if (job.status === 'done' && r?.kind === 'imported') {
     return (
       <span className="text-xs text-zinc-600 tabular dark:text-zinc-400">
-        {fmtInt(r.counts.imported)} imported · {fmtInt(r.counts.skipped)} skipped · {fmtInt(r.counts.duplicates)} duplicates
+        {fmtInt(r.counts.imported)} imported · {fmtInt(r.counts.skipped)} skipped · {fmtInt(r.counts.duplicates)}{' '}
+        duplicates
       </span>
     );
   }
-  if (job.status === 'failed' && job.error) return <span className="max-w-xl truncate text-xs text-red-700 dark:text-red-400">{job.error}</span>;
+  if (job.status === 'failed' && job.error)
+    return <span className="max-w-xl truncate text-xs text-red-700 dark:text-red-400">{job.error}</span>;
   return null;
 }

@@ -10,11 +10,26 @@ export function fmtDuration(seconds: number): string {
 }
 
 /** A progress bar with bytes, records/s and ETA, from a job's live progress file. */
-export function ProgressBar({ label, fraction, children }: { label: string; fraction: number; children?: React.ReactNode }) {
+export function ProgressBar({
+  label,
+  fraction,
+  children,
+}: {
+  label: string;
+  fraction: number;
+  children?: React.ReactNode;
+}) {
   const pct = Math.round(Math.min(Math.max(fraction, 0), 1) * 100);
   return (
     <div>
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+      >
         <div className="h-full rounded bg-indigo-500 transition-[width] duration-300" style={{ width: `${pct}%` }} />
       </div>
       {children && <div className="mt-1 text-xs text-zinc-600 tabular dark:text-zinc-400">{children}</div>}
@@ -23,7 +38,12 @@ export function ProgressBar({ label, fraction, children }: { label: string; frac
 }
 
 export function JobProgressBar({ label, live }: { label: string; live: JobProgress | null }) {
-  if (!live) return <ProgressBar label={label} fraction={0}>Starting…</ProgressBar>;
+  if (!live)
+    return (
+      <ProgressBar label={label} fraction={0}>
+        Starting…
+      </ProgressBar>
+    );
   const parts: string[] = [];
   if (live.bytesTotal) parts.push(`${fmtBytes(live.bytesDone ?? 0)} of ${fmtBytes(live.bytesTotal)}`);
   if (live.records) parts.push(`${fmtInt(live.records)} records`);

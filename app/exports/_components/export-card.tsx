@@ -20,7 +20,14 @@ function Progress({ fraction, message }: { fraction: number; message: string }) 
   const pct = Math.round(Math.min(Math.max(fraction, 0), 1) * 100);
   return (
     <div>
-      <div role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+      <div
+        role="progressbar"
+        aria-label="Export progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+      >
         <div className="h-full rounded bg-indigo-500 transition-[width] duration-300" style={{ width: `${pct}%` }} />
       </div>
       <p className="mt-1 text-xs text-zinc-600 tabular dark:text-zinc-400">
@@ -48,7 +55,10 @@ export function ExportCard({ exp }: { exp: ExportView }) {
   };
 
   return (
-    <li aria-label={`Export ${exp.name}`} className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <li
+      aria-label={`Export ${exp.name}`}
+      className="rounded-lg border border-zinc-200 bg-white p-4 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="font-semibold">{exp.name}</h3>
         <Badge tone={TONE[exp.status]}>{exp.status}</Badge>
@@ -63,10 +73,22 @@ export function ExportCard({ exp }: { exp: ExportView }) {
             </Button>
           ) : (
             <>
-              <Button size="sm" disabled={pending} title={m ? 'Run again from the manifest under a new name' : 'Run again from the stored request'} onClick={() => run(() => rerunExportAction({ id: exp.id, from: m ? 'manifest' : 'request' }))}>
+              <Button
+                size="sm"
+                disabled={pending}
+                title={m ? 'Run again from the manifest under a new name' : 'Run again from the stored request'}
+                onClick={() => run(() => rerunExportAction({ id: exp.id, from: m ? 'manifest' : 'request' }))}
+              >
                 Re-run
               </Button>
-              <Button size="sm" variant="ghost" disabled={pending} onClick={() => run(() => deleteExportAction({ id: exp.id }), `Delete export "${exp.name}" and its files?`)}>
+              <Button
+                size="sm"
+                variant="ghost"
+                disabled={pending}
+                onClick={() =>
+                  run(() => deleteExportAction({ id: exp.id }), `Delete export "${exp.name}" and its files?`)
+                }
+              >
                 Delete
               </Button>
             </>
@@ -76,10 +98,15 @@ export function ExportCard({ exp }: { exp: ExportView }) {
 
       {active && (
         <div className="mt-3">
-          <Progress fraction={job?.live?.fraction ?? 0} message={job?.live?.message ?? (exp.status === 'queued' ? 'Starting…' : 'Running…')} />
+          <Progress
+            fraction={job?.live?.fraction ?? 0}
+            message={job?.live?.message ?? (exp.status === 'queued' ? 'Starting…' : 'Running…')}
+          />
         </div>
       )}
-      {(exp.status === 'failed' || exp.status === 'canceled') && exp.error && <p className="mt-2 text-sm text-red-700 dark:text-red-400">{exp.error}</p>}
+      {(exp.status === 'failed' || exp.status === 'canceled') && exp.error && (
+        <p className="mt-2 text-sm text-red-700 dark:text-red-400">{exp.error}</p>
+      )}
       {error && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
           {error}
@@ -90,7 +117,15 @@ export function ExportCard({ exp }: { exp: ExportView }) {
         <div className="mt-3 space-y-2">
           <p className="text-sm text-zinc-700 tabular dark:text-zinc-300">
             {fmtInt(m.counts.written)} records
-            {Object.keys(m.counts.perSplit).length > 0 && <> · {splitEntries(m.counts.perSplit).map(([s, n]) => `${s} ${fmtInt(n)}`).join(' · ')}</>}
+            {Object.keys(m.counts.perSplit).length > 0 && (
+              <>
+                {' '}
+                ·{' '}
+                {splitEntries(m.counts.perSplit)
+                  .map(([s, n]) => `${s} ${fmtInt(n)}`)
+                  .join(' · ')}
+              </>
+            )}
             {Object.entries(m.counts.skipped).map(([why, n]) => (
               <span key={why} className="text-zinc-500">
                 {' '}
@@ -112,7 +147,11 @@ export function ExportCard({ exp }: { exp: ExportView }) {
               {m.files.map((f) => (
                 <tr key={f.name}>
                   <td className="py-1">
-                    <a href={fileHref(exp.id, f.name)} download={f.name} className="font-mono text-indigo-700 hover:underline dark:text-indigo-400">
+                    <a
+                      href={fileHref(exp.id, f.name)}
+                      download={f.name}
+                      className="font-mono text-indigo-700 hover:underline dark:text-indigo-400"
+                    >
                       {f.name}
                     </a>
                   </td>
@@ -129,9 +168,15 @@ export function ExportCard({ exp }: { exp: ExportView }) {
             <summary className="cursor-pointer select-none text-zinc-700 dark:text-zinc-300">
               <span>View manifest</span>
             </summary>
-            <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(m, null, 2)}</pre>
+            <pre className="mt-2 max-h-96 overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950">
+              {JSON.stringify(m, null, 2)}
+            </pre>
           </details>
-          <a href={fileHref(exp.id, 'manifest.json')} download="manifest.json" className="inline-block text-sm text-indigo-700 hover:underline dark:text-indigo-400">
+          <a
+            href={fileHref(exp.id, 'manifest.json')}
+            download="manifest.json"
+            className="inline-block text-sm text-indigo-700 hover:underline dark:text-indigo-400"
+          >
             Download manifest.json
           </a>
         </div>

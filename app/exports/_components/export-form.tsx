@@ -21,7 +21,8 @@ export interface FormInitial {
   split: { by: SplitBy; ratio: number; seed: number; stratify: boolean };
 }
 
-const field = 'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+const field =
+  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 const label = 'block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 const SPLIT_LABELS: Record<SplitBy, string> = {
@@ -51,7 +52,10 @@ export function ExportForm({
   const [successOnly, setSuccessOnly] = useState(initial.successOnly);
   const [split, setSplit] = useState(initial.split);
   const [name, setName] = useState('');
-  const [preview, setPreview] = useState<{ data: ExportPreview | null; error: string | null }>({ data: initialPreview, error: null });
+  const [preview, setPreview] = useState<{ data: ExportPreview | null; error: string | null }>({
+    data: initialPreview,
+    error: null,
+  });
   const [started, setStarted] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -66,7 +70,13 @@ export function ExportForm({
         : source === 'inline'
           ? { kind: 'inline', recipe: initial.inlineRecipe }
           : { kind: 'quick', minReward: min, successOnly };
-    return { datasetId, format, source: src, split: { ...split, stratify: split.by === 'ratio' && split.stratify }, name: name.trim() || undefined };
+    return {
+      datasetId,
+      format,
+      source: src,
+      split: { ...split, stratify: split.by === 'ratio' && split.stratify },
+      name: name.trim() || undefined,
+    };
   }, [datasetId, format, source, recipeId, minReward, successOnly, split, name, initial.inlineRecipe]);
 
   // Recompute the preview (server side, same selection as the export) when the selection changes.
@@ -131,7 +141,13 @@ export function ExportForm({
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{info.description}</p>
           <label className={label}>
             Export name
-            <input className={field} value={name} placeholder={`${dataset?.name ?? 'dataset'}-${format}`} maxLength={200} onChange={(e) => setName(e.target.value)} />
+            <input
+              className={field}
+              value={name}
+              placeholder={`${dataset?.name ?? 'dataset'}-${format}`}
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
         </div>
 
@@ -141,19 +157,36 @@ export function ExportForm({
             <div className="mt-1 flex flex-wrap gap-3 text-sm">
               {initial.inlineRecipe !== null && (
                 <label className="flex items-center gap-1.5">
-                  <input type="radio" name="source" checked={source === 'inline'} onChange={() => setSource('inline')} /> Recipe from the curate page
+                  <input
+                    type="radio"
+                    name="source"
+                    checked={source === 'inline'}
+                    onChange={() => setSource('inline')}
+                  />{' '}
+                  Recipe from the curate page
                 </label>
               )}
               <label className="flex items-center gap-1.5">
-                <input type="radio" name="source" checked={source === 'recipe'} disabled={recipes.length === 0} onChange={() => setSource('recipe')} /> Saved recipe
+                <input
+                  type="radio"
+                  name="source"
+                  checked={source === 'recipe'}
+                  disabled={recipes.length === 0}
+                  onChange={() => setSource('recipe')}
+                />{' '}
+                Saved recipe
               </label>
               <label className="flex items-center gap-1.5">
-                <input type="radio" name="source" checked={source === 'quick'} onChange={() => setSource('quick')} /> Quick filters
+                <input type="radio" name="source" checked={source === 'quick'} onChange={() => setSource('quick')} />{' '}
+                Quick filters
               </label>
             </div>
           </fieldset>
           {source === 'inline' && (
-            <p className="break-all rounded bg-zinc-50 px-2 py-1 font-mono text-xs text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400" title="The recipe as the curate page sent it">
+            <p
+              className="break-all rounded bg-zinc-50 px-2 py-1 font-mono text-xs text-zinc-600 dark:bg-zinc-800/50 dark:text-zinc-400"
+              title="The recipe as the curate page sent it"
+            >
               {JSON.stringify(initial.inlineRecipe)}
             </p>
           )}
@@ -173,17 +206,29 @@ export function ExportForm({
             <div className="flex items-end gap-4">
               <label className={label}>
                 Min reward
-                <input className={`${field} w-28`} type="number" step="any" value={minReward} placeholder="none" onChange={(e) => setMinReward(e.target.value)} />
+                <input
+                  className={`${field} w-28`}
+                  type="number"
+                  step="any"
+                  value={minReward}
+                  placeholder="none"
+                  onChange={(e) => setMinReward(e.target.value)}
+                />
               </label>
               <label className="mb-2 flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={successOnly} onChange={(e) => setSuccessOnly(e.target.checked)} /> Success only
+                <input type="checkbox" checked={successOnly} onChange={(e) => setSuccessOnly(e.target.checked)} />{' '}
+                Success only
               </label>
             </div>
           )}
           <div className="grid grid-cols-2 gap-3">
             <label className={`${label} col-span-2`}>
               Split by
-              <select className={field} value={split.by} onChange={(e) => setSplit({ ...split, by: e.target.value as SplitBy })}>
+              <select
+                className={field}
+                value={split.by}
+                onChange={(e) => setSplit({ ...split, by: e.target.value as SplitBy })}
+              >
                 {(Object.keys(SPLIT_LABELS) as SplitBy[]).map((k) => (
                   <option key={k} value={k}>
                     {SPLIT_LABELS[k]}
@@ -195,11 +240,26 @@ export function ExportForm({
               <>
                 <label className={label}>
                   Train share
-                  <input className={field} type="number" min={0} max={1} step={0.05} value={split.ratio} onChange={(e) => setSplit({ ...split, ratio: Number(e.target.value) })} />
+                  <input
+                    className={field}
+                    type="number"
+                    min={0}
+                    max={1}
+                    step={0.05}
+                    value={split.ratio}
+                    onChange={(e) => setSplit({ ...split, ratio: Number(e.target.value) })}
+                  />
                 </label>
                 <label className={label}>
                   Seed
-                  <input className={field} type="number" min={0} step={1} value={split.seed} onChange={(e) => setSplit({ ...split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} />
+                  <input
+                    className={field}
+                    type="number"
+                    min={0}
+                    step={1}
+                    value={split.seed}
+                    onChange={(e) => setSplit({ ...split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+                  />
                 </label>
                 <p className="col-span-2 text-xs text-zinc-500">
                   train {Math.round(split.ratio * 100)}% / {heldOut} {Math.round((1 - split.ratio) * 100)}%
@@ -208,7 +268,12 @@ export function ExportForm({
             )}
             {split.by === 'ratio' && (
               <label className="col-span-2 flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={split.stratify} onChange={(e) => setSplit({ ...split, stratify: e.target.checked })} /> Stratify by reward bucket
+                <input
+                  type="checkbox"
+                  checked={split.stratify}
+                  onChange={(e) => setSplit({ ...split, stratify: e.target.checked })}
+                />{' '}
+                Stratify by reward bucket
               </label>
             )}
           </div>
@@ -217,11 +282,19 @@ export function ExportForm({
         <div className="flex flex-col justify-between gap-3 rounded-md bg-zinc-50 p-3 dark:bg-zinc-800/50">
           <PreviewCounts preview={preview.data} error={preview.error} />
           <div className="space-y-2">
-            <Button type="submit" variant="primary" disabled={pending || !input || !!preview.error || preview.data?.items === 0} className="w-full">
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={pending || !input || !!preview.error || preview.data?.items === 0}
+              className="w-full"
+            >
               {pending ? 'Starting…' : 'Start export'}
             </Button>
             {started && (
-              <p role={started.ok ? 'status' : 'alert'} className={`text-xs ${started.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}>
+              <p
+                role={started.ok ? 'status' : 'alert'}
+                className={`text-xs ${started.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}
+              >
                 {started.text}
               </p>
             )}

@@ -2,7 +2,12 @@ import type { ExportPreview } from '@/lib/jobs/export-select';
 import { fmtInt } from '@/lib/ui/format';
 import { splitEntries } from './split-order';
 
-const UNIT: Record<ExportPreview['kind'], string> = { sft: 'rollouts', ppo: 'rollouts', preference: 'pairs', kto: 'examples' };
+const UNIT: Record<ExportPreview['kind'], string> = {
+  sft: 'rollouts',
+  ppo: 'rollouts',
+  preference: 'pairs',
+  kto: 'examples',
+};
 
 /** What the export will write, from the same selection the export runs (evaluateRecipe + splits). */
 export function PreviewCounts({ preview, error }: { preview: ExportPreview | null; error: string | null }) {
@@ -24,7 +29,9 @@ export function PreviewCounts({ preview, error }: { preview: ExportPreview | nul
         {UNIT[preview.kind]} will be exported
       </p>
       {splits.length > 0 && (
-        <p className="text-zinc-600 tabular dark:text-zinc-400">{splits.map(([name, n]) => `${name} ${fmtInt(n)}`).join(' · ')}</p>
+        <p className="text-zinc-600 tabular dark:text-zinc-400">
+          {splits.map(([name, n]) => `${name} ${fmtInt(n)}`).join(' · ')}
+        </p>
       )}
       {preview.kind === 'kto' && preview.kto && (
         <p className="text-zinc-600 tabular dark:text-zinc-400">
@@ -35,7 +42,8 @@ export function PreviewCounts({ preview, error }: { preview: ExportPreview | nul
         <p className="text-xs text-zinc-500">{fmtInt(preview.expectedRows)} rows: one per distinct prompt.</p>
       )}
       <p className="text-xs text-zinc-500">
-        Recipe: SFT keeps {fmtInt(preview.sft.kept)} of {fmtInt(preview.sft.kept + preview.sft.dropped)} · DPO {fmtInt(preview.dpo.pairs)} pairs
+        Recipe: SFT keeps {fmtInt(preview.sft.kept)} of {fmtInt(preview.sft.kept + preview.sft.dropped)} · DPO{' '}
+        {fmtInt(preview.dpo.pairs)} pairs
       </p>
       {preview.notes.map((n) => (
         <p key={n} className="text-xs text-amber-700 dark:text-amber-400">

@@ -53,7 +53,10 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
           <>
             Into{' '}
             {imp ? (
-              <Link href={`/datasets/${imp.datasetId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+              <Link
+                href={`/datasets/${imp.datasetId}`}
+                className="text-indigo-700 hover:underline dark:text-indigo-400"
+              >
                 {imp.datasetName}
               </Link>
             ) : (
@@ -88,7 +91,10 @@ function ImportDetails({ imp }: { imp: ImportDetail }) {
           ['Duplicates', imp.duplicates],
           ['Issues', imp.issueCount],
         ].map(([label, n]) => (
-          <div key={label} className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900">
+          <div
+            key={label}
+            className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900"
+          >
             <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
             <dd className="tabular mt-1 text-xl font-semibold">{fmtInt(n as number)}</dd>
           </div>

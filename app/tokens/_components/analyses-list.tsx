@@ -18,7 +18,15 @@ function payloadOf(job: JobRow) {
 }
 
 /** The last analyses (newest first), each linking to its results. */
-export function AnalysesList({ jobs, showDataset, currentJobId }: { jobs: JobRow[]; showDataset?: boolean; currentJobId?: string }) {
+export function AnalysesList({
+  jobs,
+  showDataset,
+  currentJobId,
+}: {
+  jobs: JobRow[];
+  showDataset?: boolean;
+  currentJobId?: string;
+}) {
   if (jobs.length === 0) return <p className="text-sm text-zinc-500">No analyses yet.</p>;
   return (
     <div className="overflow-x-auto">
@@ -39,7 +47,10 @@ export function AnalysesList({ jobs, showDataset, currentJobId }: { jobs: JobRow
             const r = isTokenAnalysisResult(j.result) ? j.result : null;
             const href = p.datasetId ? `/datasets/${p.datasetId}/tokens?job=${j.id}` : null;
             return (
-              <tr key={j.id} className={`border-t border-zinc-100 dark:border-zinc-800 ${j.id === currentJobId ? 'bg-indigo-50/60 dark:bg-indigo-950/30' : ''}`}>
+              <tr
+                key={j.id}
+                className={`border-t border-zinc-100 dark:border-zinc-800 ${j.id === currentJobId ? 'bg-indigo-50/60 dark:bg-indigo-950/30' : ''}`}
+              >
                 <td className="py-1.5 pr-3 whitespace-nowrap">
                   {href ? (
                     <Link href={href} className="text-indigo-700 hover:underline dark:text-indigo-400">
@@ -54,7 +65,9 @@ export function AnalysesList({ jobs, showDataset, currentJobId }: { jobs: JobRow
                   {p.tokenizer}
                   {p.template && <span className="text-zinc-500"> + {p.template}</span>}
                 </td>
-                <td className="tabular py-1.5 pr-3 text-right">{r ? fmtInt(r.rollouts) : p.numSamples ? `≤ ${fmtInt(p.numSamples)}` : 'all'}</td>
+                <td className="tabular py-1.5 pr-3 text-right">
+                  {r ? fmtInt(r.rollouts) : p.numSamples ? `≤ ${fmtInt(p.numSamples)}` : 'all'}
+                </td>
                 <td className="tabular py-1.5 pr-3 text-right">{r ? fmtInt(r.recommendedMaxLength) : '—'}</td>
                 <td className="py-1.5 pr-3">
                   <Badge tone={tone[j.status]}>{j.status}</Badge>

@@ -15,7 +15,19 @@ export interface DatasetChoice {
 const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 dark:border-zinc-700 dark:bg-zinc-900';
 
-function Field({ label, hint, htmlFor, error, children }: { label: string; hint?: ReactNode; htmlFor: string; error?: string[]; children: ReactNode }) {
+function Field({
+  label,
+  hint,
+  htmlFor,
+  error,
+  children,
+}: {
+  label: string;
+  hint?: ReactNode;
+  htmlFor: string;
+  error?: string[];
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={htmlFor} className="mb-1 block text-xs font-medium text-zinc-700 dark:text-zinc-300">
@@ -46,7 +58,9 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
   const [budgetPct, setBudgetPct] = useState('1');
   const [mask, setMask] = useState<'all' | 'last'>('all');
   const [maxLength, setMaxLength] = useState('');
-  const [error, setError] = useState<{ code: string; message: string; fieldErrors?: Record<string, string[]> } | null>(null);
+  const [error, setError] = useState<{ code: string; message: string; fieldErrors?: Record<string, string[]> } | null>(
+    null,
+  );
 
   const submit = () => {
     if (!dataset) return;
@@ -83,7 +97,12 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {datasets && (
           <Field label="Dataset" htmlFor="tk-dataset" error={fe.datasetId}>
-            <select id="tk-dataset" className={inputClass} value={dataset ?? ''} onChange={(e) => setDataset(Number(e.target.value))}>
+            <select
+              id="tk-dataset"
+              className={inputClass}
+              value={dataset ?? ''}
+              onChange={(e) => setDataset(Number(e.target.value))}
+            >
               {datasets.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.rollouts.toLocaleString('en-US')} rollouts)
@@ -93,7 +112,12 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
           </Field>
         )}
         <Field label="Tokenizer" htmlFor="tk-tokenizer" error={tokenizerKind !== 'folder' ? fe.tokenizer : undefined}>
-          <select id="tk-tokenizer" className={inputClass} value={tokenizerKind} onChange={(e) => setTokenizerKind(e.target.value as typeof tokenizerKind)}>
+          <select
+            id="tk-tokenizer"
+            className={inputClass}
+            value={tokenizerKind}
+            onChange={(e) => setTokenizerKind(e.target.value as typeof tokenizerKind)}
+          >
             <option value="qwen3">Qwen3 (bundled)</option>
             <option value="llama3">Llama 3 (bundled)</option>
             <option value="folder">Local folder…</option>
@@ -106,14 +130,24 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
             error={fe.tokenizer}
             hint="A folder on this machine with tokenizer.json and tokenizer_config.json (a Hugging Face cache snapshot folder works)."
           >
-            <input id="tk-folder" className={`${inputClass} font-mono`} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/path/to/model" />
+            <input
+              id="tk-folder"
+              className={`${inputClass} font-mono`}
+              value={folder}
+              onChange={(e) => setFolder(e.target.value)}
+              placeholder="/path/to/model"
+            />
           </Field>
         )}
         <Field
           label="Custom chat template (optional)"
           htmlFor="tk-template"
           error={fe.chatTemplate}
-          hint={template ? `Using ${template.name} instead of the tokenizer's template.` : "A Jinja file; overrides the tokenizer's own template."}
+          hint={
+            template
+              ? `Using ${template.name} instead of the tokenizer's template.`
+              : "A Jinja file; overrides the tokenizer's own template."
+          }
         >
           <div className="flex items-center gap-2">
             <input
@@ -142,26 +176,92 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
             )}
           </div>
         </Field>
-        <Field label="Sample size" htmlFor="tk-samples" error={fe.numSamples} hint="Seeded sample; empty = every rollout.">
+        <Field
+          label="Sample size"
+          htmlFor="tk-samples"
+          error={fe.numSamples}
+          hint="Seeded sample; empty = every rollout."
+        >
           <div className="flex gap-2">
-            <input id="tk-samples" type="number" min={1} className={inputClass} value={numSamples} onChange={(e) => setNumSamples(e.target.value)} placeholder="all" />
-            <input aria-label="Seed" title="Seed" type="number" min={0} className={`${inputClass} w-20`} value={seed} onChange={(e) => setSeed(e.target.value)} />
+            <input
+              id="tk-samples"
+              type="number"
+              min={1}
+              className={inputClass}
+              value={numSamples}
+              onChange={(e) => setNumSamples(e.target.value)}
+              placeholder="all"
+            />
+            <input
+              aria-label="Seed"
+              title="Seed"
+              type="number"
+              min={0}
+              className={`${inputClass} w-20`}
+              value={seed}
+              onChange={(e) => setSeed(e.target.value)}
+            />
           </div>
         </Field>
-        <Field label="Steps" htmlFor="tk-steps" error={fe.numSteps} hint="max_length values evaluated, up to the longest example.">
-          <input id="tk-steps" type="number" min={2} max={200} className={inputClass} value={numSteps} onChange={(e) => setNumSteps(e.target.value)} />
+        <Field
+          label="Steps"
+          htmlFor="tk-steps"
+          error={fe.numSteps}
+          hint="max_length values evaluated, up to the longest example."
+        >
+          <input
+            id="tk-steps"
+            type="number"
+            min={2}
+            max={200}
+            className={inputClass}
+            value={numSteps}
+            onChange={(e) => setNumSteps(e.target.value)}
+          />
         </Field>
-        <Field label="Loss budget (% of trained tokens)" htmlFor="tk-budget" error={fe.lossBudget} hint="The recommended max_length loses at most this much.">
-          <input id="tk-budget" type="number" min={0} max={100} step="0.1" className={inputClass} value={budgetPct} onChange={(e) => setBudgetPct(e.target.value)} />
+        <Field
+          label="Loss budget (% of trained tokens)"
+          htmlFor="tk-budget"
+          error={fe.lossBudget}
+          hint="The recommended max_length loses at most this much."
+        >
+          <input
+            id="tk-budget"
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            className={inputClass}
+            value={budgetPct}
+            onChange={(e) => setBudgetPct(e.target.value)}
+          />
         </Field>
         <Field label="Trained tokens (mask)" htmlFor="tk-mask">
-          <select id="tk-mask" className={inputClass} value={mask} onChange={(e) => setMask(e.target.value as 'all' | 'last')}>
+          <select
+            id="tk-mask"
+            className={inputClass}
+            value={mask}
+            onChange={(e) => setMask(e.target.value as 'all' | 'last')}
+          >
             <option value="all">All assistant turns</option>
             <option value="last">Last assistant turn only</option>
           </select>
         </Field>
-        <Field label="max_length to check (optional)" htmlFor="tk-maxlen" error={fe.maxLength} hint="Counts examples left with zero trained tokens; default: the recommended one.">
-          <input id="tk-maxlen" type="number" min={1} className={inputClass} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} placeholder="recommended" />
+        <Field
+          label="max_length to check (optional)"
+          htmlFor="tk-maxlen"
+          error={fe.maxLength}
+          hint="Counts examples left with zero trained tokens; default: the recommended one."
+        >
+          <input
+            id="tk-maxlen"
+            type="number"
+            min={1}
+            className={inputClass}
+            value={maxLength}
+            onChange={(e) => setMaxLength(e.target.value)}
+            placeholder="recommended"
+          />
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-4">

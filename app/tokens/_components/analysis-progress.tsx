@@ -38,7 +38,14 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
           {cancelling ? 'Cancelling…' : 'Cancel'}
         </Button>
       </div>
-      <div role="progressbar" aria-label="Analysis progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800">
+      <div
+        role="progressbar"
+        aria-label="Analysis progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+      >
         <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${pct}%` }} />
       </div>
       {cancelError && <p className="text-xs text-red-700">{cancelError}</p>}

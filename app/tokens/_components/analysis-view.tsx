@@ -64,22 +64,34 @@ export function AnalysisView({ result: r, jobId }: { result: TokenAnalysisResult
     <div className="space-y-4">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         <span className="font-mono">{o.tokenizer}</span>
-        {r.isCustomTemplate ? <> with custom template {o.chatTemplateName && <span className="font-mono">{o.chatTemplateName}</span>}</> : <> with its own chat template</>}
-        {' · '}template sha256 <span className="font-mono" title={r.templateHash}>{r.templateHash.slice(0, 12)}</span>
+        {r.isCustomTemplate ? (
+          <> with custom template {o.chatTemplateName && <span className="font-mono">{o.chatTemplateName}</span>}</>
+        ) : (
+          <> with its own chat template</>
+        )}
+        {' · '}template sha256{' '}
+        <span className="font-mono" title={r.templateHash}>
+          {r.templateHash.slice(0, 12)}
+        </span>
         {' · '}
         {o.numSamples ? `sample of ${fmtInt(o.numSamples)} (seed ${o.seed})` : 'every rollout'}
         {o.removeSystemMessages && ' · system messages removed'}
         {' · '}
         {o.mask === 'all' ? 'all assistant turns trained' : 'last assistant turn trained'}
         {' · '}
-        {r.cached === r.rollouts ? 'all from cache' : `${fmtInt(r.cached)} cached`}, {(r.durationMs / 1000).toFixed(1)} s
+        {r.cached === r.rollouts ? 'all from cache' : `${fmtInt(r.cached)} cached`}, {(r.durationMs / 1000).toFixed(1)}{' '}
+        s
       </p>
       {r.warnings.length > 0 && (
         <WarningBox>
           <p className="font-semibold">Warnings</p>
           <ul className="mt-1 list-disc pl-5">
             {r.warnings.map((w) => (
-              <li key={w}>{w === 'template ignores tools' ? 'The chat template ignores tools: the model would be trained without seeing its tool definitions.' : w}</li>
+              <li key={w}>
+                {w === 'template ignores tools'
+                  ? 'The chat template ignores tools: the model would be trained without seeing its tool definitions.'
+                  : w}
+              </li>
             ))}
           </ul>
         </WarningBox>
@@ -94,8 +106,16 @@ export function AnalysisView({ result: r, jobId }: { result: TokenAnalysisResult
         </WarningBox>
       )}
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Tile label="Rollouts analysed" value={fmtInt(r.rollouts)} detail={`of ${fmtInt(r.datasetRollouts)} in the dataset`} />
-        <Tile label="Total tokens" value={fmtInt(r.totalTokens)} detail={`${fmtInt(o.mask === 'all' ? r.trainedTokens.all : r.trainedTokens.last)} trained`} />
+        <Tile
+          label="Rollouts analysed"
+          value={fmtInt(r.rollouts)}
+          detail={`of ${fmtInt(r.datasetRollouts)} in the dataset`}
+        />
+        <Tile
+          label="Total tokens"
+          value={fmtInt(r.totalTokens)}
+          detail={`${fmtInt(o.mask === 'all' ? r.trainedTokens.all : r.trainedTokens.last)} trained`}
+        />
         <Tile
           label="Recommended max_length"
           value={<span data-testid="recommended-max-length">{fmtInt(r.recommendedMaxLength)}</span>}
@@ -104,7 +124,15 @@ export function AnalysisView({ result: r, jobId }: { result: TokenAnalysisResult
         <Tile
           label={`Zero trained tokens at ${fmtInt(r.zeroTrained.maxLength)}`}
           value={fmtInt(r.zeroTrained.count)}
-          detail={r.zeroTrained.count > 0 ? <Link className="text-indigo-700 underline dark:text-indigo-400" href={zeroHref}>List these examples</Link> : 'none: every example keeps some'}
+          detail={
+            r.zeroTrained.count > 0 ? (
+              <Link className="text-indigo-700 underline dark:text-indigo-400" href={zeroHref}>
+                List these examples
+              </Link>
+            ) : (
+              'none: every example keeps some'
+            )
+          }
         />
       </dl>
       <TokenFigures
@@ -121,7 +149,10 @@ export function AnalysisView({ result: r, jobId }: { result: TokenAnalysisResult
         ]}
         fileStem={`tokens-${r.datasetId}-${date}`}
       />
-      <section aria-label="Summary statistics" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <section
+        aria-label="Summary statistics"
+        className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <table className="w-full text-sm">
           <thead className="text-left text-xs text-zinc-500">
             <tr>

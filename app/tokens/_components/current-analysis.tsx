@@ -7,7 +7,12 @@ import { AnalysisProgress } from './analysis-progress';
 import { AnalysisView } from './analysis-view';
 
 function isFailure(v: unknown): v is TokenAnalysisFailure {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'error' && typeof (v as { code?: unknown }).code === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { kind?: unknown }).kind === 'error' &&
+    typeof (v as { code?: unknown }).code === 'string'
+  );
 }
 
 /** One analysis in whatever state it is: running (live progress + cancel), failed, canceled or done. */
@@ -24,21 +29,31 @@ export function CurrentAnalysis({ job }: { job: JobView }) {
     const f = isFailure(job.result) ? job.result : null;
     return (
       <Card title={title}>
-        <ErrorBox code={f?.code ?? 'failed'} message={f?.message ?? job.error ?? 'The analysis failed.'} line={f?.line} file={f?.file} />
+        <ErrorBox
+          code={f?.code ?? 'failed'}
+          message={f?.message ?? job.error ?? 'The analysis failed.'}
+          line={f?.line}
+          file={f?.file}
+        />
       </Card>
     );
   }
   if (job.status === 'canceled') {
     return (
       <Card title={title}>
-        <WarningBox>Canceled. Rollouts finished before the cancel are cached, so running it again resumes where it stopped.</WarningBox>
+        <WarningBox>
+          Canceled. Rollouts finished before the cancel are cached, so running it again resumes where it stopped.
+        </WarningBox>
       </Card>
     );
   }
   if (!isTokenAnalysisResult(job.result)) {
     return (
       <Card title={title}>
-        <ErrorBox code="failed" message="This analysis has no stored result (it was made by an older version). Run it again." />
+        <ErrorBox
+          code="failed"
+          message="This analysis has no stored result (it was made by an older version). Run it again."
+        />
       </Card>
     );
   }

@@ -3,7 +3,11 @@
 import { useRef, useState } from 'react';
 import { TokenHistogramChart, type TokenBin } from '@/components/charts/token-histogram-chart';
 import { chartPng, downloadBlob, figurePng, type PngPanel } from '@/components/charts/token-png';
-import { TokenTruncationChart, TRUNCATION_SERIES, type TruncationPoint } from '@/components/charts/token-truncation-chart';
+import {
+  TokenTruncationChart,
+  TRUNCATION_SERIES,
+  type TruncationPoint,
+} from '@/components/charts/token-truncation-chart';
 import { Button } from '@/components/ui/button';
 
 export interface HistogramPanel {
@@ -28,7 +32,17 @@ export interface TruncationPanel {
 export type FigurePanel = HistogramPanel | TruncationPanel;
 
 /** The five charts of an analysis, each with a PNG download, and the five-panel figure. */
-export function TokenFigures({ panels, figureTitle, notes, fileStem }: { panels: FigurePanel[]; figureTitle: string; notes?: string[]; fileStem: string }) {
+export function TokenFigures({
+  panels,
+  figureTitle,
+  notes,
+  fileStem,
+}: {
+  panels: FigurePanel[];
+  figureTitle: string;
+  notes?: string[];
+  fileStem: string;
+}) {
   const refs = useRef(new Map<string, HTMLDivElement | null>());
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -54,14 +68,25 @@ export function TokenFigures({ panels, figureTitle, notes, fileStem }: { panels:
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-sm font-semibold">Charts</h2>
-        <Button size="sm" variant="secondary" disabled={busy !== null} onClick={() => run('figure', () => figurePng(figureTitle, panels.map(pngPanel), notes), `${fileStem}-figure.png`)}>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={busy !== null}
+          onClick={() =>
+            run('figure', () => figurePng(figureTitle, panels.map(pngPanel), notes), `${fileStem}-figure.png`)
+          }
+        >
           {busy === 'figure' ? 'Rendering…' : 'Download figure (PNG)'}
         </Button>
       </div>
       {error && <p className="text-sm text-red-700 dark:text-red-400">{error}</p>}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {panels.map((p) => (
-          <figure key={p.id} className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800" aria-label={p.title}>
+          <figure
+            key={p.id}
+            className="rounded-lg border border-zinc-200 bg-white p-3 shadow-sm dark:border-zinc-800"
+            aria-label={p.title}
+          >
             <figcaption className="mb-1 flex items-start justify-between gap-2">
               <div>
                 <div className="text-sm font-semibold text-zinc-900">{p.title}</div>
@@ -70,7 +95,15 @@ export function TokenFigures({ panels, figureTitle, notes, fileStem }: { panels:
                     {TRUNCATION_SERIES.map((s) => (
                       <span key={s.label} className="flex items-center gap-1">
                         <svg width="18" height="6" aria-hidden>
-                          <line x1="0" x2="18" y1="3" y2="3" stroke={s.color} strokeWidth="2" strokeDasharray={s.dashed ? '5 3' : undefined} />
+                          <line
+                            x1="0"
+                            x2="18"
+                            y1="3"
+                            y2="3"
+                            stroke={s.color}
+                            strokeWidth="2"
+                            strokeDasharray={s.dashed ? '5 3' : undefined}
+                          />
                         </svg>
                         {s.label}
                       </span>
@@ -98,7 +131,12 @@ export function TokenFigures({ panels, figureTitle, notes, fileStem }: { panels:
               {p.kind === 'histogram' ? (
                 <TokenHistogramChart bins={p.bins} mean={p.mean} std={p.std} color={p.color} ariaLabel={p.title} />
               ) : (
-                <TokenTruncationChart points={p.points} recommended={p.recommended} budgetPct={p.budgetPct} ariaLabel={p.title} />
+                <TokenTruncationChart
+                  points={p.points}
+                  recommended={p.recommended}
+                  budgetPct={p.budgetPct}
+                  ariaLabel={p.title}
+                />
               )}
             </div>
           </figure>

@@ -78,9 +78,34 @@ describe('mapRecord never throws', () => {
     {
       role: fc.constantFrom('system', 'user', 'assistant', 'tool', 'gpt', 'human', 'function_call', 'observation', 'x'),
       from: fc.constantFrom('human', 'gpt', 'function_call', 'observation', 'system'),
-      content: fc.oneof(fc.string(), fc.constant(null), fc.array(fc.record({ type: fc.constantFrom('text', 'tool_call', 'reasoning', 'image_url'), value: fc.string(), text: fc.string() }, { requiredKeys: ['type'] }))),
-      value: fc.oneof(fc.string(), fc.constant('{"name":"f","arguments":{}}'), fc.constant('[{"name":"f"},{"name":"g"}]')),
-      tool_calls: fc.array(fc.record({ id: fc.string(), function: fc.record({ name: fc.string(), arguments: fc.oneof(fc.string(), fc.object()) }) }, { requiredKeys: [] })),
+      content: fc.oneof(
+        fc.string(),
+        fc.constant(null),
+        fc.array(
+          fc.record(
+            {
+              type: fc.constantFrom('text', 'tool_call', 'reasoning', 'image_url'),
+              value: fc.string(),
+              text: fc.string(),
+            },
+            { requiredKeys: ['type'] },
+          ),
+        ),
+      ),
+      value: fc.oneof(
+        fc.string(),
+        fc.constant('{"name":"f","arguments":{}}'),
+        fc.constant('[{"name":"f"},{"name":"g"}]'),
+      ),
+      tool_calls: fc.array(
+        fc.record(
+          {
+            id: fc.string(),
+            function: fc.record({ name: fc.string(), arguments: fc.oneof(fc.string(), fc.object()) }),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
       tool_call_id: fc.string(),
       weight: fc.oneof(fc.integer(), fc.string()),
     },

@@ -211,7 +211,10 @@ export function parseChatMessage(raw: unknown, path: string, st: ParseState): Me
   }
   const role = normalizeRole(raw.role);
   if (!role) {
-    sink.add(`${path}.role`, raw.role === undefined ? 'message has no `role`' : `unknown role ${JSON.stringify(raw.role)}`);
+    sink.add(
+      `${path}.role`,
+      raw.role === undefined ? 'message has no `role`' : `unknown role ${JSON.stringify(raw.role)}`,
+    );
     return undefined;
   }
   const msg: Message = { role, content: null };
@@ -287,7 +290,10 @@ export function parseChatMessage(raw: unknown, path: string, st: ParseState): Me
 /** A list of OpenAI-shaped messages at `path`. Undefined = unreadable (the caller skips). */
 export function parseChatMessages(raw: unknown, path: string, st: ParseState): Conversation | undefined {
   if (!Array.isArray(raw)) {
-    st.sink.add(path, raw === undefined ? 'missing list of messages' : `expected a list of messages, got ${typeName(raw)}`);
+    st.sink.add(
+      path,
+      raw === undefined ? 'missing list of messages' : `expected a list of messages, got ${typeName(raw)}`,
+    );
     return undefined;
   }
   const conv = emptyConversation();
@@ -332,7 +338,10 @@ export function parseShareGptTurn(raw: unknown, path: string, st: ParseState): M
   const from = raw[fromKey];
   const kind = typeof from === 'string' ? SHAREGPT_ROLES[from.toLowerCase()] : undefined;
   if (!kind) {
-    sink.add(`${path}.${fromKey}`, from === undefined ? 'turn has no `from`' : `unknown speaker ${JSON.stringify(from)}`);
+    sink.add(
+      `${path}.${fromKey}`,
+      from === undefined ? 'turn has no `from`' : `unknown speaker ${JSON.stringify(from)}`,
+    );
     return undefined;
   }
   const valueKey = raw.value !== undefined ? 'value' : 'content';
@@ -392,7 +401,13 @@ function splitCombinedToolResults(conv: Conversation): Conversation {
     const prev = messages[i - 1];
     const next = messages[i + 1];
     const n = prev?.tool_calls?.length ?? 0;
-    if (m.role === 'tool' && n > 1 && next?.role !== 'tool' && m.tool_call_id === undefined && typeof m.content === 'string') {
+    if (
+      m.role === 'tool' &&
+      n > 1 &&
+      next?.role !== 'tool' &&
+      m.tool_call_id === undefined &&
+      typeof m.content === 'string'
+    ) {
       const items = parseJsonList(m.content);
       if (items && items.length === n) {
         items.forEach((item, k) => {
@@ -522,7 +537,10 @@ export function objectSamples(samples: unknown[]): JsonObject[] {
 export function keyList(obj: unknown, max = 6): string {
   if (!isRecord(obj)) return typeName(obj);
   const keys = Object.keys(obj);
-  const shown = keys.slice(0, max).map((k) => `\`${k}\``).join(', ');
+  const shown = keys
+    .slice(0, max)
+    .map((k) => `\`${k}\``)
+    .join(', ');
   return keys.length > max ? `${shown}, …` : shown || 'no keys';
 }
 
@@ -547,7 +565,8 @@ export function hasValueParts(messages: unknown): boolean {
   return (
     Array.isArray(messages) &&
     messages.some(
-      (m) => isRecord(m) && Array.isArray(m.content) && m.content.some((p) => isRecord(p) && 'value' in p && !('text' in p)),
+      (m) =>
+        isRecord(m) && Array.isArray(m.content) && m.content.some((p) => isRecord(p) && 'value' in p && !('text' in p)),
     )
   );
 }
@@ -556,7 +575,12 @@ export function hasValueParts(messages: unknown): boolean {
  * Top-level keys worth keeping in meta (e.g. RFT grader fields). Values larger than `maxChars` of
  * JSON are left out with an issue, so meta stays small.
  */
-export function extraFields(obj: JsonObject, known: ReadonlySet<string>, sink: IssueSink, maxChars = 4096): JsonObject | undefined {
+export function extraFields(
+  obj: JsonObject,
+  known: ReadonlySet<string>,
+  sink: IssueSink,
+  maxChars = 4096,
+): JsonObject | undefined {
   const out: JsonObject = {};
   let any = false;
   for (const [k, v] of Object.entries(obj)) {

@@ -16,7 +16,10 @@ const map = (i: number) => format.mapRecord(records[i], ctx(i));
 describe('hh-rlhf detect', () => {
   it('fits Human/Assistant transcripts', () => {
     const d = format.detect(probe(records.slice(0, 4)));
-    expect(d).toEqual({ score: 0.95, reason: expect.stringMatching(/chosen\/rejected strings starting with "\\n\\nHuman:"/) });
+    expect(d).toEqual({
+      score: 0.95,
+      reason: expect.stringMatching(/chosen\/rejected strings starting with "\\n\\nHuman:"/),
+    });
   });
 
   it.each([
@@ -57,7 +60,9 @@ describe('hh-rlhf mapRecord', () => {
     const { rollouts, issues } = map(2);
     expect(rollouts.map((r) => r.promptLength)).toEqual([1, 1]);
     expect(rollouts[0].messages).toHaveLength(4);
-    expect(issues).toEqual([expect.objectContaining({ path: '$', message: expect.stringMatching(/diverge before their last Human turn/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: '$', message: expect.stringMatching(/diverge before their last Human turn/) }),
+    ]);
   });
 
   it('keeps an empty final Assistant turn as an empty response, with an issue', () => {
@@ -67,7 +72,9 @@ describe('hh-rlhf mapRecord', () => {
       { role: 'assistant', content: '' },
     ]);
     expect(rollouts[0].promptLength).toBe(1);
-    expect(issues).toEqual([expect.objectContaining({ path: '$.chosen', message: expect.stringMatching(/empty Assistant turn/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: '$.chosen', message: expect.stringMatching(/empty Assistant turn/) }),
+    ]);
   });
 
   it.each([
@@ -80,7 +87,10 @@ describe('hh-rlhf mapRecord', () => {
   });
 
   it('skips sides that share no Human turn', () => {
-    const r = format.mapRecord({ chosen: '\n\nHuman: a\n\nAssistant: b', rejected: '\n\nHuman: c\n\nAssistant: d' }, ctx(0));
+    const r = format.mapRecord(
+      { chosen: '\n\nHuman: a\n\nAssistant: b', rejected: '\n\nHuman: c\n\nAssistant: d' },
+      ctx(0),
+    );
     expect(r.rollouts).toEqual([]);
     expect(r.issues[0].message).toMatch(/no common prompt/);
   });

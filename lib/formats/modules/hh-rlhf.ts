@@ -25,7 +25,8 @@ function detect(probe: Probe): Detection {
   const objs = objectSamples(probe.samples);
   if (objs.length === 0) return { score: 0, reason: 'no JSON object records to check for `chosen`/`rejected`' };
   const pairs = objs.filter((s) => typeof s.chosen === 'string' && typeof s.rejected === 'string');
-  if (pairs.length === 0) return { score: 0, reason: `no \`chosen\`/\`rejected\` strings in the first record (keys: ${keyList(objs[0])})` };
+  if (pairs.length === 0)
+    return { score: 0, reason: `no \`chosen\`/\`rejected\` strings in the first record (keys: ${keyList(objs[0])})` };
   const fit = share(pairs, (s) => looksLikeHH(s.chosen) && looksLikeHH(s.rejected));
   if (fit === 1 && pairs.length === objs.length) {
     const promptKey = objs.some((s) => 'prompt' in s);
@@ -34,12 +35,17 @@ function detect(probe: Probe): Detection {
       reason: 'has chosen/rejected strings starting with "\\n\\nHuman:" (Anthropic HH-RLHF transcripts)',
     };
   }
-  if (fit > 0) return { score: 0.5, reason: 'some chosen/rejected strings are "\\n\\nHuman:" transcripts, some are not' };
+  if (fit > 0)
+    return { score: 0.5, reason: 'some chosen/rejected strings are "\\n\\nHuman:" transcripts, some are not' };
   return { score: 0.05, reason: 'chosen/rejected are strings but not "\\n\\nHuman: … \\n\\nAssistant:" transcripts' };
 }
 
 /** Transcript → messages. Undefined (with an issue) when there is text before the first marker. */
-function parseTranscript(text: string, path: string, add: (path: string, message: string) => void): Message[] | undefined {
+function parseTranscript(
+  text: string,
+  path: string,
+  add: (path: string, message: string) => void,
+): Message[] | undefined {
   const messages: Message[] = [];
   const starts: { index: number; end: number; role: 'user' | 'assistant' }[] = [];
   for (const m of text.matchAll(MARKER)) {
@@ -69,19 +75,32 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   const sink = issueSink(ctx);
   const add = (path: string, message: string) => sink.add(path, message);
   for (const key of ['chosen', 'rejected'] as const) {
-    if (typeof value[key] !== 'string') return skipRecord(ctx, `$.${key}`, `${key} is ${typeName(value[key])}, expected a transcript string`);
+    if (typeof value[key] !== 'string')
+      return skipRecord(ctx, `$.${key}`, `${key} is ${typeName(value[key])}, expected a transcript string`);
   }
   const chosen = parseTranscript(value.chosen as string, '$.chosen', add);
   const rejected = parseTranscript(value.rejected as string, '$.rejected', add);
   if (!chosen || !rejected) return { rollouts: [], issues: sink.issues };
 
   const promptLength = sharedPromptLength(chosen, rejected);
-  if (promptLength === 0) return skipRecord(ctx, '$', 'chosen and rejected share no Human turn, so they answer no common prompt', sink.issues);
+  if (promptLength === 0)
+    return skipRecord(
+      ctx,
+      '$',
+      'chosen and rejected share no Human turn, so they answer no common prompt',
+      sink.issues,
+    );
   if (JSON.stringify(chosen) === JSON.stringify(rejected)) sink.add('$', 'chosen and rejected are identical');
   else if (divergesEarly(promptLength, chosen, rejected)) {
-    sink.add('$', `chosen and rejected diverge before their last Human turn; the prompt is the first ${promptLength} shared message(s)`);
+    sink.add(
+      '$',
+      `chosen and rejected diverge before their last Human turn; the prompt is the first ${promptLength} shared message(s)`,
+    );
   }
-  for (const [key, side] of [['chosen', chosen], ['rejected', rejected]] as const) {
+  for (const [key, side] of [
+    ['chosen', chosen],
+    ['rejected', rejected],
+  ] as const) {
     const last = side[side.length - 1];
     if (last.role === 'assistant' && typeof last.content === 'string' && last.content.trim() === '') {
       sink.add(`$.${key}`, `${key} ends with an empty Assistant turn; kept as an empty response`);
@@ -93,7 +112,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'hh-rlhf',
   label: 'Anthropic HH-RLHF',
-  description: 'Anthropic HH-RLHF {chosen, rejected} "\\n\\nHuman: … \\n\\nAssistant: …" transcripts → preference pairs.',
+  description:
+    'Anthropic HH-RLHF {chosen, rejected} "\\n\\nHuman: … \\n\\nAssistant: …" transcripts → preference pairs.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

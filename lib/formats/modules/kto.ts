@@ -32,13 +32,23 @@ function detect(probe: Probe): Detection {
   const objs = objectSamples(probe.samples);
   if (objs.length === 0) return { score: 0, reason: 'no JSON object records to check for `label`' };
   const labelled = objs.filter((s) => typeof labelOf(s) === 'boolean');
-  if (labelled.length === 0) return { score: 0, reason: `no boolean \`label\`/\`kto_tag\` in the first record (keys: ${keyList(objs[0])})` };
-  const conversational = share(objs, (s) => typeof labelOf(s) === 'boolean' && (isRoleList(s.messages) || isTurnList(s.conversations)));
-  if (conversational === 1) return { score: 0.95, reason: 'records have `messages` (or `conversations`) plus a boolean `label` (KTO)' };
+  if (labelled.length === 0)
+    return { score: 0, reason: `no boolean \`label\`/\`kto_tag\` in the first record (keys: ${keyList(objs[0])})` };
+  const conversational = share(
+    objs,
+    (s) => typeof labelOf(s) === 'boolean' && (isRoleList(s.messages) || isTurnList(s.conversations)),
+  );
+  if (conversational === 1)
+    return { score: 0.95, reason: 'records have `messages` (or `conversations`) plus a boolean `label` (KTO)' };
   const trl = share(objs, (s) => typeof s.label === 'boolean' && 'prompt' in s && 'completion' in s);
-  if (trl === 1) return { score: 0.9, reason: 'records have `prompt`, `completion` and a boolean `label` (TRL unpaired preference)' };
+  if (trl === 1)
+    return {
+      score: 0.9,
+      reason: 'records have `prompt`, `completion` and a boolean `label` (TRL unpaired preference)',
+    };
   // A few bad labels must not hand the file to openai-chat: they are reported per record instead.
-  if (conversational + trl >= 0.5) return { score: 0.7, reason: 'most records have a conversation plus a boolean `label` (KTO); some do not' };
+  if (conversational + trl >= 0.5)
+    return { score: 0.7, reason: 'most records have a conversation plus a boolean `label` (KTO); some do not' };
   return { score: 0.3, reason: 'some records have a boolean `label`, but most lack a conversation next to it' };
 }
 
@@ -63,7 +73,12 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   const labelKey = value.label !== undefined ? 'label' : 'kto_tag';
   const label = readLabel(value[labelKey], `$.${labelKey}`, sink);
   if (label === undefined) {
-    return skipRecord(ctx, `$.${labelKey}`, `${labelKey} is ${typeName(value[labelKey])}, expected true or false`, sink.issues);
+    return skipRecord(
+      ctx,
+      `$.${labelKey}`,
+      `${labelKey} is ${typeName(value[labelKey])}, expected true or false`,
+      sink.issues,
+    );
   }
 
   let conv: Conversation | undefined;
@@ -81,7 +96,13 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
       conv = concatConversations(prompt, completion);
       promptLength = prompt.messages.length;
     }
-  } else return skipRecord(ctx, '$', `record has no \`messages\`, \`conversations\` or \`prompt\`/\`completion\` (keys: ${keyList(value)})`, sink.issues);
+  } else
+    return skipRecord(
+      ctx,
+      '$',
+      `record has no \`messages\`, \`conversations\` or \`prompt\`/\`completion\` (keys: ${keyList(value)})`,
+      sink.issues,
+    );
   if (!conv) return { rollouts: [], issues: sink.issues };
   if (conv.messages.length === 0) return skipRecord(ctx, '$', 'the conversation is empty', sink.issues);
   const messages = finishConversation(conv, sink).messages;
@@ -89,7 +110,11 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (promptLength === undefined) {
     const last = messages[messages.length - 1];
     if (last.role === 'assistant') promptLength = messages.length - 1;
-    else sink.add(conv.paths[conv.paths.length - 1] ?? '$', 'the last message is not an assistant turn, so it is unclear which turn the label judges');
+    else
+      sink.add(
+        conv.paths[conv.paths.length - 1] ?? '$',
+        'the last message is not an assistant turn, so it is unclear which turn the label judges',
+      );
   }
   const draft = newDraft(ctx, {
     externalId: `${ctx.record}`,
@@ -106,7 +131,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'kto',
   label: 'KTO (unpaired preference)',
-  description: 'LLaMA-Factory KTO {messages, label: bool} (or ShareGPT kto_tag, TRL {prompt, completion, label}) → one rollout each, reward 1/0.',
+  description:
+    'LLaMA-Factory KTO {messages, label: bool} (or ShareGPT kto_tag, TRL {prompt, completion, label}) → one rollout each, reward 1/0.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

@@ -11,7 +11,12 @@ const v1 = readFileSync(dir + 'v1-preference.jsonl', 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as unknown);
 const ctx = (record: number): RecordContext => ({ file: 'dpo.json', record });
-const probe = (samples: unknown[], container: Probe['container'] = 'json-array'): Probe => ({ fileName: 'dpo.json', head: '', samples, container });
+const probe = (samples: unknown[], container: Probe['container'] = 'json-array'): Probe => ({
+  fileName: 'dpo.json',
+  head: '',
+  samples,
+  container,
+});
 
 describe('llamafactory-dpo detect', () => {
   it.each([
@@ -66,7 +71,10 @@ describe('llamafactory-dpo mapRecord (v1 typed)', () => {
     expect(rollouts[0].messages[2]).toEqual({ role: 'assistant', content: '3.14', reasoning: '3.14159', weight: 1 });
   });
 
-  it.each([null, { chosen_messages: 'x', rejected_messages: [] }, { conversations: [], chosen: null, rejected: null }])('never throws on %j', (value) => {
-    expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
-  });
+  it.each([null, { chosen_messages: 'x', rejected_messages: [] }, { conversations: [], chosen: null, rejected: null }])(
+    'never throws on %j',
+    (value) => {
+      expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
+    },
+  );
 });

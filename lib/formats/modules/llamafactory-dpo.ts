@@ -34,19 +34,32 @@ const isTurn = (v: unknown) => isRecord(v) && typeof v.from === 'string' && 'val
 function detect(probe: Probe): Detection {
   const objs = objectSamples(probe.samples);
   if (objs.length === 0) return { score: 0, reason: 'no JSON object records to check for `conversations` + `chosen`' };
-  const sharegpt = share(objs, (s) => (isTurnList(s.conversations) || isRoleList(s.messages)) && (isTurn(s.chosen) || isTurnList(s.chosen)) && (isTurn(s.rejected) || isTurnList(s.rejected)));
+  const sharegpt = share(
+    objs,
+    (s) =>
+      (isTurnList(s.conversations) || isRoleList(s.messages)) &&
+      (isTurn(s.chosen) || isTurnList(s.chosen)) &&
+      (isTurn(s.rejected) || isTurnList(s.rejected)),
+  );
   if (sharegpt === 1) {
-    return { score: 0.95, reason: 'records have `conversations` plus `chosen`/`rejected` {from, value} turns (LLaMA-Factory ShareGPT DPO)' };
+    return {
+      score: 0.95,
+      reason: 'records have `conversations` plus `chosen`/`rejected` {from, value} turns (LLaMA-Factory ShareGPT DPO)',
+    };
   }
   const typed = share(objs, (s) => isRoleList(s.chosen_messages) && isRoleList(s.rejected_messages));
   if (typed === 1) {
     return { score: 0.95, reason: 'records have `chosen_messages`/`rejected_messages` (LLaMA-Factory v1 preference)' };
   }
-  if (sharegpt > 0 || typed > 0) return { score: 0.6, reason: 'some records have the LLaMA-Factory DPO keys, some do not' };
+  if (sharegpt > 0 || typed > 0)
+    return { score: 0.6, reason: 'some records have the LLaMA-Factory DPO keys, some do not' };
   if (objs.some((s) => 'conversations' in s)) {
     return { score: 0, reason: 'records have `conversations` but no `chosen`/`rejected` turns' };
   }
-  return { score: 0, reason: `no \`conversations\` + \`chosen\` or \`chosen_messages\` in the first record (keys: ${keyList(objs[0])})` };
+  return {
+    score: 0,
+    reason: `no \`conversations\` + \`chosen\` or \`chosen_messages\` in the first record (keys: ${keyList(objs[0])})`,
+  };
 }
 
 /** A chosen/rejected answer: one turn or a list of turns. */
@@ -88,8 +101,15 @@ function mapTyped(value: JsonObject, ctx: RecordContext): RecordResult {
   const c = finishConversation(chosen, sink).messages;
   const r = finishConversation(rejected, sink).messages;
   const promptLength = c.length > 0 && r.length > 0 ? sharedPromptLength(c, r) : 0;
-  if (promptLength === 0) return skipRecord(ctx, '$', 'chosen_messages and rejected_messages share no leading user turn', sink.issues);
-  const rollouts = pairDrafts({ ctx, chosen: c, rejected: r, promptLength, tools: parseTools(value.tools, sink, '$.tools') });
+  if (promptLength === 0)
+    return skipRecord(ctx, '$', 'chosen_messages and rejected_messages share no leading user turn', sink.issues);
+  const rollouts = pairDrafts({
+    ctx,
+    chosen: c,
+    rejected: r,
+    promptLength,
+    tools: parseTools(value.tools, sink, '$.tools'),
+  });
   return { rollouts, issues: sink.issues };
 }
 
@@ -97,7 +117,11 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `record is ${typeName(value)}, expected an object`);
   if (value.chosen_messages !== undefined || value.rejected_messages !== undefined) return mapTyped(value, ctx);
   if (value.chosen === undefined || value.rejected === undefined) {
-    return skipRecord(ctx, '$', `record has neither chosen/rejected nor chosen_messages/rejected_messages (keys: ${keyList(value)})`);
+    return skipRecord(
+      ctx,
+      '$',
+      `record has neither chosen/rejected nor chosen_messages/rejected_messages (keys: ${keyList(value)})`,
+    );
   }
   return mapShareGpt(value, ctx);
 }
@@ -105,7 +129,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'llamafactory-dpo',
   label: 'LLaMA-Factory DPO',
-  description: 'LLaMA-Factory preference data: ShareGPT {conversations, chosen, rejected} or v1 {chosen_messages, rejected_messages}.',
+  description:
+    'LLaMA-Factory preference data: ShareGPT {conversations, chosen, rejected} or v1 {chosen_messages, rejected_messages}.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

@@ -15,10 +15,19 @@ describe('nemo-gym', async () => {
     const r = at(0);
     expect(r).toMatchObject({ taskId: '4', trial: 0, reward: 1, promptLength: 2 });
     expect(r.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant']);
-    expect(r.messages[2]).toMatchObject({ content: null, reasoning: 'Need to look up.', tool_calls: [{ id: 'fc1', name: 'get_order', arguments: '{"id": "7"}' }] });
+    expect(r.messages[2]).toMatchObject({
+      content: null,
+      reasoning: 'Need to look up.',
+      tool_calls: [{ id: 'fc1', name: 'get_order', arguments: '{"id": "7"}' }],
+    });
     expect(r.messages[3]).toMatchObject({ tool_call_id: 'fc1', name: 'get_order' });
     expect(r.messages[4]).toEqual({ role: 'assistant', content: 'It shipped.' });
-    expect(r.tools).toEqual([{ type: 'function', function: { name: 'get_order', description: 'Look up an order.', parameters: expect.any(Object), strict: true } }]);
+    expect(r.tools).toEqual([
+      {
+        type: 'function',
+        function: { name: 'get_order', description: 'Look up an order.', parameters: expect.any(Object), strict: true },
+      },
+    ]);
     expect(r.metrics).toEqual({ reward: 1, accuracy: 1, set_overlap: 0.5 });
     expect(JSON.stringify(r.messages)).not.toContain('JUDGE');
     expect(r.meta).toMatchObject({ model: 'm1', fields: { expected_answer: 'shipped' } });
@@ -26,11 +35,19 @@ describe('nemo-gym', async () => {
   });
 
   it.each([
-    ['string input; trailing reasoning goes to the preceding assistant', 1, { taskId: '4', trial: 1, reward: 0, promptLength: 1 }],
+    [
+      'string input; trailing reasoning goes to the preceding assistant',
+      1,
+      { taskId: '4', trial: 1, reward: 0, promptLength: 1 },
+    ],
     ['bbq shape', 2, { taskId: 'Age:1', reward: 0.5, promptLength: 0 }],
     ['multichallenge: input only, no reward', 3, { taskId: '1', reward: null, promptLength: 3 }],
     ['swebench: empty output', 4, { reward: 0, promptLength: 1, success: false }],
-    ['gen-rollouts shape with task_index and user observations', 5, { taskId: '9', reward: -2.0000000000000004, promptLength: 2 }],
+    [
+      'gen-rollouts shape with task_index and user observations',
+      5,
+      { taskId: '9', reward: -2.0000000000000004, promptLength: 2 },
+    ],
     ['NaN reward written by Python', 6, { reward: null, metrics: {} }],
     ['string reward', 7, { reward: 0.75 }],
     ['null reward', 8, { reward: null }],

@@ -37,7 +37,14 @@ const SKIP_META = new Set(['responses_create_params', 'response', 'policy_respon
 
 function isNemoRecord(v: unknown): boolean {
   if (!isRecord(v)) return false;
-  if (isRecord(v.responses_create_params) && ('response' in v || 'reward' in v || Array.isArray(v.responses_create_params.input) || typeof v.responses_create_params.input === 'string')) return true;
+  if (
+    isRecord(v.responses_create_params) &&
+    ('response' in v ||
+      'reward' in v ||
+      Array.isArray(v.responses_create_params.input) ||
+      typeof v.responses_create_params.input === 'string')
+  )
+    return true;
   return typeof v.policy_response === 'string' && 'reward' in v;
 }
 
@@ -46,8 +53,14 @@ function detect(probe: Probe): { score: number; reason: string } {
     return { score: 0, reason: `expected JSONL, found ${probe.container}` };
   }
   const n = probe.samples.filter(isNemoRecord).length;
-  if (n === 0) return { score: 0, reason: 'no record has responses_create_params (NeMo-Gym Responses request) or policy_response' };
-  const withResponse = probe.samples.some((s) => isRecord(s) && isRecord(s.response) && Array.isArray(s.response.output));
+  if (n === 0)
+    return {
+      score: 0,
+      reason: 'no record has responses_create_params (NeMo-Gym Responses request) or policy_response',
+    };
+  const withResponse = probe.samples.some(
+    (s) => isRecord(s) && isRecord(s.response) && Array.isArray(s.response.output),
+  );
   const score = n === probe.samples.length ? (withResponse ? 0.95 : 0.8) : 0.5;
   return { score, reason: `${n}/${probe.samples.length} records have the NeMo-Gym rollout shape` };
 }
@@ -63,8 +76,10 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
     const input = req.input;
     if (typeof input === 'string') messages.push({ role: 'user', content: input });
     else if (Array.isArray(input)) appendResponseItems(input, messages, sink, '$.responses_create_params.input');
-    else if (input !== undefined && input !== null) sink.add('$.responses_create_params.input', `input is ${typeName(input)}; expected a string or a list`);
-    if (typeof req.instructions === 'string' && req.instructions) messages.unshift({ role: 'system', content: req.instructions });
+    else if (input !== undefined && input !== null)
+      sink.add('$.responses_create_params.input', `input is ${typeName(input)}; expected a string or a list`);
+    if (typeof req.instructions === 'string' && req.instructions)
+      messages.unshift({ role: 'system', content: req.instructions });
     promptLength = messages.length;
     tools = parseTools(req.tools, sink, '$.responses_create_params.tools');
   }
@@ -72,16 +87,26 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (isRecord(response)) {
     const output = asArray(response.output);
     if (output) appendResponseItems(output, messages, sink, '$.response.output');
-    else if (response.output !== undefined) sink.add('$.response.output', `output is ${typeName(response.output)}; expected a list`);
+    else if (response.output !== undefined)
+      sink.add('$.response.output', `output is ${typeName(response.output)}; expected a list`);
   } else if (typeof value.policy_response === 'string') {
     messages.push({ role: 'assistant', content: value.policy_response });
   } else if (!isRecord(req)) {
-    return skipRecord(ctx, '$', 'neither responses_create_params/response nor policy_response: not a NeMo-Gym rollout', sink.issues);
+    return skipRecord(
+      ctx,
+      '$',
+      'neither responses_create_params/response nor policy_response: not a NeMo-Gym rollout',
+      sink.issues,
+    );
   }
   if (messages.length === 0) return skipRecord(ctx, '$', 'the rollout has no messages', sink.issues);
   pairToolResults(messages, sink);
 
-  const taskId = idString(value._ng_task_index) ?? idString(value.task_index) ?? idString(value.task_id) ?? idString(value.source_id);
+  const taskId =
+    idString(value._ng_task_index) ??
+    idString(value.task_index) ??
+    idString(value.task_id) ??
+    idString(value.source_id);
   const draft = newDraft(ctx, {
     messages,
     tools,

@@ -25,10 +25,38 @@ describe('openai-chat detect', () => {
   });
 
   it.each([
-    ['KTO rows', [{ messages: [{ role: 'user', content: 'a' }, { role: 'assistant', content: 'b' }], label: true }], 0.3, /`label`/],
-    ['typed parts', [{ messages: [{ role: 'user', content: [{ type: 'text', value: 'a' }] }] }], 0.2, /\{type, value\}/],
-    ['nemo-gym rows', [{ responses_create_params: { input: [] }, response: {}, reward: 1 }], 0, /no `messages`.*responses_create_params/],
-    ['DPO rows with messages', [{ messages: [{ role: 'user', content: 'a' }], chosen: 'x', rejected: 'y' }], 0.1, /another format/],
+    [
+      'KTO rows',
+      [
+        {
+          messages: [
+            { role: 'user', content: 'a' },
+            { role: 'assistant', content: 'b' },
+          ],
+          label: true,
+        },
+      ],
+      0.3,
+      /`label`/,
+    ],
+    [
+      'typed parts',
+      [{ messages: [{ role: 'user', content: [{ type: 'text', value: 'a' }] }] }],
+      0.2,
+      /\{type, value\}/,
+    ],
+    [
+      'nemo-gym rows',
+      [{ responses_create_params: { input: [] }, response: {}, reward: 1 }],
+      0,
+      /no `messages`.*responses_create_params/,
+    ],
+    [
+      'DPO rows with messages',
+      [{ messages: [{ role: 'user', content: 'a' }], chosen: 'x', rejected: 'y' }],
+      0.1,
+      /another format/,
+    ],
     ['nothing readable', [], 0, /no records/],
   ])('does not claim %s', (_name, samples, score, reason) => {
     const d = format.detect(probe(samples));
@@ -70,7 +98,12 @@ describe('openai-chat mapRecord', () => {
     expect(r.messages[3].tool_call_id).toBe('call_1');
     expect(r.messages[4].content).toBe('Oslo 3, Bergen 7.');
     expect(issues).toEqual([
-      { record: 1, line: 2, path: '$.messages[1].tool_calls[0].function.arguments', message: expect.stringMatching(/double-encoded/) },
+      {
+        record: 1,
+        line: 2,
+        path: '$.messages[1].tool_calls[0].function.arguments',
+        message: expect.stringMatching(/double-encoded/),
+      },
     ]);
   });
 
@@ -98,7 +131,11 @@ describe('openai-chat mapRecord', () => {
     expect(a.rollouts[0].messages.map((m) => m.role)).toEqual(['developer', 'user']);
     expect(a.rollouts[0].meta).toEqual({ promptOnly: true, referenceAnswer: 'SKU-HRB-001' });
     expect(a.rollouts[0].tools).toHaveLength(1);
-    expect(b.rollouts[0].meta).toEqual({ promptOnly: true, referenceAnswer: { sku: 'SKU-SMT-002' }, item: { difficulty: 'easy' } });
+    expect(b.rollouts[0].meta).toEqual({
+      promptOnly: true,
+      referenceAnswer: { sku: 'SKU-SMT-002' },
+      item: { difficulty: 'easy' },
+    });
   });
 
   const bad = lines('bad-records.jsonl');

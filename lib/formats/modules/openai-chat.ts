@@ -27,7 +27,14 @@ import {
 
 const KNOWN_KEYS = new Set(['messages', 'tools', 'functions', 'parallel_tool_calls', 'reference_answer']);
 /** Keys that mean another format owns the record (the detector of that format scores higher). */
-const FOREIGN_KEYS = ['responses_create_params', 'chosen', 'rejected', 'preferred_output', 'conversations', 'messages_list'];
+const FOREIGN_KEYS = [
+  'responses_create_params',
+  'chosen',
+  'rejected',
+  'preferred_output',
+  'conversations',
+  'messages_list',
+];
 
 type Shape = 'sft' | 'rft' | 'bare' | 'kto' | 'typed-parts' | 'foreign' | 'none';
 
@@ -68,15 +75,24 @@ function detect(probe: Probe): Detection {
     return { score: 0.3, reason: 'records have `messages` but also a boolean `label` (KTO data)' };
   }
   if (count('typed-parts') > 0) {
-    return { score: 0.2, reason: 'message content is a list of {type, value} parts (LLaMA-Factory typed parts, not OpenAI)' };
+    return {
+      score: 0.2,
+      reason: 'message content is a list of {type, value} parts (LLaMA-Factory typed parts, not OpenAI)',
+    };
   }
   if (count('foreign') > 0) {
-    return { score: 0.1, reason: 'records have `messages` next to keys of another format (chosen/rejected, responses_create_params, …)' };
+    return {
+      score: 0.1,
+      reason: 'records have `messages` next to keys of another format (chosen/rejected, responses_create_params, …)',
+    };
   }
   if (count('sft') + count('rft') + count('bare') > 0) {
     return { score: 0.5, reason: 'some records have an OpenAI `messages` list, others do not' };
   }
-  return { score: 0, reason: `no \`messages\` list of {role, content} in the first record (keys: ${keyList(samples[0])})` };
+  return {
+    score: 0,
+    reason: `no \`messages\` list of {role, content} in the first record (keys: ${keyList(samples[0])})`,
+  };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
@@ -89,7 +105,12 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
     obj = value;
     rawMessages = value.messages;
     if (rawMessages === undefined) return skipRecord(ctx, '$', `record has no \`messages\` (keys: ${keyList(value)})`);
-  } else return skipRecord(ctx, '$', `record is ${typeName(value)}, expected an object with \`messages\` or a list of messages`);
+  } else
+    return skipRecord(
+      ctx,
+      '$',
+      `record is ${typeName(value)}, expected an object with \`messages\` or a list of messages`,
+    );
 
   const base = Array.isArray(value) ? '$' : '$.messages';
   const parsed = parseChatMessages(rawMessages, base, st);

@@ -48,7 +48,9 @@ describe('openai-dpo mapRecord', () => {
     expect(issues).toEqual([]);
     expect(rollouts[0].tools.map((t) => t.function.name)).toEqual(['get_weather']);
     expect(rollouts[0].meta).toEqual({ parallelToolCalls: false });
-    expect(rollouts[0].messages[1].tool_calls).toEqual([{ id: 'call_1_0', name: 'get_weather', arguments: '{"city":"Oslo"}' }]);
+    expect(rollouts[0].messages[1].tool_calls).toEqual([
+      { id: 'call_1_0', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+    ]);
   });
 
   it('does not share message objects between the two sides', () => {
@@ -67,7 +69,11 @@ describe('openai-dpo mapRecord', () => {
 
   it('reports a bad output message at its path', () => {
     const r = format.mapRecord(
-      { input: { messages: [{ role: 'user', content: 'a' }] }, preferred_output: [{ role: 'assistant', content: 'b' }], non_preferred_output: [{ content: 'c' }] },
+      {
+        input: { messages: [{ role: 'user', content: 'a' }] },
+        preferred_output: [{ role: 'assistant', content: 'b' }],
+        non_preferred_output: [{ content: 'c' }],
+      },
       ctx(0),
     );
     expect(r.rollouts).toEqual([]);

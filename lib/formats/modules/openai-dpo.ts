@@ -24,12 +24,22 @@ function detect(probe: Probe): Detection {
   const objs = objectSamples(probe.samples);
   if (objs.length === 0) return { score: 0, reason: 'no JSON object records to check for `preferred_output`' };
   const fits = (s: JsonObject) =>
-    isRecord(s.input) && Array.isArray(s.input.messages) && Array.isArray(s.preferred_output) && Array.isArray(s.non_preferred_output);
+    isRecord(s.input) &&
+    Array.isArray(s.input.messages) &&
+    Array.isArray(s.preferred_output) &&
+    Array.isArray(s.non_preferred_output);
   const fit = share(objs, fits);
-  if (fit === 1) return { score: 0.95, reason: 'records have `input.messages`, `preferred_output` and `non_preferred_output` (OpenAI DPO)' };
+  if (fit === 1)
+    return {
+      score: 0.95,
+      reason: 'records have `input.messages`, `preferred_output` and `non_preferred_output` (OpenAI DPO)',
+    };
   if (fit > 0) return { score: 0.6, reason: 'some records have the OpenAI DPO keys, some do not' };
   if (objs.some((s) => 'preferred_output' in s)) {
-    return { score: 0.3, reason: 'records have `preferred_output` but not the full {input.messages, non_preferred_output} shape' };
+    return {
+      score: 0.3,
+      reason: 'records have `preferred_output` but not the full {input.messages, non_preferred_output} shape',
+    };
   }
   return { score: 0, reason: `no \`preferred_output\` in the first record (keys: ${keyList(objs[0])})` };
 }
@@ -38,15 +48,20 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `record is ${typeName(value)}, expected an object`);
   const sink = issueSink(ctx);
   const st = parseState(sink);
-  if (!isRecord(value.input)) return skipRecord(ctx, '$.input', `input is ${typeName(value.input)}, expected {messages}`);
+  if (!isRecord(value.input))
+    return skipRecord(ctx, '$.input', `input is ${typeName(value.input)}, expected {messages}`);
   const prompt = parseChatMessages(value.input.messages, '$.input.messages', st);
   if (!prompt) return { rollouts: [], issues: sink.issues };
-  if (prompt.messages.length === 0) return skipRecord(ctx, '$.input.messages', 'the prompt has no messages', sink.issues);
+  if (prompt.messages.length === 0)
+    return skipRecord(ctx, '$.input.messages', 'the prompt has no messages', sink.issues);
   // Both outputs continue from the same prompt, so they number id-less calls from the same point.
   const preferred = parseChatMessages(value.preferred_output, '$.preferred_output', { ...st });
   const rejected = parseChatMessages(value.non_preferred_output, '$.non_preferred_output', { ...st });
   if (!preferred || !rejected) return { rollouts: [], issues: sink.issues };
-  for (const [key, out] of [['preferred_output', preferred], ['non_preferred_output', rejected]] as const) {
+  for (const [key, out] of [
+    ['preferred_output', preferred],
+    ['non_preferred_output', rejected],
+  ] as const) {
     if (out.messages.length === 0) return skipRecord(ctx, `$.${key}`, `${key} is empty`, sink.issues);
   }
   const chosenConv = finishConversation(concatConversations(prompt, preferred), sink);
@@ -70,7 +85,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'openai-dpo',
   label: 'OpenAI DPO (preference JSONL)',
-  description: 'OpenAI preference fine-tuning {input:{messages}, preferred_output, non_preferred_output} → preference pairs.',
+  description:
+    'OpenAI preference fine-tuning {input:{messages}, preferred_output, non_preferred_output} → preference pairs.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

@@ -91,7 +91,11 @@ function appendItem(s: State, item: unknown, sink: IssueSink, base: string, i: n
       sink.add(at(base, i, '.name'), 'function_call without a name; skipped');
       return;
     }
-    const call: ToolCall = { id: asString(item.call_id) ?? asString(item.id) ?? `call_${s.callSeq}`, name, arguments: argumentsString(item.arguments) };
+    const call: ToolCall = {
+      id: asString(item.call_id) ?? asString(item.id) ?? `call_${s.callSeq}`,
+      name,
+      arguments: argumentsString(item.arguments),
+    };
     s.callSeq++;
     let m = lastAssistant(s);
     if (!m) {
@@ -104,7 +108,10 @@ function appendItem(s: State, item: unknown, sink: IssueSink, base: string, i: n
   } else if (type === 'function_call_output') {
     flushReasoning(s);
     const output = item.output;
-    const m: Message = { role: 'tool', content: typeof output === 'string' ? output : textOf(output) || JSON.stringify(output ?? null) };
+    const m: Message = {
+      role: 'tool',
+      content: typeof output === 'string' ? output : textOf(output) || JSON.stringify(output ?? null),
+    };
     const id = asString(item.call_id);
     if (id !== undefined) m.tool_call_id = id;
     s.out.push(m);

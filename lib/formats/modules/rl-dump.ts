@@ -4,7 +4,17 @@
  * (a hash of the prompt) groups samples of the same prompt.
  */
 import type { FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import { isRecord, issueSink, mapChatMessages, newDraft, numericFields, parseReward, skipRecord, textOf, typeName } from '../util';
+import {
+  isRecord,
+  issueSink,
+  mapChatMessages,
+  newDraft,
+  numericFields,
+  parseReward,
+  skipRecord,
+  textOf,
+  typeName,
+} from '../util';
 
 const PREFERENCE_KEYS = ['chosen', 'rejected', 'completion', 'label_bool'];
 
@@ -13,11 +23,15 @@ function isDump(s: unknown): boolean {
 }
 
 function detect(probe: Probe): { score: number; reason: string } {
-  if (!['jsonl', 'json-concat', 'json-array', 'json-object'].includes(probe.container)) return { score: 0, reason: `expected JSON records, found ${probe.container}` };
+  if (!['jsonl', 'json-concat', 'json-array', 'json-object'].includes(probe.container))
+    return { score: 0, reason: `expected JSON records, found ${probe.container}` };
   const n = probe.samples.filter(isDump).length;
   if (n === 0) return { score: 0, reason: 'no record has prompt + response' };
   const withReward = probe.samples.some((s) => isRecord(s) && 'reward' in s);
-  return { score: n === probe.samples.length ? (withReward ? 0.85 : 0.6) : 0.4, reason: `${n}/${probe.samples.length} records are {prompt, response${withReward ? ', reward' : ''}}` };
+  return {
+    score: n === probe.samples.length ? (withReward ? 0.85 : 0.6) : 0.4,
+    reason: `${n}/${probe.samples.length} records are {prompt, response${withReward ? ', reward' : ''}}`,
+  };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {

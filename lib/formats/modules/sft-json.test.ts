@@ -9,25 +9,44 @@ const file = fileURLToPath(new URL('../../../test/fixtures/sft-json/tau2-sft-dat
 const text = readFileSync(file, 'utf8');
 const doc = JSON.parse(text) as { splits: Record<string, unknown[]> };
 /** The records as the json-doc reader yields them for '$.splits.*.*'. */
-const records = Object.entries(doc.splits).flatMap(([split, list]) => list.map((value, i) => ({ value, path: ['splits', split, i] })));
+const records = Object.entries(doc.splits).flatMap(([split, list]) =>
+  list.map((value, i) => ({ value, path: ['splits', split, i] })),
+);
 const ctx = (record: number, path?: (string | number)[]): RecordContext => ({ file: 'sft.json', record, path });
 
 describe('sft-json detect', () => {
   it('fits a tau2 SFT dataset document', () => {
-    const probe: Probe = { fileName: 'sft.json', head: text, samples: [doc], container: 'json-object', topKeys: ['splits'] };
+    const probe: Probe = {
+      fileName: 'sft.json',
+      head: text,
+      samples: [doc],
+      container: 'json-object',
+      topKeys: ['splits'],
+    };
     const d = format.detect(probe);
     expect(d.score).toBe(0.95);
     expect(d.reason).toMatch(/tau2 SFT dataset/);
   });
 
   it('fits from the head alone when the document is too big to sample', () => {
-    const probe: Probe = { fileName: 'sft.json', head: text.slice(0, 300), samples: [], container: 'json-object', topKeys: ['splits'] };
+    const probe: Probe = {
+      fileName: 'sft.json',
+      head: text.slice(0, 300),
+      samples: [],
+      container: 'json-object',
+      topKeys: ['splits'],
+    };
     expect(text.slice(0, 300)).not.toContain('task_id');
     expect(format.detect(probe).score).toBe(0.9);
   });
 
   it.each([
-    ['a tau2 results file', '{"timestamp": "x", "info": {}, "tasks": [], "simulations": []}', ['timestamp', 'info', 'tasks', 'simulations'], 0],
+    [
+      'a tau2 results file',
+      '{"timestamp": "x", "info": {}, "tasks": [], "simulations": []}',
+      ['timestamp', 'info', 'tasks', 'simulations'],
+      0,
+    ],
     ['JSONL chat lines', '{"messages": [{"role": "user", "content": "hi"}]}\n', undefined, 0],
     ['splits without messages', '{"splits": {"train": [{"text": "a"}]}}', ['splits'], 0.2],
   ])('does not claim %s', (_name, head, topKeys, score) => {

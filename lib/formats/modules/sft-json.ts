@@ -28,13 +28,20 @@ function detect(probe: Probe): Detection {
   );
   if (hasMessages && (hasTau2Ids || sampleFits)) {
     const leading = SPLITS_OPEN.test(head) ? 'the document starts with `splits`' : 'the document has `splits`';
-    return { score: 0.95, reason: `${leading}, whose lists hold {messages, tools, task_id, simulation_id, reward} (tau2 SFT dataset)` };
+    return {
+      score: 0.95,
+      reason: `${leading}, whose lists hold {messages, tools, task_id, simulation_id, reward} (tau2 SFT dataset)`,
+    };
   }
   // Messages can fill the whole head before task_id appears; the opening alone is specific enough.
   if (SPLITS_OF_MESSAGES.test(head)) {
-    return { score: 0.9, reason: 'the document opens with `splits` → a list of {messages, …} data points (tau2 SFT dataset)' };
+    return {
+      score: 0.9,
+      reason: 'the document opens with `splits` → a list of {messages, …} data points (tau2 SFT dataset)',
+    };
   }
-  if (hasMessages) return { score: 0.6, reason: 'a `splits` object with `messages` lists, but no task_id/simulation_id seen' };
+  if (hasMessages)
+    return { score: 0.6, reason: 'a `splits` object with `messages` lists, but no task_id/simulation_id seen' };
   return { score: 0.2, reason: 'a `splits` object, but no `messages` seen in the first bytes' };
 }
 
@@ -42,7 +49,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `data point is ${typeName(value)}, expected an object`);
   const sink = issueSink(ctx);
   const st = parseState(sink);
-  if (value.messages === undefined) return skipRecord(ctx, '$', `data point has no \`messages\` (keys: ${keyList(value)})`);
+  if (value.messages === undefined)
+    return skipRecord(ctx, '$', `data point has no \`messages\` (keys: ${keyList(value)})`);
   const parsed = parseChatMessages(value.messages, '$.messages', st);
   if (!parsed) return { rollouts: [], issues: sink.issues };
   if (parsed.messages.length === 0) return skipRecord(ctx, '$.messages', 'the message list is empty', sink.issues);
@@ -66,7 +74,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'sft-json',
   label: 'tau2 SFT dataset (JSON)',
-  description: 'tau2-bench prepare_dataset output {splits: {train: [...], test: [...]}} of {messages, tools, task_id, simulation_id, reward}.',
+  description:
+    'tau2-bench prepare_dataset output {splits: {train: [...], test: [...]}} of {messages, tools, task_id, simulation_id, reward}.',
   layout: { kind: 'json-doc', records: ['$.splits.*.*'] },
   detect,
   mapRecord,

@@ -12,14 +12,30 @@ const typed = readFileSync(dir + 'v1-typed-parts.jsonl', 'utf8')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as unknown);
 const ctx = (record: number): RecordContext => ({ file: 'sharegpt.json', record });
-const probe = (samples: unknown[]): Probe => ({ fileName: 'sharegpt.json', head: '', samples, container: 'json-array' });
+const probe = (samples: unknown[]): Probe => ({
+  fileName: 'sharegpt.json',
+  head: '',
+  samples,
+  container: 'json-array',
+});
 
 describe('sharegpt detect', () => {
   it.each([
     ['LLaMA-Factory with tools', tools.slice(0, 4), 0.9, /ShareGPT with tools/],
     ['FastChat', fastchat, 0.9, /FastChat/],
     ['v1 typed parts', typed, 0.9, /typed parts/],
-    ['ShareGPT DPO', [{ conversations: [{ from: 'human', value: 'a' }], chosen: { from: 'gpt', value: 'b' }, rejected: { from: 'gpt', value: 'c' } }], 0.2, /preference/],
+    [
+      'ShareGPT DPO',
+      [
+        {
+          conversations: [{ from: 'human', value: 'a' }],
+          chosen: { from: 'gpt', value: 'b' },
+          rejected: { from: 'gpt', value: 'c' },
+        },
+      ],
+      0.2,
+      /preference/,
+    ],
     ['OpenAI chat', [{ messages: [{ role: 'user', content: 'a' }] }], 0, /no `conversations` key in the first record/],
   ])('%s', (_name, samples, score, reason) => {
     const d = format.detect(probe(samples));
@@ -36,12 +52,19 @@ describe('sharegpt mapRecord', () => {
     expect(r.messages).toEqual([
       { role: 'system', content: 'You are a cook.' },
       { role: 'user', content: 'Find a recipe with rice.' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_0_0', name: 'search_recipes', arguments: '{"ingredients":["rice"]}' }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_0_0', name: 'search_recipes', arguments: '{"ingredients":["rice"]}' }],
+      },
       { role: 'tool', content: '{"recipes": ["Fried rice"]}', tool_call_id: 'call_0_0', name: 'search_recipes' },
       { role: 'assistant', content: 'Try fried rice.' },
     ]);
     expect(r.tools).toEqual([
-      { type: 'function', function: { name: 'search_recipes', description: 'Search recipes', parameters: expect.any(Object) } },
+      {
+        type: 'function',
+        function: { name: 'search_recipes', description: 'Search recipes', parameters: expect.any(Object) },
+      },
     ]);
     expect(r.taskId).toBeNull();
     expect(r.externalId).toBe('0');
@@ -103,10 +126,12 @@ describe('sharegpt mapRecord', () => {
     expect(rollouts[0].tools[0].function.name).toBe('circle_area');
   });
 
-  it.each([null, { conversations: 'x' }, { messages: [{ role: 'user', content: [{ type: 'tool_call', value: '{' }] }] }, { id: 3 }])(
-    'never throws on %j',
-    (value) => {
-      expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
-    },
-  );
+  it.each([
+    null,
+    { conversations: 'x' },
+    { messages: [{ role: 'user', content: [{ type: 'tool_call', value: '{' }] }] },
+    { id: 3 },
+  ])('never throws on %j', (value) => {
+    expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
+  });
 });

@@ -41,19 +41,27 @@ function detect(probe: Probe): Detection {
   }
   if (turns === 1) {
     const fastchat = objs.every((s) => typeof s.id === 'string');
-    const tools = objs.some((s) => typeof s.tools === 'string' || (isTurnList(s.conversations) && s.conversations.some((t) => t.from === 'function_call')));
+    const tools = objs.some(
+      (s) =>
+        typeof s.tools === 'string' ||
+        (isTurnList(s.conversations) && s.conversations.some((t) => t.from === 'function_call')),
+    );
     const kind = fastchat ? 'FastChat {id, conversations}' : tools ? 'LLaMA-Factory ShareGPT with tools' : 'ShareGPT';
     return { score: 0.9, reason: `records have \`conversations\` of {from, value} turns (${kind})` };
   }
   if (typed === 1) {
-    return { score: 0.9, reason: 'records have `messages` whose content is a list of {type, value} parts (LLaMA-Factory v1 typed parts)' };
+    return {
+      score: 0.9,
+      reason: 'records have `messages` whose content is a list of {type, value} parts (LLaMA-Factory v1 typed parts)',
+    };
   }
   if (turns > 0 || typed > 0) return { score: 0.5, reason: 'some records are ShareGPT conversations, some are not' };
   return { score: 0, reason: `no \`conversations\` key in the first record (keys: ${keyList(objs[0])})` };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
-  if (!isRecord(value)) return skipRecord(ctx, '$', `record is ${typeName(value)}, expected {conversations} or {messages}`);
+  if (!isRecord(value))
+    return skipRecord(ctx, '$', `record is ${typeName(value)}, expected {conversations} or {messages}`);
   const sink = issueSink(ctx);
   const st = parseState(sink);
   let conv: Conversation | undefined;
@@ -81,7 +89,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'sharegpt',
   label: 'ShareGPT conversations',
-  description: 'ShareGPT / FastChat {conversations: [{from, value}]} (with function_call/observation) and LLaMA-Factory v1 typed-part messages.',
+  description:
+    'ShareGPT / FastChat {conversations: [{from, value}]} (with function_call/observation) and LLaMA-Factory v1 typed-part messages.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

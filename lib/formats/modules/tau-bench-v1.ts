@@ -27,17 +27,22 @@ import {
 const isV1 = (s: unknown): boolean => isRecord(s) && Array.isArray(s.traj) && 'task_id' in s && 'reward' in s;
 
 function detect(probe: Probe): { score: number; reason: string } {
-  if (probe.container !== 'json-array' && probe.container !== 'jsonl') return { score: 0, reason: `expected a JSON array, found ${probe.container}` };
+  if (probe.container !== 'json-array' && probe.container !== 'jsonl')
+    return { score: 0, reason: `expected a JSON array, found ${probe.container}` };
   const n = probe.samples.filter(isV1).length;
   if (n === 0) return { score: 0, reason: 'no record has task_id + reward + traj (tau-bench v1)' };
-  return { score: n === probe.samples.length ? 0.95 : 0.6, reason: `${n}/${probe.samples.length} records have tau-bench v1 {task_id, reward, info, traj, trial}` };
+  return {
+    score: n === probe.samples.length ? 0.95 : 0.6,
+    reason: `${n}/${probe.samples.length} records have tau-bench v1 {task_id, reward, info, traj, trial}`,
+  };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `expected an object, found ${typeName(value)}`);
   const sink = issueSink(ctx);
   const info = isRecord(value.info) ? value.info : {};
-  if (!Array.isArray(value.traj)) return skipRecord(ctx, '$.traj', `traj is ${typeName(value.traj)}, expected a list of messages`);
+  if (!Array.isArray(value.traj))
+    return skipRecord(ctx, '$.traj', `traj is ${typeName(value.traj)}, expected a list of messages`);
   if (value.traj.length === 0) {
     const err = asString(info.error);
     return skipRecord(ctx, '$.traj', err ? `error-only record, no trajectory: ${err}` : 'empty trajectory; skipped');

@@ -5,7 +5,15 @@
  * call, the user message that carries it and its results.
  */
 import type { Message, ToolCall } from '../types';
-import { argumentsString, asString, isRecord, normalizeRole, pairToolResults, toContent, type IssueSink } from '../util';
+import {
+  argumentsString,
+  asString,
+  isRecord,
+  normalizeRole,
+  pairToolResults,
+  toContent,
+  type IssueSink,
+} from '../util';
 
 export function mapTau2Messages(raw: unknown[], sink: IssueSink, basePath: string, offset: number): Message[] {
   const out: Message[] = [];
@@ -40,7 +48,11 @@ export function mapTau2Messages(raw: unknown[], sink: IssueSink, basePath: strin
           sink.add(`${p}.tool_calls[${j}].name`, 'tool call without a name; skipped');
           return;
         }
-        const call: ToolCall = { id: asString(c.id) ?? `call_${offset + i}_${j}`, name, arguments: argumentsString(fn.arguments) };
+        const call: ToolCall = {
+          id: asString(c.id) ?? `call_${offset + i}_${j}`,
+          name,
+          arguments: argumentsString(fn.arguments),
+        };
         if (c.requestor === 'user' || (c.requestor === undefined && role === 'user')) call.requestor = 'user';
         calls.push(call);
       });

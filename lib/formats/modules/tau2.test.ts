@@ -11,7 +11,12 @@ describe('tau2', () => {
     const [a, b] = rollouts;
     expect(a).toMatchObject({ externalId: 'sim-a', taskId: '1', trial: 0, reward: 1, success: true });
     expect(a.messages[0]).toEqual({ role: 'system', content: '# Mini airline policy\nBe nice. Verify the user.' });
-    expect(a.meta).toMatchObject({ policy: a.messages[0].content, agentImplementation: 'llm_agent', terminationReason: 'user_stop', domain: 'airline' });
+    expect(a.meta).toMatchObject({
+      policy: a.messages[0].content,
+      agentImplementation: 'llm_agent',
+      terminationReason: 'user_stop',
+      domain: 'airline',
+    });
     expect(a.metrics).toMatchObject({ db_reward: 1, db_match: 1, 'reward_breakdown.DB': 1, agent_cost: 0.01 });
     // parallel calls with text; arguments serialised; results out of order paired by id
     expect(a.messages[3]).toMatchObject({ role: 'assistant', content: 'Let me look.' });

@@ -35,16 +35,21 @@ function detect(probe: Probe): { score: number; reason: string } {
   const keys = probe.topKeys ?? [];
   if (probe.container === 'dir') {
     const simLike = probe.samples.some((s) => isRecord(s) && 'task_id' in s && ('messages' in s || 'ticks' in s));
-    if (simLike || keys.includes('info')) return { score: 0.95, reason: 'a tau2 dir-format folder (results.json + simulations/)' };
+    if (simLike || keys.includes('info'))
+      return { score: 0.95, reason: 'a tau2 dir-format folder (results.json + simulations/)' };
     return { score: 0.3, reason: 'a folder, but no tau2 simulation files were recognised' };
   }
-  if (probe.container !== 'json-object') return { score: 0, reason: `expected one JSON document with simulations, found ${probe.container}` };
+  if (probe.container !== 'json-object')
+    return { score: 0, reason: `expected one JSON document with simulations, found ${probe.container}` };
   if (!keys.includes('simulations')) return { score: 0, reason: 'no top-level "simulations" key' };
   const simHint = /"termination_reason"|"reward_info"|"task_id"/.test(probe.head);
   if (keys.includes('info') || keys.includes('tasks')) {
     return { score: simHint ? 0.98 : 0.85, reason: `tau2 Results JSON (top-level keys: ${keys.join(', ')})` };
   }
-  return { score: simHint ? 0.9 : 0.5, reason: `a "simulations" document without info/tasks (tau2 wrapper; keys: ${keys.join(', ')})` };
+  return {
+    score: simHint ? 0.9 : 0.5,
+    reason: `a "simulations" document without info/tasks (tau2 wrapper; keys: ${keys.join(', ')})`,
+  };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
@@ -64,7 +69,12 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   } else if (Array.isArray(value.ticks) && value.ticks.length > 0) {
     const rebuilt = messagesFromTicks(value.ticks);
     if (rebuilt.length === 0) {
-      return skipRecord(ctx, '$.ticks', `voice simulation with ${value.ticks.length} ticks and no messages: the ticks carry no text, so no conversation can be rebuilt`, sink.issues);
+      return skipRecord(
+        ctx,
+        '$.ticks',
+        `voice simulation with ${value.ticks.length} ticks and no messages: the ticks carry no text, so no conversation can be rebuilt`,
+        sink.issues,
+      );
     }
     messages.push(...rebuilt);
     sink.add('$.ticks', `messages rebuilt from ${value.ticks.length} voice ticks`);
@@ -76,7 +86,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 
   const ri = value.reward_info;
   const reward = isRecord(ri) ? parseReward(ri.reward, sink, '$.reward_info.reward') : null;
-  if (ri !== undefined && ri !== null && !isRecord(ri)) sink.add('$.reward_info', `reward_info is ${typeName(ri)}; no reward`);
+  if (ri !== undefined && ri !== null && !isRecord(ri))
+    sink.add('$.reward_info', `reward_info is ${typeName(ri)}; no reward`);
   const metrics: Record<string, number> = numericFields(value, '', new Set(['trial', 'seed']));
   if (isRecord(ri)) {
     Object.assign(metrics, numericFields(ri));
@@ -97,7 +108,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   put('mode', value.mode);
   put('seed', value.seed);
 
-  const tools = env && Array.isArray(env.tool_defs) ? parseTools(env.tool_defs, sink, '$.info.environment_info.tool_defs') : [];
+  const tools =
+    env && Array.isArray(env.tool_defs) ? parseTools(env.tool_defs, sink, '$.info.environment_info.tool_defs') : [];
   const draft = newDraft(ctx, {
     externalId: asString(value.id) ?? `record-${ctx.record}`,
     taskId: idString(value.task_id),
@@ -115,7 +127,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'tau2',
   label: 'tau2-bench results',
-  description: 'tau2-bench simulation results: Results JSON, the leaderboard wrapper, or a results.json + simulations/ folder',
+  description:
+    'tau2-bench simulation results: Results JSON, the leaderboard wrapper, or a results.json + simulations/ folder',
   layout: { kind: 'json-doc', records: ['$.simulations.*'], context: CONTEXT },
   detect,
   mapRecord,

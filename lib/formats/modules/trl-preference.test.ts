@@ -18,7 +18,12 @@ describe('trl-preference detect', () => {
     ['conversational', [records[1]], 0.9, /message lists \(TRL conversational\)/],
     ['implicit-prompt conversational', [records[2]], 0.85, /implicit-prompt conversational/],
     ['implicit-prompt strings', [records[3]], 0.2, /without a `prompt`/],
-    ['ShareGPT DPO turns', [{ conversations: [], chosen: { from: 'gpt', value: 'a' }, rejected: { from: 'gpt', value: 'b' } }], 0.1, /not both/],
+    [
+      'ShareGPT DPO turns',
+      [{ conversations: [], chosen: { from: 'gpt', value: 'a' }, rejected: { from: 'gpt', value: 'b' } }],
+      0.1,
+      /not both/,
+    ],
     ['chat rows', [{ messages: [] }], 0, /no `chosen` and `rejected`/],
   ])('%s', (_name, samples, score, reason) => {
     const d = format.detect(probe(samples));
@@ -66,7 +71,10 @@ describe('trl-preference mapRecord', () => {
     expect(issues.some((x) => x.path === path && message.test(x.message))).toBe(true);
   });
 
-  it.each([null, { chosen: [], rejected: [] }, { prompt: 'p', chosen: [{ role: 'assistant' }], rejected: 1 }])('never throws on %j', (value) => {
-    expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
-  });
+  it.each([null, { chosen: [], rejected: [] }, { prompt: 'p', chosen: [{ role: 'assistant' }], rejected: 1 }])(
+    'never throws on %j',
+    (value) => {
+      expect(format.mapRecord(value, ctx(0)).rollouts).toEqual([]);
+    },
+  );
 });

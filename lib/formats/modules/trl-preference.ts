@@ -36,7 +36,8 @@ function detect(probe: Probe): Detection {
   if (objs.length === 0) return { score: 0, reason: 'no JSON object records to check for `chosen`/`rejected`' };
   const first = objs[0];
   const pairs = objs.filter((s) => 'chosen' in s && 'rejected' in s);
-  if (pairs.length === 0) return { score: 0, reason: `no \`chosen\` and \`rejected\` in the first record (keys: ${keyList(first)})` };
+  if (pairs.length === 0)
+    return { score: 0, reason: `no \`chosen\` and \`rejected\` in the first record (keys: ${keyList(first)})` };
   const shapes = objs.map(shapeOf);
   const count = (x: TrlShape) => shapes.filter((s) => s === x).length;
   const n = objs.length;
@@ -48,13 +49,23 @@ function detect(probe: Probe): Detection {
     };
   }
   if (count('implicit-conv') === n) {
-    return { score: 0.85, reason: 'records have `chosen`/`rejected` message lists without `prompt` (TRL implicit-prompt conversational)' };
+    return {
+      score: 0.85,
+      reason: 'records have `chosen`/`rejected` message lists without `prompt` (TRL implicit-prompt conversational)',
+    };
   }
   if (count('explicit') + count('implicit-conv') === n) {
-    return { score: 0.85, reason: 'records have `chosen`/`rejected` message lists or strings, with or without `prompt` (TRL preference)' };
+    return {
+      score: 0.85,
+      reason: 'records have `chosen`/`rejected` message lists or strings, with or without `prompt` (TRL preference)',
+    };
   }
   if (count('implicit-text') === n) {
-    return { score: 0.2, reason: 'chosen/rejected are strings without a `prompt` (implicit-prompt text; HH transcripts are read by hh-rlhf)' };
+    return {
+      score: 0.2,
+      reason:
+        'chosen/rejected are strings without a `prompt` (implicit-prompt text; HH transcripts are read by hh-rlhf)',
+    };
   }
   // Mixed files still belong here when most rows fit; the misfits are reported per record.
   if (count('explicit') + count('implicit-conv') >= n / 2) {
@@ -91,12 +102,17 @@ function scoreMetrics(value: unknown): Record<string, number> {
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
-  if (!isRecord(value)) return skipRecord(ctx, '$', `record is ${typeName(value)}, expected {prompt?, chosen, rejected}`);
+  if (!isRecord(value))
+    return skipRecord(ctx, '$', `record is ${typeName(value)}, expected {prompt?, chosen, rejected}`);
   const sink = issueSink(ctx);
   const st = parseState(sink);
   const hasPrompt = value.prompt !== undefined && value.prompt !== null;
   if (!hasPrompt && typeof value.chosen === 'string' && typeof value.rejected === 'string') {
-    return skipRecord(ctx, '$', 'chosen/rejected are plain strings without a `prompt`; the prompt cannot be separated reliably');
+    return skipRecord(
+      ctx,
+      '$',
+      'chosen/rejected are plain strings without a `prompt`; the prompt cannot be separated reliably',
+    );
   }
   let prompt: Conversation = { messages: [], paths: [] };
   if (hasPrompt) {
@@ -107,7 +123,10 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   const chosenPart = part(value.chosen, '$.chosen', 'assistant', { ...st });
   const rejectedPart = part(value.rejected, '$.rejected', 'assistant', { ...st });
   if (!chosenPart || !rejectedPart) return { rollouts: [], issues: sink.issues };
-  for (const [key, p] of [['chosen', chosenPart], ['rejected', rejectedPart]] as const) {
+  for (const [key, p] of [
+    ['chosen', chosenPart],
+    ['rejected', rejectedPart],
+  ] as const) {
     if (p.messages.length === 0) return skipRecord(ctx, `$.${key}`, `${key} is empty`, sink.issues);
   }
   const chosen = finishConversation(concatConversations(prompt, chosenPart), sink).messages;
@@ -116,7 +135,13 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   let promptLength = prompt.messages.length;
   if (!hasPrompt) {
     promptLength = sharedPromptLength(chosen, rejected);
-    if (promptLength === 0) return skipRecord(ctx, '$', 'chosen and rejected share no leading user turn, so there is no common prompt', sink.issues);
+    if (promptLength === 0)
+      return skipRecord(
+        ctx,
+        '$',
+        'chosen and rejected share no leading user turn, so there is no common prompt',
+        sink.issues,
+      );
   } else if (promptLength === 0) return skipRecord(ctx, '$.prompt', 'the prompt is empty', sink.issues);
 
   const meta: JsonObject = {};
@@ -138,7 +163,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'trl-preference',
   label: 'TRL preference',
-  description: 'TRL {prompt, chosen, rejected} as strings or message lists, or implicit-prompt chosen/rejected conversations.',
+  description:
+    'TRL {prompt, chosen, rejected} as strings or message lists, or implicit-prompt chosen/rejected conversations.',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

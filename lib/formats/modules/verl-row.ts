@@ -41,7 +41,9 @@ function unwrap(v: unknown, sink: IssueSink, path: string, expectNested: boolean
 const nonEmpty = (s: string | undefined): string | undefined => (s === '' ? undefined : s);
 
 export function isVerlRow(s: unknown): boolean {
-  return isRecord(s) && ('prompt' in s || 'messages' in s) && ('data_source' in s || 'reward_model' in s || 'ability' in s);
+  return (
+    isRecord(s) && ('prompt' in s || 'messages' in s) && ('data_source' in s || 'reward_model' in s || 'ability' in s)
+  );
 }
 
 export function mapVerlRow(value: unknown, ctx: RecordContext): RecordResult {
@@ -62,9 +64,13 @@ export function mapVerlRow(value: unknown, ctx: RecordContext): RecordResult {
     else if (typeof row.prompt === 'string') messages = [{ role: 'user', content: row.prompt }];
     else if (isRecord(row.prompt_data)) messages = [{ role: 'user', content: textOf(row.prompt_data.content) }];
     else if (extra && typeof extra.question === 'string') messages = [{ role: 'user', content: extra.question }];
-    else return skipRecord(ctx, '$.prompt', `prompt is ${typeName(row.prompt)}, expected a list of messages`, sink.issues);
+    else
+      return skipRecord(ctx, '$.prompt', `prompt is ${typeName(row.prompt)}, expected a list of messages`, sink.issues);
     promptLength = messages.length;
-    const response = nonEmpty(asString(row.response)) ?? (isRecord(row.response_data) ? asString(row.response_data.content) : undefined) ?? (row.prompt === undefined && extra ? asString(extra.answer) : undefined);
+    const response =
+      nonEmpty(asString(row.response)) ??
+      (isRecord(row.response_data) ? asString(row.response_data.content) : undefined) ??
+      (row.prompt === undefined && extra ? asString(extra.answer) : undefined);
     if (response !== undefined) messages.push({ role: 'assistant', content: response });
   }
   if (messages.length === 0) return skipRecord(ctx, '$.prompt', 'the prompt is empty', sink.issues);
@@ -78,7 +84,10 @@ export function mapVerlRow(value: unknown, ctx: RecordContext): RecordResult {
   if (row.agent_name !== undefined) meta.agentName = row.agent_name;
   // CSV cells are always strings: a numeric string is the normal case there, not worth an issue
   const rawReward = row.reward ?? row.score ?? row.acc;
-  const rewardValue = typeof rawReward === 'string' ? (toFiniteNumber(rawReward) ?? (rawReward.trim() === '' ? null : rawReward)) : rawReward;
+  const rewardValue =
+    typeof rawReward === 'string'
+      ? (toFiniteNumber(rawReward) ?? (rawReward.trim() === '' ? null : rawReward))
+      : rawReward;
   const draft = newDraft(ctx, {
     taskId: (extra ? idString(extra.index) : null) ?? idString(row.index) ?? idString(row.id),
     split: extra ? (asString(extra.split) ?? null) : null,

@@ -7,15 +7,29 @@
  * is everything but that last assistant message.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { idString, isRecord, issueSink, mapChatMessages, newDraft, parseReward, skipRecord, toFiniteNumber, typeName } from '../util';
+import {
+  idString,
+  isRecord,
+  issueSink,
+  mapChatMessages,
+  newDraft,
+  parseReward,
+  skipRecord,
+  toFiniteNumber,
+  typeName,
+} from '../util';
 
 const isTraj = (s: unknown): boolean => isRecord(s) && Array.isArray(s.messages_list);
 
 function detect(probe: Probe): { score: number; reason: string } {
-  if (probe.container !== 'json-array' && probe.container !== 'jsonl') return { score: 0, reason: `expected a JSON array, found ${probe.container}` };
+  if (probe.container !== 'json-array' && probe.container !== 'jsonl')
+    return { score: 0, reason: `expected a JSON array, found ${probe.container}` };
   const n = probe.samples.filter(isTraj).length;
   if (n === 0) return { score: 0, reason: 'no record has messages_list (verl-agent trajectories)' };
-  return { score: 0.95, reason: `${n}/${probe.samples.length} records have messages_list (verl-agent raw_trajectories.json)` };
+  return {
+    score: 0.95,
+    reason: `${n}/${probe.samples.length} records have messages_list (verl-agent raw_trajectories.json)`,
+  };
 }
 
 /** Python's str(bool) and JSON booleans. */
@@ -30,7 +44,8 @@ function boolish(v: unknown): boolean | null {
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `expected an object, found ${typeName(value)}`);
   const sink = issueSink(ctx);
-  if (!Array.isArray(value.messages_list)) return skipRecord(ctx, '$.messages_list', `messages_list is ${typeName(value.messages_list)}, expected a list`);
+  if (!Array.isArray(value.messages_list))
+    return skipRecord(ctx, '$.messages_list', `messages_list is ${typeName(value.messages_list)}, expected a list`);
   const messages = mapChatMessages(value.messages_list, sink, '$.messages_list');
   if (messages.length === 0) return skipRecord(ctx, '$.messages_list', 'no messages', sink.issues);
   const last = messages[messages.length - 1];
@@ -38,7 +53,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 
   const rewards = Array.isArray(value.rewards) ? value.rewards.map(toFiniteNumber) : [];
   let reward = value.final_reward !== undefined ? parseReward(value.final_reward, sink, '$.final_reward') : null;
-  if (reward === null && rewards.length > 0 && rewards.every((r) => r !== undefined)) reward = (rewards as number[]).reduce((a, b) => a + b, 0);
+  if (reward === null && rewards.length > 0 && rewards.every((r) => r !== undefined))
+    reward = (rewards as number[]).reduce((a, b) => a + b, 0);
   const metrics: Record<string, number> = {};
   const len = toFiniteNumber(value.episode_length);
   if (len !== undefined) metrics.episode_length = len;
@@ -62,7 +78,8 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
 export const format: FormatModule = {
   id: 'verl-trajectories',
   label: 'verl-agent trajectories',
-  description: 'verl-agent SFT collector raw_trajectories.json: {messages_list, success, rewards, final_reward, task_info}',
+  description:
+    'verl-agent SFT collector raw_trajectories.json: {messages_list, success, rewards, final_reward, task_info}',
   layout: { kind: 'json-values' },
   detect,
   mapRecord,

@@ -38,7 +38,10 @@ export async function* readDir(path: string, context: string[], opts: ReadOption
   }
   const doc = opts.doc ?? {};
   const results = nodePath.join(root, 'results.json');
-  const hasResults = await stat(results).then((s) => s.isFile(), () => false);
+  const hasResults = await stat(results).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (hasResults) {
     // results.json may itself carry simulations (a monolithic file next to a folder): take them.
     let record = 0;

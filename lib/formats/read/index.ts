@@ -21,7 +21,12 @@ export { toPlain } from './parquet';
  * Records of `path` laid out as `layout`. For `dir`, the context selectors of a json-doc layout
  * (if any were passed via `dirContext`) name what to collect from results.json.
  */
-export function readRecords(path: string, layout: Layout, opts: ReadOptions = {}, dirContext: string[] = []): AsyncGenerator<ReadItem> {
+export function readRecords(
+  path: string,
+  layout: Layout,
+  opts: ReadOptions = {},
+  dirContext: string[] = [],
+): AsyncGenerator<ReadItem> {
   switch (layout.kind) {
     case 'json-values':
       return readJsonValues(path, opts);

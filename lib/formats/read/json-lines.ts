@@ -85,7 +85,9 @@ export async function* readJsonLines(path: string, opts: ReadOptions = {}): Asyn
     }
   } catch (e) {
     if (pending.length > 0) pending = [];
-    out.push(readIssue(-1, `reading stopped: ${(e as Error).message} (a truncated or corrupt .gz?)`, { line: lineNo + 1 }));
+    out.push(
+      readIssue(-1, `reading stopped: ${(e as Error).message} (a truncated or corrupt .gz?)`, { line: lineNo + 1 }),
+    );
   }
   if (pending.length > 0) {
     const before = out.length;

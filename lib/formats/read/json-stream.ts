@@ -7,7 +7,11 @@ import { JSONParser } from '@streamparser/json';
 import { readBytes } from './source';
 import { readIssue, type ReadItem, type ReadOptions } from './types';
 
-export async function* readJsonStream(path: string, mode: 'array' | 'concat', opts: ReadOptions = {}): AsyncGenerator<ReadItem> {
+export async function* readJsonStream(
+  path: string,
+  mode: 'array' | 'concat',
+  opts: ReadOptions = {},
+): AsyncGenerator<ReadItem> {
   const out: ReadItem[] = [];
   let record = 0;
   let lineNo = 0; // lines fully written so far (concat mode)
@@ -97,6 +101,7 @@ export async function* readJsonStream(path: string, mode: 'array' | 'concat', op
     out.push(readIssue(record, `reading stopped at record ${record}: ${msg}`));
     failed = true;
   }
-  if (record === 0 && !failed) out.push(readIssue(-1, mode === 'array' ? 'the file is an empty JSON array' : 'the file holds no JSON values'));
+  if (record === 0 && !failed)
+    out.push(readIssue(-1, mode === 'array' ? 'the file is an empty JSON array' : 'the file holds no JSON values'));
   yield* out;
 }

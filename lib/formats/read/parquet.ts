@@ -28,7 +28,10 @@ export async function* readParquet(path: string, opts: ReadOptions = {}): AsyncG
       opts.onProgress?.(Math.round((total * done) / metadata.row_groups.length), total);
     }
   } catch (e) {
-    yield readIssue(record === 0 ? -1 : record, `parquet reading stopped after ${record} rows: ${(e as Error).message}`);
+    yield readIssue(
+      record === 0 ? -1 : record,
+      `parquet reading stopped after ${record} rows: ${(e as Error).message}`,
+    );
     return;
   }
   if (record === 0) yield readIssue(-1, 'the parquet file has no rows');

@@ -13,7 +13,10 @@ function file(content: string | Buffer, name = `f${n++}.jsonl`): string {
   writeFileSync(p, content);
   return p;
 }
-async function read(p: string, layout: Parameters<typeof readRecords>[1] = { kind: 'json-values' }): Promise<ReadItem[]> {
+async function read(
+  p: string,
+  layout: Parameters<typeof readRecords>[1] = { kind: 'json-values' },
+): Promise<ReadItem[]> {
   const out: ReadItem[] = [];
   for await (const it of readRecords(p, layout)) out.push(it);
   return out;
@@ -40,7 +43,10 @@ describe('json-values reader', () => {
     const items = await read(file('{"a":1}\nnope\n\n{"a":3}\n'));
     expect(items).toEqual([
       { type: 'record', value: { a: 1 }, record: 0, line: 1 },
-      { type: 'issue', issue: expect.objectContaining({ record: 1, line: 2, message: expect.stringContaining('not valid JSON') }) },
+      {
+        type: 'issue',
+        issue: expect.objectContaining({ record: 1, line: 2, message: expect.stringContaining('not valid JSON') }),
+      },
       { type: 'record', value: { a: 3 }, record: 2, line: 4 },
     ]);
   });
@@ -52,7 +58,11 @@ describe('json-values reader', () => {
   });
 
   it('reports invalid UTF-8 instead of replacing it', async () => {
-    const bad = Buffer.concat([Buffer.from('{"a":1}\n{"a":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}\n{"a":3}\n')]);
+    const bad = Buffer.concat([
+      Buffer.from('{"a":1}\n{"a":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}\n{"a":3}\n'),
+    ]);
     const items = await read(file(bad));
     expect(values(items)).toEqual([{ a: 1 }, { a: 3 }]);
     expect(messages(items)).toEqual([expect.stringContaining('not valid UTF-8')]);
@@ -77,7 +87,9 @@ describe('json-values reader', () => {
   });
 
   it('reads Python NaN/Infinity as named strings', async () => {
-    expect(values(await read(file('{"r": NaN, "s": -Infinity, "t": "NaN text"}\n')))).toEqual([{ r: 'NaN', s: '-Infinity', t: 'NaN text' }]);
+    expect(values(await read(file('{"r": NaN, "s": -Infinity, "t": "NaN text"}\n')))).toEqual([
+      { r: 'NaN', s: '-Infinity', t: 'NaN text' },
+    ]);
   });
 
   it('handles a 50 MB single line', async () => {
@@ -93,7 +105,12 @@ describe('json-doc reader', () => {
     const p = file(JSON.stringify({ info: { x: 1 }, tasks: [1], simulations: [{ id: 'a' }, { id: 'b' }] }), 'doc.json');
     const doc: Record<string, unknown> = {};
     const items: ReadItem[] = [];
-    for await (const it of readRecords(p, { kind: 'json-doc', records: ['$.simulations.*'], context: ['$.info', '$.tasks'] }, { doc })) items.push(it);
+    for await (const it of readRecords(
+      p,
+      { kind: 'json-doc', records: ['$.simulations.*'], context: ['$.info', '$.tasks'] },
+      { doc },
+    ))
+      items.push(it);
     expect(items).toEqual([
       { type: 'record', value: { id: 'a' }, record: 0, path: ['simulations', 0] },
       { type: 'record', value: { id: 'b' }, record: 1, path: ['simulations', 1] },
@@ -112,7 +129,10 @@ describe('json-doc reader', () => {
 describe('csv reader', () => {
   it('reads rows with a header, quoted cells and a BOM', async () => {
     const p = file('\ufeffa,b\n1,"x, ""y"""\n2,\n', 'x.csv');
-    expect(values(await read(p, { kind: 'csv' }))).toEqual([{ a: '1', b: 'x, "y"' }, { a: '2', b: '' }]);
+    expect(values(await read(p, { kind: 'csv' }))).toEqual([
+      { a: '1', b: 'x, "y"' },
+      { a: '2', b: '' },
+    ]);
   });
   it('reports an unclosed quote', async () => {
     const items = await read(file('a,b\n1,"open\n', 'y.csv'), { kind: 'csv' });

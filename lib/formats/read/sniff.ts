@@ -77,7 +77,12 @@ function keysOf(v: unknown): string[] | undefined {
 }
 
 /** Complete values matching `paths` in a (possibly cut) head; stops at the first error. */
-function streamHead(head: string, paths: string[], max: number, separator?: string): { values: unknown[]; failed: boolean } {
+function streamHead(
+  head: string,
+  paths: string[],
+  max: number,
+  separator?: string,
+): { values: unknown[]; failed: boolean } {
   const values: unknown[] = [];
   let failed = false;
   const p = new JSONParser({ paths, keepStack: false, separator });

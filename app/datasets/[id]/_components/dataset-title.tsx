@@ -2,7 +2,17 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** Breadcrumb + dataset name, shared by the dataset's pages. */
-export function DatasetTitle({ name, section, subtitle, actions }: { name: string; section?: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function DatasetTitle({
+  name,
+  section,
+  subtitle,
+  actions,
+}: {
+  name: string;
+  section?: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
       <div className="min-w-0">

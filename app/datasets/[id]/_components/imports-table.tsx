@@ -3,7 +3,14 @@ import { Badge } from '@/components/ui/badge';
 import type { ImportRow } from '@/lib/db/overview';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 
-const statusTone = { done: 'good', failed: 'bad', canceled: 'warn', running: 'info', queued: 'info', noop: 'neutral' } as const;
+const statusTone = {
+  done: 'good',
+  failed: 'bad',
+  canceled: 'warn',
+  running: 'info',
+  queued: 'info',
+  noop: 'neutral',
+} as const;
 
 export function ImportsTable({ imports }: { imports: ImportRow[] }) {
   if (imports.length === 0) return <p className="text-sm text-zinc-500">No imports yet.</p>;
@@ -43,7 +50,13 @@ export function ImportsTable({ imports }: { imports: ImportRow[] }) {
               <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.imported)}</td>
               <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.skipped)}</td>
               <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.duplicates)}</td>
-              <td className="tabular px-3 py-1.5 text-right">{i.issueCount > 0 ? <span className="text-amber-700 dark:text-amber-400">{fmtInt(i.issueCount)}</span> : 0}</td>
+              <td className="tabular px-3 py-1.5 text-right">
+                {i.issueCount > 0 ? (
+                  <span className="text-amber-700 dark:text-amber-400">{fmtInt(i.issueCount)}</span>
+                ) : (
+                  0
+                )}
+              </td>
               <td className="whitespace-nowrap px-4 py-1.5 text-xs text-zinc-500">{fmtDate(i.createdAt)}</td>
             </tr>
           ))}

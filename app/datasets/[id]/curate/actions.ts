@@ -4,7 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
 import { recipeSchema } from '@/lib/curation';
-import { createRecipe, deleteRecipe, duplicateRecipe, renameRecipe, RecipeError, updateRecipe, type RecipeRow } from '@/lib/db/recipes';
+import {
+  createRecipe,
+  deleteRecipe,
+  duplicateRecipe,
+  renameRecipe,
+  RecipeError,
+  updateRecipe,
+  type RecipeRow,
+} from '@/lib/db/recipes';
 
 const id = z.number().int().positive();
 const name = z.string().trim().min(1, 'give the recipe a name').max(120, 'at most 120 characters');
@@ -22,7 +30,8 @@ async function run(write: () => Promise<RecipeRow | void>): Promise<ActionResult
     revalidate();
     return ok(row ? { id: row.id, name: row.name } : null);
   } catch (e) {
-    if (e instanceof RecipeError) return fail(e.code, e.message, e.code === 'name_taken' ? { name: [e.message] } : undefined);
+    if (e instanceof RecipeError)
+      return fail(e.code, e.message, e.code === 'name_taken' ? { name: [e.message] } : undefined);
     throw e;
   }
 }
@@ -49,7 +58,9 @@ export async function renameRecipeAction(input: z.input<typeof renameSchema>): P
 }
 
 const duplicateSchema = z.object({ id, name: name.optional() });
-export async function duplicateRecipeAction(input: z.input<typeof duplicateSchema>): Promise<ActionResult<Saved | null>> {
+export async function duplicateRecipeAction(
+  input: z.input<typeof duplicateSchema>,
+): Promise<ActionResult<Saved | null>> {
   const p = parseInput(duplicateSchema, input);
   if (!p.ok) return p.result;
   return run(() => duplicateRecipe(p.data));

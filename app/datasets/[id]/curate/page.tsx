@@ -19,7 +19,13 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
  * recipes; the model itself is fetched once by the client from the curation-model route, so a
  * settings change never re-sends it.
  */
-export default async function CuratePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function CuratePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -42,10 +48,18 @@ export default async function CuratePage({ params, searchParams }: { params: Pro
 
   return (
     <div>
-      <DatasetTitle name={dataset.name} section="Curate" subtitle="Choose what becomes training data. Every figure recomputes in your browser as you move a control; exports use the very same selection." />
+      <DatasetTitle
+        name={dataset.name}
+        section="Curate"
+        subtitle="Choose what becomes training data. Every figure recomputes in your browser as you move a control; exports use the very same selection."
+      />
       <DatasetNav datasetId={dataset.id} active="curate" />
       {notices.map((n) => (
-        <p key={n} role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-900/30 dark:text-amber-300">
+        <p
+          key={n}
+          role="status"
+          className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-900/30 dark:text-amber-300"
+        >
           {n}
         </p>
       ))}

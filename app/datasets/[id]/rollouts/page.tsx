@@ -12,7 +12,13 @@ import { RolloutTable } from './_components/rollout-table';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rollouts' };
 
-export default async function RolloutsPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RolloutsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -20,17 +26,38 @@ export default async function RolloutsPage({ params, searchParams }: { params: P
   const metricNames = await listMetricNames({ datasetId: dataset.id });
   // Filters and a sort on a metric this dataset does not have are dropped rather than failing.
   for (const m of Object.keys(query.filters.metrics)) if (!metricNames.includes(m)) delete query.filters.metrics[m];
-  if (query.sort.key.startsWith('metric.') && !metricNames.includes(query.sort.key.slice(7))) query.sort = { key: 'id', dir: 'asc' };
+  if (query.sort.key.startsWith('metric.') && !metricNames.includes(query.sort.key.slice(7)))
+    query.sort = { key: 'id', dir: 'asc' };
   const [{ rows, total, isTotalExact }, splits, taskIds] = await Promise.all([
-    listRollouts({ datasetId: dataset.id, page: query.page, pageSize: query.pageSize, sort: query.sort, filters: query.filters, q: query.q }),
+    listRollouts({
+      datasetId: dataset.id,
+      page: query.page,
+      pageSize: query.pageSize,
+      sort: query.sort,
+      filters: query.filters,
+      q: query.q,
+    }),
     listSplits({ datasetId: dataset.id }),
     listTaskIds({ datasetId: dataset.id }),
   ]);
   return (
     <div>
-      <DatasetTitle name={dataset.name} section="Rollouts" subtitle={`${fmtInt(total)}${isTotalExact ? '' : '+'} matching rollouts`} />
+      <DatasetTitle
+        name={dataset.name}
+        section="Rollouts"
+        subtitle={`${fmtInt(total)}${isTotalExact ? '' : '+'} matching rollouts`}
+      />
       <DatasetNav datasetId={dataset.id} active="rollouts" />
-      <RolloutTable datasetId={dataset.id} rows={rows} total={total} isTotalExact={isTotalExact} query={query} metricNames={metricNames} splits={splits} taskIds={taskIds} />
+      <RolloutTable
+        datasetId={dataset.id}
+        rows={rows}
+        total={total}
+        isTotalExact={isTotalExact}
+        query={query}
+        metricNames={metricNames}
+        splits={splits}
+        taskIds={taskIds}
+      />
     </div>
   );
 }

@@ -19,7 +19,10 @@ const paramsSchema = z.object({
   sort: z
     .string()
     .regex(new RegExp(`^-?(${TASK_SORT_KEYS.join('|')})$`))
-    .transform((s) => ({ key: s.replace(/^-/, '') as TaskSortKey, dir: s.startsWith('-') ? ('desc' as const) : ('asc' as const) }))
+    .transform((s) => ({
+      key: s.replace(/^-/, '') as TaskSortKey,
+      dir: s.startsWith('-') ? ('desc' as const) : ('asc' as const),
+    }))
     .catch({ key: 'task', dir: 'asc' }),
   flag: z.enum(TASK_FLAGS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1),
@@ -40,14 +43,26 @@ const COLUMNS: { key: TaskSortKey | null; label: string; title?: string; right?:
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-export default async function TasksPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TasksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
   const sp = await searchParams;
   const one = (k: string) => (Array.isArray(sp[k]) ? sp[k][0] : sp[k]);
   const p = paramsSchema.parse({ sort: one('sort') ?? '', flag: one('flag'), page: one('page') ?? 1 });
-  const { rows, total, summary } = await listTasks({ datasetId: dataset.id, sort: p.sort, flag: p.flag, page: p.page, pageSize: PAGE_SIZE });
+  const { rows, total, summary } = await listTasks({
+    datasetId: dataset.id,
+    sort: p.sort,
+    flag: p.flag,
+    page: p.page,
+    pageSize: PAGE_SIZE,
+  });
   const base = `/datasets/${dataset.id}/tasks`;
   const href = (patch: { sort?: string; flag?: string | null; page?: number }) => {
     const u = new URLSearchParams();
@@ -72,7 +87,11 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
   ];
   return (
     <div className="space-y-4">
-      <DatasetTitle name={dataset.name} section="Tasks" subtitle="Rollouts grouped by task. Success = the rollout's success flag, else reward ≥ the dataset's max reward." />
+      <DatasetTitle
+        name={dataset.name}
+        section="Tasks"
+        subtitle="Rollouts grouped by task. Success = the rollout's success flag, else reward ≥ the dataset's max reward."
+      />
       <DatasetNav datasetId={dataset.id} active="tasks" />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Tasks" value={fmtInt(summary.tasks)} />
@@ -104,13 +123,19 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
                   key={c.label || 'actions'}
                   scope="col"
                   title={c.title}
-                  aria-sort={c.key && p.sort.key === c.key ? (p.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  aria-sort={
+                    c.key && p.sort.key === c.key ? (p.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
+                  }
                   className={`border-b border-zinc-200 px-3 py-1.5 font-semibold dark:border-zinc-800 ${c.right ? 'text-right' : 'text-left'}`}
                 >
                   {c.key ? (
                     <Link href={sortHref(c.key)} className="hover:text-zinc-900 dark:hover:text-zinc-100">
                       {c.label}
-                      {p.sort.key === c.key && <span className="ml-0.5 text-indigo-600 dark:text-indigo-400">{p.sort.dir === 'asc' ? '↑' : '↓'}</span>}
+                      {p.sort.key === c.key && (
+                        <span className="ml-0.5 text-indigo-600 dark:text-indigo-400">
+                          {p.sort.dir === 'asc' ? '↑' : '↓'}
+                        </span>
+                      )}
                     </Link>
                   ) : (
                     c.label
@@ -123,7 +148,10 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
             {rows.map((t) => (
               <tr key={t.taskId} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
                 <td className="px-3 py-1 font-mono text-xs">
-                  <Link href={`/datasets/${dataset.id}/rollouts?task=${encodeURIComponent(t.taskId)}&sort=trial`} className="text-indigo-700 hover:underline dark:text-indigo-400">
+                  <Link
+                    href={`/datasets/${dataset.id}/rollouts?task=${encodeURIComponent(t.taskId)}&sort=trial`}
+                    className="text-indigo-700 hover:underline dark:text-indigo-400"
+                  >
                     {t.taskId}
                   </Link>
                 </td>
@@ -131,7 +159,9 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
                 <td className="tabular px-3 py-1 text-right">{t.successes}</td>
                 <td className="tabular px-3 py-1 text-right">{fmtNum(t.mean)}</td>
                 <td className="tabular px-3 py-1 text-right">{fmtNum(t.std)}</td>
-                <td className="tabular px-3 py-1 text-right">{t.min === null ? '—' : `${fmtNum(t.min)} – ${fmtNum(t.max)}`}</td>
+                <td className="tabular px-3 py-1 text-right">
+                  {t.min === null ? '—' : `${fmtNum(t.min)} – ${fmtNum(t.max)}`}
+                </td>
                 <td className="tabular px-3 py-1 text-right">{fmtNum(t.passAt1, 2)}</td>
                 <td className="tabular px-3 py-1 text-right">{fmtNum(t.passAtK, 2)}</td>
                 <td className="space-x-1 px-3 py-1 whitespace-nowrap">
@@ -141,7 +171,11 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
                 </td>
                 <td className="px-3 py-1 text-right text-xs whitespace-nowrap">
                   {t.bestId !== null && t.worstId !== null ? (
-                    <Link href={`/compare?a=${t.bestId}&b=${t.worstId}`} className="text-indigo-700 hover:underline dark:text-indigo-400" title="Best vs worst trial">
+                    <Link
+                      href={`/compare?a=${t.bestId}&b=${t.worstId}`}
+                      className="text-indigo-700 hover:underline dark:text-indigo-400"
+                      title="Best vs worst trial"
+                    >
                       compare two trials
                     </Link>
                   ) : (
@@ -160,7 +194,13 @@ export default async function TasksPage({ params, searchParams }: { params: Prom
           </tbody>
         </table>
       </div>
-      <TaskPager page={p.page} total={total} pageSize={PAGE_SIZE} prevHref={p.page > 1 ? href({ page: p.page - 1 }) : null} nextHref={p.page * PAGE_SIZE < total ? href({ page: p.page + 1 }) : null} />
+      <TaskPager
+        page={p.page}
+        total={total}
+        pageSize={PAGE_SIZE}
+        prevHref={p.page > 1 ? href({ page: p.page - 1 }) : null}
+        nextHref={p.page * PAGE_SIZE < total ? href({ page: p.page + 1 }) : null}
+      />
     </div>
   );
 }

@@ -16,10 +16,18 @@ import { describeTokenizer } from '@/lib/tokenize/registry';
 const startSchema = z.object({
   datasetId: z.number().int().positive(),
   tokenizer: z.string().trim().min(1, 'choose a tokenizer or give a folder path').max(4096),
-  chatTemplate: z.string().max(512 * 1024, 'the chat template is larger than 512 KB').optional(),
+  chatTemplate: z
+    .string()
+    .max(512 * 1024, 'the chat template is larger than 512 KB')
+    .optional(),
   chatTemplateName: z.string().max(300).optional(),
   numSamples: z.number().int().min(1, 'at least 1').max(10_000_000).optional(),
-  seed: z.number().int().min(0).max(2 ** 31).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(0),
   removeSystemMessages: z.boolean().default(false),
   numSteps: z.number().int().min(2, 'at least 2 steps').max(200, 'at most 200 steps').default(20),
   lossBudget: z.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').default(0.01),
@@ -32,7 +40,9 @@ const startSchema = z.object({
  * here (cheap, no tokenizer load) so that the common mistakes answer at once; template syntax and
  * render errors need the tokenizer and come back as the job's failure.
  */
-export async function startTokenAnalysisAction(input: z.input<typeof startSchema>): Promise<ActionResult<{ jobId: string; datasetId: number }>> {
+export async function startTokenAnalysisAction(
+  input: z.input<typeof startSchema>,
+): Promise<ActionResult<{ jobId: string; datasetId: number }>> {
   const parsed = parseInput(startSchema, input);
   if (!parsed.ok) return parsed.result;
   const p = parsed.data;
@@ -45,7 +55,12 @@ export async function startTokenAnalysisAction(input: z.input<typeof startSchema
     if (isTokenizeError(e)) return fail(e.code, e.message, { tokenizer: [e.message] });
     throw e;
   }
-  const payload: TokensPayload = { ...p, datasetName: dataset.name, chatTemplate, chatTemplateName: chatTemplate ? p.chatTemplateName : undefined };
+  const payload: TokensPayload = {
+    ...p,
+    datasetName: dataset.name,
+    chatTemplate,
+    chatTemplateName: chatTemplate ? p.chatTemplateName : undefined,
+  };
   try {
     const job = await startJob({ kind: 'tokens', payload });
     revalidatePath(`/datasets/${dataset.id}/tokens`);
@@ -60,12 +75,15 @@ export async function startTokenAnalysisAction(input: z.input<typeof startSchema
 const jobIdSchema = z.object({ jobId: z.uuid() });
 
 /** Asks a running analysis to stop; batches already finished stay cached. */
-export async function cancelTokenAnalysisAction(input: z.input<typeof jobIdSchema>): Promise<ActionResult<{ jobId: string }>> {
+export async function cancelTokenAnalysisAction(
+  input: z.input<typeof jobIdSchema>,
+): Promise<ActionResult<{ jobId: string }>> {
   const parsed = parseInput(jobIdSchema, input);
   if (!parsed.ok) return parsed.result;
   const job = await getJob({ id: parsed.data.jobId });
   if (!job || job.kind !== 'tokens') return fail('not_found', 'No such token analysis.');
-  if (job.status !== 'running' && job.status !== 'queued') return fail('not_running', `The analysis is already ${job.status}.`);
+  if (job.status !== 'running' && job.status !== 'queued')
+    return fail('not_running', `The analysis is already ${job.status}.`);
   requestCancel(job.id);
   return ok({ jobId: job.id });
 }
@@ -79,7 +97,9 @@ const viewSchema = z.object({
 });
 
 /** The rendered chat template of one rollout with its trained spans (the viewer's Tokens tab). */
-export async function renderTokenViewAction(input: z.input<typeof viewSchema>): Promise<ActionResult<TokenViewResponse>> {
+export async function renderTokenViewAction(
+  input: z.input<typeof viewSchema>,
+): Promise<ActionResult<TokenViewResponse>> {
   const parsed = parseInput(viewSchema, input);
   if (!parsed.ok) return parsed.result;
   try {

@@ -16,7 +16,13 @@ export const metadata: Metadata = { title: 'Tokens' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** A dataset's token analyses: `?job=ID` shows that one, otherwise the newest. */
-export default async function DatasetTokensPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function DatasetTokensPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d{1,15}$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -24,11 +30,19 @@ export default async function DatasetTokensPage({ params, searchParams }: { para
   const requested = typeof sp.job === 'string' ? sp.job : undefined;
   const currentId = requested ?? jobs[0]?.id;
   const current = currentId ? await getJobView(currentId) : null;
-  if (requested && (!current || current.kind !== 'tokens' || (current.payload as { datasetId?: number })?.datasetId !== dataset.id)) notFound();
+  if (
+    requested &&
+    (!current || current.kind !== 'tokens' || (current.payload as { datasetId?: number })?.datasetId !== dataset.id)
+  )
+    notFound();
 
   return (
     <div className="space-y-4">
-      <DatasetTitle name={dataset.name} section="Tokens" subtitle="Token lengths under a real tokenizer and chat template, and the max_length that keeps the trained tokens." />
+      <DatasetTitle
+        name={dataset.name}
+        section="Tokens"
+        subtitle="Token lengths under a real tokenizer and chat template, and the max_length that keeps the trained tokens."
+      />
       <DatasetNav datasetId={dataset.id} active="tokens" />
       <Card title="New analysis">
         <AnalysisForm datasetId={dataset.id} />

@@ -20,9 +20,17 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           <Link href={`/datasets/${r.previous.datasetId}`} className="font-medium underline">
             {r.previous.datasetName}
           </Link>{' '}
-          on {fmtDate(r.previous.createdAt)}; nothing was done. Import it anyway? Its rollouts would count as duplicates.
+          on {fmtDate(r.previous.createdAt)}; nothing was done. Import it anyway? Its rollouts would count as
+          duplicates.
         </p>
-        <RerunForm jobId={job.id} formats={formats} initialFormat={job.format ?? ''} initialMode={mode} force label="Import anyway" />
+        <RerunForm
+          jobId={job.id}
+          formats={formats}
+          initialFormat={job.format ?? ''}
+          initialMode={mode}
+          force
+          label="Import anyway"
+        />
       </div>
     );
   }
@@ -43,7 +51,10 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
       <h2 className="font-semibold text-red-900 dark:text-red-200">{title}</h2>
       {job.error && <p className="whitespace-pre-line text-sm text-red-900 dark:text-red-200">{job.error}</p>}
       {job.status !== 'canceled' && (
-        <p className="text-sm text-red-900 dark:text-red-200">Nothing was stored: the dataset is exactly as before. Fix the cause, or pick another format or mode, and run it again.</p>
+        <p className="text-sm text-red-900 dark:text-red-200">
+          Nothing was stored: the dataset is exactly as before. Fix the cause, or pick another format or mode, and run
+          it again.
+        </p>
       )}
       {err?.code === 'UNKNOWN_FORMAT' && err.candidates && err.candidates.length > 0 && (
         <div className="rounded-md bg-white p-3 dark:bg-zinc-900">
@@ -51,7 +62,8 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           <ul className="space-y-0.5 text-sm">
             {err.candidates.map((c) => (
               <li key={c.id}>
-                <span className="font-mono">{c.id}</span> <span className="text-zinc-500">(score {c.score.toFixed(2)})</span>: {c.reason}
+                <span className="font-mono">{c.id}</span>{' '}
+                <span className="text-zinc-500">(score {c.score.toFixed(2)})</span>: {c.reason}
               </li>
             ))}
           </ul>
@@ -61,7 +73,9 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
         <div className="rounded-md bg-white p-3 dark:bg-zinc-900">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">First bad record</h3>
           <IssuesTable issues={[err.issue]} total={1} />
-          {err.counts && <p className="mt-2 text-xs text-zinc-500">Stopped after reading {fmtInt(err.counts.read)} records.</p>}
+          {err.counts && (
+            <p className="mt-2 text-xs text-zinc-500">Stopped after reading {fmtInt(err.counts.read)} records.</p>
+          )}
         </div>
       )}
       {err?.code === 'NO_ROLLOUTS' && err.issues && err.issues.length > 0 && (

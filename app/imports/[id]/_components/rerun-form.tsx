@@ -37,7 +37,11 @@ export function RerunForm({
     <div className="flex flex-wrap items-end gap-3">
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Format
-        <select value={format} onChange={(e) => setFormat(e.target.value)} className="mt-0.5 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100">
+        <select
+          value={format}
+          onChange={(e) => setFormat(e.target.value)}
+          className="mt-0.5 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
+        >
           <option value="">Detect automatically</option>
           {formats.map((f) => (
             <option key={f.id} value={f.id} title={f.description}>
@@ -48,7 +52,11 @@ export function RerunForm({
       </label>
       <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
         Bad records
-        <select value={mode} onChange={(e) => setMode(e.target.value as 'skip-bad' | 'strict')} className="mt-0.5 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100">
+        <select
+          value={mode}
+          onChange={(e) => setMode(e.target.value as 'skip-bad' | 'strict')}
+          className="mt-0.5 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
+        >
           <option value="skip-bad">Skip and list them</option>
           <option value="strict">Abort (strict)</option>
         </select>
@@ -56,7 +64,11 @@ export function RerunForm({
       <Button variant="primary" size="sm" disabled={pending} onClick={run}>
         {pending ? 'Starting…' : label}
       </Button>
-      {error && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -42,5 +42,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   // Sent as a gzip file, not with Content-Encoding: Next drops that header from route handler
   // responses. The page inflates it with the browser's native DecompressionStream.
   const body = await entry.gz;
-  return new Response(new Uint8Array(body), { headers: { ...headers, 'Content-Type': 'application/gzip', 'X-Sift-Json-Bytes': String(entry.jsonBytes) } });
+  return new Response(new Uint8Array(body), {
+    headers: { ...headers, 'Content-Type': 'application/gzip', 'X-Sift-Json-Bytes': String(entry.jsonBytes) },
+  });
 }

@@ -67,9 +67,15 @@ export function CurateWorkbench({
     () =>
       model && facts && view && statics ? (
         <div role="tabpanel" id={`curate-panel-${tab}`} aria-labelledby={`curate-tab-${tab}`} className="min-w-0">
-          {tab === 'sft' && <SftResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />}
-          {tab === 'dpo' && <DpoResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />}
-          {tab === 'ppo' && <PpoResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />}
+          {tab === 'sft' && (
+            <SftResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />
+          )}
+          {tab === 'dpo' && (
+            <DpoResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />
+          )}
+          {tab === 'ppo' && (
+            <PpoResults model={model} facts={facts} view={view} statics={statics} datasetId={datasetId} />
+          )}
         </div>
       ) : null,
     [tab, model, facts, view, statics, datasetId],
@@ -117,21 +123,37 @@ export function CurateWorkbench({
               data-transfer-bytes={state.load.transferBytes ?? ''}
               data-fetch-ms={state.load.fetchMs.toFixed(1)}
               data-decode-ms={state.load.decodeMs.toFixed(1)}
-              title={`Model: ${fmtInt(state.model.n)} rollouts, ${fmtBytes(state.load.bytes)} JSON${state.load.transferBytes ? `, ${fmtBytes(state.load.transferBytes)} transferred (gzip)` : ''}; fetched and inflated in ${ms(state.load.fetchMs)} ms, decoded in ${ms(state.load.decodeMs)} ms`}>
+              title={`Model: ${fmtInt(state.model.n)} rollouts, ${fmtBytes(state.load.bytes)} JSON${state.load.transferBytes ? `, ${fmtBytes(state.load.transferBytes)} transferred (gzip)` : ''}; fetched and inflated in ${ms(state.load.fetchMs)} ms, decoded in ${ms(state.load.decodeMs)} ms`}
+            >
               <span data-testid="recompute-ms" className={isStale ? 'opacity-50' : undefined}>
                 recomputed in {ms(view.ms)} ms
               </span>
-              <span className="text-zinc-400 dark:text-zinc-500"> · model {fmtBytes(state.load.transferBytes ?? state.load.bytes)}</span>
+              <span className="text-zinc-400 dark:text-zinc-500">
+                {' '}
+                · model {fmtBytes(state.load.transferBytes ?? state.load.bytes)}
+              </span>
             </span>
           ) : null
         }
       />
       {!model || !facts || !view || !statics ? (
-        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-sm text-zinc-500 dark:border-zinc-700">Loading the curation model…</p>
+        <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-12 text-center text-sm text-zinc-500 dark:border-zinc-700">
+          Loading the curation model…
+        </p>
       ) : (
         <div className="grid items-start gap-4 lg:grid-cols-[320px_minmax(0,1fr)]">
-          <aside aria-label="Settings" className="rounded-lg border border-zinc-200 bg-white p-3 lg:sticky lg:top-16 dark:border-zinc-800 dark:bg-zinc-900">
-            {tab === 'sft' && <SftControls facts={facts} sft={recipe.sft} onChange={(sft) => set({ sft })} tokensHref={`/datasets/${datasetId}/tokens`} />}
+          <aside
+            aria-label="Settings"
+            className="rounded-lg border border-zinc-200 bg-white p-3 lg:sticky lg:top-16 dark:border-zinc-800 dark:bg-zinc-900"
+          >
+            {tab === 'sft' && (
+              <SftControls
+                facts={facts}
+                sft={recipe.sft}
+                onChange={(sft) => set({ sft })}
+                tokensHref={`/datasets/${datasetId}/tokens`}
+              />
+            )}
             {tab === 'dpo' && <DpoControls facts={facts} dpo={recipe.dpo} onChange={(dpo) => set({ dpo })} />}
             {tab === 'ppo' && <PpoControls ppo={recipe.ppo} onChange={(ppo) => set({ ppo })} />}
           </aside>

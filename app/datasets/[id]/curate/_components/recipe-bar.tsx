@@ -6,7 +6,13 @@ import { toRecipe } from '@/components/curate/recipe-url';
 import { Badge } from '@/components/ui/badge';
 import { Button, buttonClass } from '@/components/ui/button';
 import type { Recipe, ResolvedRecipe } from '@/lib/curation';
-import { createRecipeAction, deleteRecipeAction, duplicateRecipeAction, renameRecipeAction, updateRecipeAction } from '../actions';
+import {
+  createRecipeAction,
+  deleteRecipeAction,
+  duplicateRecipeAction,
+  renameRecipeAction,
+  updateRecipeAction,
+} from '../actions';
 
 export interface RecipeOption {
   id: number;
@@ -45,7 +51,10 @@ export function RecipeBar({
   const [pending, start] = useTransition();
   const current = recipes.find((r) => r.id === currentId) ?? null;
 
-  const act = (fn: () => Promise<{ ok: true; data: { id: number } | null } | { ok: false; error: { message: string } }>, after?: (id: number | null) => void) =>
+  const act = (
+    fn: () => Promise<{ ok: true; data: { id: number } | null } | { ok: false; error: { message: string } }>,
+    after?: (id: number | null) => void,
+  ) =>
     start(async () => {
       setError(null);
       const res = await fn();
@@ -88,11 +97,26 @@ export function RecipeBar({
         </select>
         {modified && <Badge tone="warn">modified</Badge>}
         {current && modified && (
-          <Button size="sm" variant="primary" disabled={pending} onClick={() => act(() => updateRecipeAction({ id: current.id, body: toRecipe(recipe) }), (id) => onSaved(id, recipe))}>
+          <Button
+            size="sm"
+            variant="primary"
+            disabled={pending}
+            onClick={() =>
+              act(
+                () => updateRecipeAction({ id: current.id, body: toRecipe(recipe) }),
+                (id) => onSaved(id, recipe),
+              )
+            }
+          >
             Save
           </Button>
         )}
-        <Button size="sm" variant={current && modified ? 'secondary' : 'primary'} disabled={pending} onClick={() => openForm('save-as', current ? `${current.name} 2` : '')}>
+        <Button
+          size="sm"
+          variant={current && modified ? 'secondary' : 'primary'}
+          disabled={pending}
+          onClick={() => openForm('save-as', current ? `${current.name} 2` : '')}
+        >
           Save as…
         </Button>
         {current && (
@@ -100,7 +124,17 @@ export function RecipeBar({
             <Button size="sm" variant="ghost" disabled={pending} onClick={() => openForm('rename', current.name)}>
               Rename
             </Button>
-            <Button size="sm" variant="ghost" disabled={pending} onClick={() => act(() => duplicateRecipeAction({ id: current.id }), (id) => onSaved(id, current.body))}>
+            <Button
+              size="sm"
+              variant="ghost"
+              disabled={pending}
+              onClick={() =>
+                act(
+                  () => duplicateRecipeAction({ id: current.id }),
+                  (id) => onSaved(id, current.body),
+                )
+              }
+            >
               Duplicate
             </Button>
             <Button size="sm" variant="ghost" disabled={pending} onClick={() => openForm('delete', '')}>
@@ -122,14 +156,26 @@ export function RecipeBar({
           className="mt-2 flex flex-wrap items-center gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            if (mode === 'save-as') act(() => createRecipeAction({ name, body: toRecipe(recipe) }), (id) => onSaved(id, recipe));
+            if (mode === 'save-as')
+              act(
+                () => createRecipeAction({ name, body: toRecipe(recipe) }),
+                (id) => onSaved(id, recipe),
+              );
             else if (current) act(() => renameRecipeAction({ id: current.id, name }));
           }}
         >
           <label htmlFor="recipe-name" className="text-sm">
             {mode === 'save-as' ? 'Save the current settings as' : `Rename "${current?.name}" to`}
           </label>
-          <input id="recipe-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={120} required className={`${inputClass} w-64`} />
+          <input
+            id="recipe-name"
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            required
+            className={`${inputClass} w-64`}
+          />
           <Button type="submit" size="sm" variant="primary" disabled={pending || !name.trim()}>
             {mode === 'save-as' ? 'Save recipe' : 'Rename'}
           </Button>
@@ -141,7 +187,17 @@ export function RecipeBar({
       {mode === 'delete' && current && (
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
           Delete the recipe &quot;{current.name}&quot;? Datasets and exports are not affected.
-          <Button size="sm" variant="danger" disabled={pending} onClick={() => act(() => deleteRecipeAction({ id: current.id }), () => onSaved(null, {}))}>
+          <Button
+            size="sm"
+            variant="danger"
+            disabled={pending}
+            onClick={() =>
+              act(
+                () => deleteRecipeAction({ id: current.id }),
+                () => onSaved(null, {}),
+              )
+            }
+          >
             Delete recipe
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setMode(null)}>

@@ -38,7 +38,10 @@ export default async function RolloutPage({ params, searchParams }: { params: Pa
 
   return (
     <div>
-      <nav aria-label="Breadcrumb" className="mb-2 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
+      <nav
+        aria-label="Breadcrumb"
+        className="mb-2 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400"
+      >
         <Link href="/datasets" className="hover:text-zinc-800 hover:underline dark:hover:text-zinc-200">
           Datasets
         </Link>

@@ -46,7 +46,8 @@ export function rolloutColumns({ metricNames, rowHref, selected, toggleSelected 
       size: Math.min(180, Math.max(90, 30 + name.length * 8)),
       sortDescFirst: true,
       meta: { align: 'right', label: `metric: ${name}` },
-      cell: (c) => (c.getValue() === undefined ? <span className="text-zinc-400">—</span> : fmtNum(c.getValue() as number)),
+      cell: (c) =>
+        c.getValue() === undefined ? <span className="text-zinc-400">—</span> : fmtNum(c.getValue() as number),
     }),
   );
   return [
@@ -72,20 +73,74 @@ export function rolloutColumns({ metricNames, rowHref, selected, toggleSelected 
       enableHiding: false,
       meta: { label: 'ID' },
       cell: (c) => (
-        <Link href={rowHref(c.row.original.id)} className="font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-400" title={c.row.original.externalId}>
+        <Link
+          href={rowHref(c.row.original.id)}
+          className="font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-400"
+          title={c.row.original.externalId}
+        >
           {c.row.original.id}
         </Link>
       ),
     }),
-    col.accessor('taskId', { id: 'task', header: 'Task', size: 140, meta: { label: 'Task', className: 'font-mono text-xs' }, cell: (c) => c.getValue() ?? <span className="text-zinc-400">—</span> }),
-    col.accessor('trial', { id: 'trial', header: 'Trial', size: 68, meta: { align: 'right', label: 'Trial' }, cell: (c) => c.getValue() ?? '—' }),
-    col.accessor('reward', { id: 'reward', header: 'Reward', size: 92, sortDescFirst: true, meta: { align: 'right', label: 'Reward' }, cell: (c) => <Reward v={c.getValue() as number | null} /> }),
+    col.accessor('taskId', {
+      id: 'task',
+      header: 'Task',
+      size: 140,
+      meta: { label: 'Task', className: 'font-mono text-xs' },
+      cell: (c) => c.getValue() ?? <span className="text-zinc-400">—</span>,
+    }),
+    col.accessor('trial', {
+      id: 'trial',
+      header: 'Trial',
+      size: 68,
+      meta: { align: 'right', label: 'Trial' },
+      cell: (c) => c.getValue() ?? '—',
+    }),
+    col.accessor('reward', {
+      id: 'reward',
+      header: 'Reward',
+      size: 92,
+      sortDescFirst: true,
+      meta: { align: 'right', label: 'Reward' },
+      cell: (c) => <Reward v={c.getValue() as number | null} />,
+    }),
     ...metricCols,
-    col.accessor('success', { id: 'success', header: 'Success', size: 92, sortDescFirst: true, meta: { label: 'Success' }, cell: (c) => <Success v={c.getValue() as boolean | null} /> }),
-    col.accessor('numTurns', { id: 'turns', header: 'Turns', size: 76, sortDescFirst: true, meta: { align: 'right', label: 'Turns' } }),
-    col.accessor('numToolCalls', { id: 'toolCalls', header: 'Tools', size: 76, sortDescFirst: true, meta: { align: 'right', label: 'Tool calls' } }),
-    col.accessor('split', { id: 'split', header: 'Split', size: 80, meta: { label: 'Split', className: 'text-xs' }, cell: (c) => c.getValue() ?? <span className="text-zinc-400">—</span> }),
-    col.display({ id: 'review', header: 'Review', size: 80, meta: { label: 'Review status' }, cell: () => <span className="text-zinc-400">—</span> }),
+    col.accessor('success', {
+      id: 'success',
+      header: 'Success',
+      size: 92,
+      sortDescFirst: true,
+      meta: { label: 'Success' },
+      cell: (c) => <Success v={c.getValue() as boolean | null} />,
+    }),
+    col.accessor('numTurns', {
+      id: 'turns',
+      header: 'Turns',
+      size: 76,
+      sortDescFirst: true,
+      meta: { align: 'right', label: 'Turns' },
+    }),
+    col.accessor('numToolCalls', {
+      id: 'toolCalls',
+      header: 'Tools',
+      size: 76,
+      sortDescFirst: true,
+      meta: { align: 'right', label: 'Tool calls' },
+    }),
+    col.accessor('split', {
+      id: 'split',
+      header: 'Split',
+      size: 80,
+      meta: { label: 'Split', className: 'text-xs' },
+      cell: (c) => c.getValue() ?? <span className="text-zinc-400">—</span>,
+    }),
+    col.display({
+      id: 'review',
+      header: 'Review',
+      size: 80,
+      meta: { label: 'Review status' },
+      cell: () => <span className="text-zinc-400">—</span>,
+    }),
     col.display({
       id: 'snippet',
       header: 'Match',
@@ -98,7 +153,10 @@ export function rolloutColumns({ metricNames, rowHref, selected, toggleSelected 
           <span title={s.map((p) => p.text).join('')}>
             {s.map((p, i) =>
               p.hit ? (
-                <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-zinc-900 dark:bg-amber-500/40 dark:text-amber-50">
+                <mark
+                  key={i}
+                  className="rounded-sm bg-amber-200 px-0.5 text-zinc-900 dark:bg-amber-500/40 dark:text-amber-50"
+                >
                   {p.text}
                 </mark>
               ) : (

@@ -2,14 +2,28 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, useTransition } from 'react';
-import { getCoreRowModel, useReactTable, type SortingState, type Updater, type VisibilityState } from '@tanstack/react-table';
+import {
+  getCoreRowModel,
+  useReactTable,
+  type SortingState,
+  type Updater,
+  type VisibilityState,
+} from '@tanstack/react-table';
 import { ColumnChooser } from '@/components/data-table/column-chooser';
 import { DataTable } from '@/components/data-table/data-table';
 import { Pagination } from '@/components/data-table/pagination';
 import { useRowKeyboard } from '@/components/data-table/use-row-keyboard';
 import { buttonClass } from '@/components/ui/button';
 import type { RolloutListRow } from '@/lib/db/rollouts';
-import { countActiveFilters, PAGE_SIZES, rolloutQueryString, updateRolloutQuery, type PageSize, type RolloutQuery, type SortKey } from '@/lib/ui/rollout-query';
+import {
+  countActiveFilters,
+  PAGE_SIZES,
+  rolloutQueryString,
+  updateRolloutQuery,
+  type PageSize,
+  type RolloutQuery,
+  type SortKey,
+} from '@/lib/ui/rollout-query';
 import { rolloutColumns } from './columns';
 import { RolloutFilterBar } from './rollout-filters';
 
@@ -29,7 +43,16 @@ function resolve<T>(u: Updater<T>, old: T): T {
   return typeof u === 'function' ? (u as (o: T) => T)(old) : u;
 }
 
-export function RolloutTable({ datasetId, rows, total, isTotalExact, query, metricNames, splits, taskIds }: RolloutTableProps) {
+export function RolloutTable({
+  datasetId,
+  rows,
+  total,
+  isTotalExact,
+  query,
+  metricNames,
+  splits,
+  taskIds,
+}: RolloutTableProps) {
   const router = useRouter();
   const pathname = usePathname();
   const [isPending, startTransition] = useTransition();
@@ -42,11 +65,15 @@ export function RolloutTable({ datasetId, rows, total, isTotalExact, query, metr
   const setActive = useCallback((index: number) => setActiveState({ qs, index }), [qs]);
 
   const go = useCallback(
-    (next: RolloutQuery) => startTransition(() => router.push(`${pathname}${rolloutQueryString(next)}`, { scroll: false })),
+    (next: RolloutQuery) =>
+      startTransition(() => router.push(`${pathname}${rolloutQueryString(next)}`, { scroll: false })),
     [pathname, router],
   );
   const rowHref = useCallback((id: number) => `/datasets/${datasetId}/rollouts/${id}${qs}`, [datasetId, qs]);
-  const open = useCallback((index: number) => rows[index] && router.push(rowHref(rows[index].id)), [rows, router, rowHref]);
+  const open = useCallback(
+    (index: number) => rows[index] && router.push(rowHref(rows[index].id)),
+    [rows, router, rowHref],
+  );
   const toggleSelected = useCallback((id: number) => {
     setSelected((s) => {
       const n = new Set(s);
@@ -56,7 +83,10 @@ export function RolloutTable({ datasetId, rows, total, isTotalExact, query, metr
     });
   }, []);
 
-  const columns = useMemo(() => rolloutColumns({ metricNames, rowHref, selected, toggleSelected }), [metricNames, rowHref, selected, toggleSelected]);
+  const columns = useMemo(
+    () => rolloutColumns({ metricNames, rowHref, selected, toggleSelected }),
+    [metricNames, rowHref, selected, toggleSelected],
+  );
   const sorting: SortingState = [{ id: query.sort.key, desc: query.sort.dir === 'desc' }];
   const columnVisibility: VisibilityState = Object.fromEntries(query.hide.map((c) => [c, false]));
   if (!query.q) columnVisibility.snippet = false;
@@ -94,7 +124,15 @@ export function RolloutTable({ datasetId, rows, total, isTotalExact, query, metr
 
   return (
     <div className="space-y-2">
-      <RolloutFilterBar key={qs} query={query} metricNames={metricNames} splits={splits} taskIds={taskIds} searchRef={searchRef} onApply={go} />
+      <RolloutFilterBar
+        key={qs}
+        query={query}
+        metricNames={metricNames}
+        splits={splits}
+        taskIds={taskIds}
+        searchRef={searchRef}
+        onApply={go}
+      />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
           {compareHref ? (
@@ -102,21 +140,32 @@ export function RolloutTable({ datasetId, rows, total, isTotalExact, query, metr
               Compare 2 rollouts
             </a>
           ) : (
-            <button type="button" disabled className={buttonClass('secondary', 'sm')} title="Tick two rows to compare them">
+            <button
+              type="button"
+              disabled
+              className={buttonClass('secondary', 'sm')}
+              title="Tick two rows to compare them"
+            >
               Compare
             </button>
           )}
           {selected.size > 0 && (
             <>
               <span>{selected.size} selected</span>
-              <button type="button" className="underline hover:text-zinc-800 dark:hover:text-zinc-200" onClick={() => setSelected(new Set())}>
+              <button
+                type="button"
+                className="underline hover:text-zinc-800 dark:hover:text-zinc-200"
+                onClick={() => setSelected(new Set())}
+              >
                 clear
               </button>
             </>
           )}
           <span className="hidden md:inline">
-            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">j</kbd>/<kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">k</kbd> move ·{' '}
-            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">Enter</kbd> open · <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">/</kbd> search
+            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">j</kbd>/
+            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">k</kbd> move ·{' '}
+            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">Enter</kbd> open ·{' '}
+            <kbd className="rounded border border-zinc-300 px-1 font-mono dark:border-zinc-700">/</kbd> search
           </span>
           {isPending && <span className="animate-pulse text-indigo-600 dark:text-indigo-400">Loading…</span>}
         </div>

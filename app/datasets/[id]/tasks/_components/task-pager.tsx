@@ -1,7 +1,19 @@
 import { ButtonLink } from '@/components/ui/button';
 import { fmtInt } from '@/lib/ui/format';
 
-export function TaskPager({ page, total, pageSize, prevHref, nextHref }: { page: number; total: number; pageSize: number; prevHref: string | null; nextHref: string | null }) {
+export function TaskPager({
+  page,
+  total,
+  pageSize,
+  prevHref,
+  nextHref,
+}: {
+  page: number;
+  total: number;
+  pageSize: number;
+  prevHref: string | null;
+  nextHref: string | null;
+}) {
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
   return (
     <div className="flex items-center justify-between text-xs text-zinc-600 dark:text-zinc-400">

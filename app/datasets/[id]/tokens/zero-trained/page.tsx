@@ -18,13 +18,20 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * The examples an analysis found with zero trained tokens at its max_length (the rollout table has
  * no id-list filter, so the stored analysis result is the list).
  */
-export default async function ZeroTrainedPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: SearchParams }) {
+export default async function ZeroTrainedPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d{1,15}$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   const jobId = typeof sp.job === 'string' ? sp.job : null;
   if (!dataset || !jobId) notFound();
   const job = await getJob({ id: jobId });
-  if (!job || job.kind !== 'tokens' || !isTokenAnalysisResult(job.result) || job.result.datasetId !== dataset.id) notFound();
+  if (!job || job.kind !== 'tokens' || !isTokenAnalysisResult(job.result) || job.result.datasetId !== dataset.id)
+    notFound();
   const z = job.result.zeroTrained;
   const rows = await listRolloutLabels({ datasetId: dataset.id, ids: z.ids });
   return (
@@ -32,9 +39,13 @@ export default async function ZeroTrainedPage({ params, searchParams }: { params
       <DatasetTitle name={dataset.name} section="Zero trained tokens" />
       <DatasetNav datasetId={dataset.id} active="tokens" />
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        {fmtInt(z.count)} examples keep no trained token at max_length {fmtInt(z.maxLength)} ({z.mask === 'all' ? 'all assistant turns' : 'last assistant turn'} mask): their first trained
-        token lies past the cut. A trainer spends compute on them and learns nothing (or gets a NaN loss).{' '}
-        <Link className="text-indigo-700 underline dark:text-indigo-400" href={`/datasets/${dataset.id}/tokens?job=${job.id}`}>
+        {fmtInt(z.count)} examples keep no trained token at max_length {fmtInt(z.maxLength)} (
+        {z.mask === 'all' ? 'all assistant turns' : 'last assistant turn'} mask): their first trained token lies past
+        the cut. A trainer spends compute on them and learns nothing (or gets a NaN loss).{' '}
+        <Link
+          className="text-indigo-700 underline dark:text-indigo-400"
+          href={`/datasets/${dataset.id}/tokens?job=${job.id}`}
+        >
           Back to the analysis
         </Link>
       </p>
@@ -57,7 +68,10 @@ export default async function ZeroTrainedPage({ params, searchParams }: { params
               {rows.map((r) => (
                 <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
                   <td className="py-1.5 pr-3">
-                    <Link className="text-indigo-700 hover:underline dark:text-indigo-400" href={`/datasets/${dataset.id}/rollouts/${r.id}`}>
+                    <Link
+                      className="text-indigo-700 hover:underline dark:text-indigo-400"
+                      href={`/datasets/${dataset.id}/rollouts/${r.id}`}
+                    >
                       {r.externalId || `#${r.id}`}
                     </Link>
                   </td>

@@ -9,7 +9,9 @@ function Row({ label, children, mono = false }: { label: string; children: React
   return (
     <div className="flex items-baseline justify-between gap-3 py-1">
       <dt className="shrink-0 text-zinc-500 dark:text-zinc-400">{label}</dt>
-      <dd className={`min-w-0 truncate text-right text-zinc-900 dark:text-zinc-100 ${mono ? 'font-mono text-xs' : ''}`}>{children}</dd>
+      <dd className={`min-w-0 truncate text-right text-zinc-900 dark:text-zinc-100 ${mono ? 'font-mono text-xs' : ''}`}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -17,7 +19,9 @@ function Row({ label, children, mono = false }: { label: string; children: React
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="border-t border-zinc-200 px-4 py-3 first:border-t-0 dark:border-zinc-800">
-      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h2>
+      <h2 className="mb-1 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        {title}
+      </h2>
       <dl className="text-sm">{children}</dl>
     </section>
   );
@@ -34,16 +38,33 @@ function metaValue(v: unknown): string {
 }
 
 /** Outcome, metrics, task, source and meta of one rollout: the viewer's side panel. */
-export function MetricsPanel({ rollout, trials, compareQs }: { rollout: RolloutDetail; trials: TrialSummary[]; compareQs: string }) {
+export function MetricsPanel({
+  rollout,
+  trials,
+  compareQs,
+}: {
+  rollout: RolloutDetail;
+  trials: TrialSummary[];
+  compareQs: string;
+}) {
   const metricNames = Object.keys(rollout.metrics).sort();
   const termKey = TERMINATION_KEYS.find((k) => rollout.meta[k] !== undefined);
-  const metaKeys = Object.keys(rollout.meta).filter((k) => k !== termKey).sort();
+  const metaKeys = Object.keys(rollout.meta)
+    .filter((k) => k !== termKey)
+    .sort();
   return (
-    <aside aria-label="Rollout details" className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+    <aside
+      aria-label="Rollout details"
+      className="overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <div className="flex items-center justify-between gap-3 px-4 py-3">
         <div>
-          <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Reward</div>
-          <div data-testid="reward" className="text-2xl font-semibold tabular">{fmtNum(rollout.reward)}</div>
+          <div className="text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            Reward
+          </div>
+          <div data-testid="reward" className="text-2xl font-semibold tabular">
+            {fmtNum(rollout.reward)}
+          </div>
         </div>
         <SuccessBadge success={rollout.success} />
       </div>
@@ -94,14 +115,20 @@ export function MetricsPanel({ rollout, trials, compareQs }: { rollout: RolloutD
       )}
       {trials.length > 1 && (
         <section className="border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Trials of this task</h2>
+          <h2 className="mb-2 text-[11px] font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+            Trials of this task
+          </h2>
           <ul className="flex flex-col gap-1 text-sm">
             {trials.map((t) => (
               <li key={t.id} className="flex items-center justify-between gap-2">
                 {t.id === rollout.id ? (
                   <span className="font-medium">Trial {t.trial ?? '—'} (this)</span>
                 ) : (
-                  <Link prefetch={false} href={`/datasets/${rollout.datasetId}/rollouts/${t.id}${compareQs}`} className="text-indigo-600 hover:underline dark:text-indigo-400">
+                  <Link
+                    prefetch={false}
+                    href={`/datasets/${rollout.datasetId}/rollouts/${t.id}${compareQs}`}
+                    className="text-indigo-600 hover:underline dark:text-indigo-400"
+                  >
                     Trial {t.trial ?? '—'}
                   </Link>
                 )}

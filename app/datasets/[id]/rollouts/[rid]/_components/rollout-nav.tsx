@@ -17,7 +17,9 @@ export function RolloutNav({ datasetId, qs, neighbors }: { datasetId: number; qs
   return (
     <div className="flex flex-wrap items-center gap-2">
       <span className="text-xs text-zinc-500 tabular dark:text-zinc-400">
-        {neighbors.index >= 0 ? `${fmtInt(neighbors.index + 1)} of ${fmtInt(neighbors.total)}` : 'Not in the current filter'}
+        {neighbors.index >= 0
+          ? `${fmtInt(neighbors.index + 1)} of ${fmtInt(neighbors.total)}`
+          : 'Not in the current filter'}
       </span>
       {prev ? (
         <ButtonLink href={prev}>← Previous</ButtonLink>

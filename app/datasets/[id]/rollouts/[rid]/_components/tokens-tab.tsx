@@ -52,9 +52,15 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
           <select
             className={inputClass}
             value={opts.tokenizer ?? 'analysis'}
-            onChange={(e) => update({ tokenizer: e.target.value === 'analysis' ? undefined : (e.target.value as 'qwen3' | 'llama3') })}
+            onChange={(e) =>
+              update({ tokenizer: e.target.value === 'analysis' ? undefined : (e.target.value as 'qwen3' | 'llama3') })
+            }
           >
-            <option value="analysis">{data?.analysisJobId || !opts.tokenizer ? `As in the latest analysis${data ? ` (${shortName(data.tokenizer)})` : ''}` : 'As in the latest analysis'}</option>
+            <option value="analysis">
+              {data?.analysisJobId || !opts.tokenizer
+                ? `As in the latest analysis${data ? ` (${shortName(data.tokenizer)})` : ''}`
+                : 'As in the latest analysis'}
+            </option>
             <option value="qwen3">Qwen3</option>
             <option value="llama3">Llama 3</option>
           </select>
@@ -64,7 +70,12 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
           <div className="flex gap-3 py-1">
             {(['all', 'last'] as const).map((m) => (
               <label key={m} className="flex items-center gap-1.5">
-                <input type="radio" name={`mask-${rolloutId}`} checked={(opts.mask ?? data?.view.mask ?? 'all') === m} onChange={() => update({ mask: m })} />
+                <input
+                  type="radio"
+                  name={`mask-${rolloutId}`}
+                  checked={(opts.mask ?? data?.view.mask ?? 'all') === m}
+                  onChange={() => update({ mask: m })}
+                />
                 {m === 'all' ? 'All assistant turns' : 'Last turn only'}
               </label>
             ))}
@@ -80,7 +91,15 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
         >
           <label className="flex flex-col gap-1">
             <span className="text-xs font-medium text-zinc-600">max_length</span>
-            <input aria-label="max_length" type="number" min={1} className={`${inputClass} w-28`} value={maxLenText} onChange={(e) => setMaxLenText(e.target.value)} placeholder="none" />
+            <input
+              aria-label="max_length"
+              type="number"
+              min={1}
+              className={`${inputClass} w-28`}
+              value={maxLenText}
+              onChange={(e) => setMaxLenText(e.target.value)}
+              placeholder="none"
+            />
           </label>
           <Button type="submit" size="sm" disabled={pending}>
             Apply
@@ -122,7 +141,9 @@ function TokenLegend({ data }: { data: TokenViewResponse }) {
       {maxLength !== null && (
         <span className="tabular">
           cut at {maxLength.toLocaleString('en-US')}:{' '}
-          {view.cutChar === null ? 'nothing cut' : `${(view.totalTokens - maxLength).toLocaleString('en-US')} tokens dropped, ${data.trainedLost.toLocaleString('en-US')} of them trained`}
+          {view.cutChar === null
+            ? 'nothing cut'
+            : `${(view.totalTokens - maxLength).toLocaleString('en-US')} tokens dropped, ${data.trainedLost.toLocaleString('en-US')} of them trained`}
         </span>
       )}
     </p>
@@ -149,14 +170,25 @@ function RenderedText({ data }: { data: TokenViewResponse }) {
     }
   });
   return (
-    <pre aria-label="Rendered chat template" className="max-h-[70vh] overflow-auto whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs leading-relaxed dark:border-zinc-800 dark:bg-zinc-950">
+    <pre
+      aria-label="Rendered chat template"
+      className="max-h-[70vh] overflow-auto whitespace-pre-wrap break-words rounded-lg border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs leading-relaxed dark:border-zinc-800 dark:bg-zinc-950"
+    >
       {parts.map((p) =>
         p.key === 'cut' ? (
-          <span key="cut" role="separator" aria-label={`max_length ${data.maxLength} cut`} className="my-1 block border-t-2 border-dashed border-red-500 text-[10px] font-sans font-semibold text-red-600">
+          <span
+            key="cut"
+            role="separator"
+            aria-label={`max_length ${data.maxLength} cut`}
+            className="my-1 block border-t-2 border-dashed border-red-500 text-[10px] font-sans font-semibold text-red-600"
+          >
             max_length {data.maxLength?.toLocaleString('en-US')}: everything below is cut
           </span>
         ) : p.trained ? (
-          <mark key={p.key} className={`rounded-sm ${p.past ? 'bg-red-100 text-zinc-500 line-through decoration-red-400' : 'bg-emerald-200/80 text-emerald-950'}`}>
+          <mark
+            key={p.key}
+            className={`rounded-sm ${p.past ? 'bg-red-100 text-zinc-500 line-through decoration-red-400' : 'bg-emerald-200/80 text-emerald-950'}`}
+          >
             {p.text}
           </mark>
         ) : (
