@@ -185,15 +185,15 @@ describe('token analysis of the sample dataset', () => {
     await runJob(job.id);
     const failed = await getJob({ id: job.id });
     expect(failed?.status).toBe('failed');
-    expect(failed?.result).toMatchObject({ kind: 'error', code: 'template-syntax', line: 2 });
+    expect(failed?.result).toMatchObject({ kind: 'error', code: 'template_syntax', line: 2 });
   }, 120_000);
 
   it('says which file is missing from a tokenizer folder', async () => {
     await expect(
       runTokenAnalysis({ ...payload, datasetId, tokenizer: '/nonexistent/tokenizer-folder' }),
-    ).rejects.toMatchObject({ code: 'not-a-directory' });
+    ).rejects.toMatchObject({ code: 'tokenizer_dir_not_found' });
     await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: process.cwd() + '/lib' })).rejects.toMatchObject({
-      code: 'missing-file',
+      code: 'tokenizer_file_missing',
     });
   });
 });

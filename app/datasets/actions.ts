@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
+import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { findImportOfFile } from '@/lib/db/imports';
 import { formatIds } from '@/lib/formats/registry';
@@ -45,12 +45,12 @@ export async function startImportAction(
   const upload = await getUpload(uploadId);
   if (!upload)
     return fail(
-      'upload_missing',
+      'upload_not_found',
       'The uploaded file is gone (imported already, or removed after a week). Drop it again.',
     );
   if (datasetId !== undefined) {
     const ds = await getDataset({ id: datasetId });
-    if (!ds) return fail('dataset_missing', `Dataset ${datasetId} no longer exists.`);
+    if (!ds) return fail('dataset_not_found', `Dataset ${datasetId} no longer exists.`);
     datasetName = ds.name;
   }
   if (!force) {
@@ -85,7 +85,7 @@ export async function startImportAction(
   } catch (e) {
     if (isBusyError(e))
       return fail('busy', 'Another import is writing to the database; this file will start when it finishes.');
-    throw e;
+    return toActionResult(e);
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
+import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getJob } from '@/lib/db/jobs';
 import { formatIds } from '@/lib/formats/registry';
 import { isBusyError } from '@/lib/jobs/busy';
@@ -30,14 +30,15 @@ export async function rerunImportAction(input: z.input<typeof rerunSchema>): Pro
   if (!parsed.ok) return parsed.result;
   const { jobId, format, mode, force } = parsed.data;
   const job = await getJob({ id: jobId });
-  if (!job || job.kind !== 'import') return fail('not_found', `No import job ${jobId}.`);
-  if (job.status === 'queued' || job.status === 'running') return fail('running', 'This import is still running.');
+  if (!job || job.kind !== 'import') return fail('job_not_found', `No import job ${jobId}.`);
+  if (job.status === 'queued' || job.status === 'running')
+    return fail('still_running', 'This import is still running.');
   const prev = importPayloadSchema.safeParse(job.payload);
-  if (!prev.success) return fail('bad_payload', 'This job cannot be run again (its request is unreadable).');
+  if (!prev.success) return fail('stored_request_invalid', 'This job cannot be run again (its request is unreadable).');
   const upload = await getUpload(path.basename(prev.data.uploadPath));
   if (!upload)
     return fail(
-      'upload_missing',
+      'upload_not_found',
       'The uploaded file is gone (it is deleted after a successful import, or after a week). Drop the file again.',
     );
   const payload: ImportPayload = {
@@ -52,6 +53,6 @@ export async function rerunImportAction(input: z.input<typeof rerunSchema>): Pro
     return ok({ jobId: next.id });
   } catch (e) {
     if (isBusyError(e)) return fail('busy', 'Another import is writing to the database; try again when it finishes.');
-    throw e;
+    return toActionResult(e);
   }
 }

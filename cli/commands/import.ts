@@ -5,9 +5,16 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importFile, ImportError, type ImportOutcome, type ImportProgress } from '../../lib/jobs/import-file';
+import {
+  importFile,
+  ImportError,
+  type ImportErrorCode,
+  type ImportOutcome,
+  type ImportProgress,
+} from '../../lib/jobs/import-file';
+import { AppError } from '../../lib/errors';
 import type { ParseIssue } from '../../lib/formats/types';
-import { CliError, printJson } from '../output';
+import { printJson } from '../output';
 
 interface Opts {
   dataset: string;
@@ -31,7 +38,7 @@ type FileReport = {
   duplicates: number;
   issueCount: number;
   issues: ParseIssue[];
-  error?: { code: string; message: string; [k: string]: unknown };
+  error?: { code: ImportErrorCode; message: string; [k: string]: unknown };
   previous?: Extract<ImportOutcome, { status: 'already-imported' }>['previous'];
 };
 
@@ -59,10 +66,12 @@ export function registerImport(program: Command): void {
       if (json) printJson({ files: reports });
       const failed = reports.filter((r) => r.status === 'failed');
       if (failed.length > 0) {
-        throw new CliError(
-          failed.length === 1 && reports.length === 1
-            ? `${failed[0].file}: ${failed[0].error?.message}`
-            : `${failed.length} of ${reports.length} files did not import: ${failed.map((r) => r.file).join(', ')}`,
+        const [one] = failed;
+        if (failed.length === 1 && reports.length === 1 && one.error)
+          throw new AppError(one.error.code, `${one.file}: ${one.error.message}`, { file: one.file });
+        throw new AppError(
+          'import_failed',
+          `${failed.length} of ${reports.length} files did not import: ${failed.map((r) => r.file).join(', ')}`,
         );
       }
     });
@@ -134,7 +143,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       error: {
         code: e.code,
         message:
-          e.code === 'UNKNOWN_FORMAT' || e.code === 'UNREADABLE' ? e.message : `${e.message} Nothing was stored.`,
+          e.code === 'unknown_format' || e.code === 'unreadable' ? e.message : `${e.message} Nothing was stored.`,
         ...(e.details.candidates ? { candidates: e.details.candidates } : {}),
       },
     };
@@ -153,7 +162,7 @@ function printHuman(r: FileReport, multi: boolean): void {
   }
   if (r.status === 'failed') {
     if (multi) process.stderr.write(`${r.file}: ${r.error?.message}\n`); // a single file's error is the exit message
-    if (r.issues.length && r.error?.code === 'NO_ROLLOUTS') printIssues(r.issues, r.issueCount, process.stderr);
+    if (r.issues.length && r.error?.code === 'no_rollouts') printIssues(r.issues, r.issueCount, process.stderr);
     return;
   }
   out.write(`${r.file} → dataset #${r.datasetId} as ${r.format} (${r.reason})\n`);

@@ -31,14 +31,12 @@ export interface IngestCounts {
   bytesRead: number;
 }
 
-export class IngestAborted extends Error {}
-
 /** Max issues stored on an Import row; issueCount keeps the true number. */
 export const MAX_STORED_ISSUES = 1000;
 
 /**
- * `produce` pushes batches through `write` and returns the final counts of what it read. Throwing
- * (or throwing IngestAborted) rolls everything back.
+ * `produce` pushes batches through `write` and returns the final counts of what it read. Any throw
+ * (an expected AppError such as a strict abort or a cancel, or a crash) rolls everything back.
  */
 export async function ingestInTransaction(
   input: IngestInput,

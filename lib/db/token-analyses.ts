@@ -3,6 +3,7 @@
  * analysis is a `tokens` job; its aggregate result lives in Job.result (per-rollout stats live in
  * the TokenCount cache, see token-cache.ts).
  */
+import type { ErrorCode } from '../errors';
 import type { Message, ToolSpec } from '../formats/types';
 import type { Summary } from '../tokenize/stats';
 import type { TruncationStep } from '../tokenize/truncation';
@@ -72,7 +73,7 @@ export interface TokenAnalysisResult {
 /** The payload error of a failed `tokens` job (Job.result), so the UI can branch on `code`. */
 export interface TokenAnalysisFailure {
   kind: 'error';
-  code: string;
+  code: ErrorCode;
   message: string;
   file?: string;
   line?: number;

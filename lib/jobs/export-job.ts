@@ -24,7 +24,8 @@ import {
 import { getEnv } from '../env';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
-import { ExportError, runExport } from './export';
+import { AppError, isAppError } from '../errors';
+import { runExport } from './export';
 import { exportRequestSchema, type ExportRequest } from './export-request';
 import { selectForExport, type ExportPreview } from './export-select';
 import { requestCancel } from './progress';
@@ -97,14 +98,14 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
       dir,
       signal: abort.signal,
       onProgress: (p) => {
-        if (ctx.isCanceled()) abort.abort(new ExportError('CANCELED', 'Canceled'));
+        if (ctx.isCanceled()) abort.abort(new AppError('canceled', 'Canceled'));
         ctx.report({ fraction: p.fraction, message: p.message, records: p.records });
       },
     });
     await busy(() => updateExport({ id, status: 'done', manifest: out.manifest, error: null, finishedAt: new Date() }));
     return { status: 'done', result: { exportId: id, counts: out.manifest.counts } };
   } catch (e) {
-    if (e instanceof ExportError) return finish(e.code === 'CANCELED' ? 'canceled' : 'failed', e.message);
+    if (isAppError(e)) return finish(e.code === 'canceled' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;
     const why =

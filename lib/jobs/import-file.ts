@@ -15,6 +15,7 @@ import nodePath from 'node:path';
 import { FormatError, parseFile, resolveFormat } from '../formats/parse-file';
 import type { Candidate } from '../formats/detect';
 import type { ParseIssue } from '../formats/types';
+import { AppError, type ErrorCode, type ErrorDetails } from '../errors';
 import { getDataset } from '../db/datasets';
 import { findImportOfFile } from '../db/imports';
 import { ingestInTransaction, MAX_STORED_ISSUES } from '../db/ingest';
@@ -101,28 +102,26 @@ export type ImportOutcome =
       previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
     };
 
-export type ImportErrorCode =
-  'UNKNOWN_FORMAT' | 'STRICT_ABORT' | 'NO_ROLLOUTS' | 'CANCELED' | 'DATASET_NOT_FOUND' | 'UNREADABLE';
+export type ImportErrorCode = Extract<
+  ErrorCode,
+  'unknown_format' | 'strict_abort' | 'no_rollouts' | 'canceled' | 'dataset_not_found' | 'unreadable'
+>;
 
-export interface ImportErrorDetails {
+export interface ImportErrorDetails extends ErrorDetails {
   candidates?: Candidate[];
   format?: string;
   reason?: string;
-  /** STRICT_ABORT: the first bad record. */
+  /** strict_abort: the first bad record. */
   issue?: ParseIssue;
   counts?: ImportCounts;
-  /** NO_ROLLOUTS: the first issues, to show why. */
+  /** no_rollouts: the first issues, to show why. */
   issues?: ParseIssue[];
 }
 
 /** An expected failure: nothing was stored. `code` is what UIs branch on. */
-export class ImportError extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-    readonly details: ImportErrorDetails = {},
-  ) {
-    super(message);
+export class ImportError extends AppError<ImportErrorCode, ImportErrorDetails> {
+  constructor(code: ImportErrorCode, message: string, details: ImportErrorDetails = {}) {
+    super(code, message, details);
     this.name = 'ImportError';
   }
 }
@@ -139,10 +138,10 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
   let datasetName = opts.datasetName;
   if (opts.datasetId !== undefined) {
     const ds = await getDataset({ id: opts.datasetId });
-    if (!ds) throw new ImportError('DATASET_NOT_FOUND', `dataset ${opts.datasetId} does not exist (deleted?)`);
+    if (!ds) throw new ImportError('dataset_not_found', `dataset ${opts.datasetId} does not exist (deleted?)`);
     datasetName = ds.name;
   }
-  if (!datasetName) throw new ImportError('DATASET_NOT_FOUND', 'no dataset given (a name or an id)');
+  if (!datasetName) throw new ImportError('dataset_not_found', 'no dataset given (a name or an id)');
 
   let size: number;
   let sha256 = opts.sha256;
@@ -165,7 +164,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
       size = h.size;
     }
   } catch (e) {
-    throw new ImportError('UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+    throw new ImportError('unreadable', `cannot read ${file}: ${(e as Error).message}`);
   }
 
   if (!opts.force) {
@@ -190,8 +189,9 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
   try {
     resolved = await resolveFormat(opts.path, { format: opts.format, fileName: file });
   } catch (e) {
-    if (e instanceof FormatError) throw new ImportError('UNKNOWN_FORMAT', e.message, { candidates: e.candidates });
-    throw new ImportError('UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+    if (e instanceof FormatError)
+      throw new ImportError('unknown_format', e.message, { candidates: e.details.candidates });
+    throw new ImportError('unreadable', `cannot read ${file}: ${(e as Error).message}`);
   }
   const format = resolved.format.id;
   const reason = resolved.reason;
@@ -243,7 +243,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 counts.read = batch.summary.read;
                 counts.skipped = batch.summary.skipped;
                 throw new ImportError(
-                  'STRICT_ABORT',
+                  'strict_abort',
                   `strict mode: stopped at the first bad record, ${describeIssue(bad)}.`,
                   {
                     issue: bad,
@@ -264,7 +264,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
             for (const i of batch.issues) if (issues.length < MAX_STORED_ISSUES) issues.push(i);
             progress('importing', `Importing ${file} as ${format}`);
             if (opts.isCanceled?.())
-              throw new ImportError('CANCELED', 'canceled; nothing was stored', {
+              throw new ImportError('canceled', 'canceled; nothing was stored', {
                 format,
                 reason,
                 counts: { ...counts },
@@ -275,7 +275,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
               counts.read === 0
                 ? 'the file holds no records'
                 : `none of its ${counts.read} records could be read as ${format}`;
-            throw new ImportError('NO_ROLLOUTS', `nothing to import: ${why}.`, {
+            throw new ImportError('no_rollouts', `nothing to import: ${why}.`, {
               format,
               reason,
               counts: { ...counts },

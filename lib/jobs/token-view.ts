@@ -5,6 +5,7 @@
  * what that analysis counted.
  */
 import { getJob } from '../db/jobs';
+import { AppError } from '../errors';
 import { getRollout } from '../db/rollout-detail';
 import { getLatestTokenAnalysis, isTokenAnalysisResult } from '../db/token-analyses';
 import { createAnalyzer, type Analyzer } from '../tokenize/analyze';
@@ -50,19 +51,10 @@ async function analyzerFor(tokenizer: string, chatTemplate: string | undefined):
   return a;
 }
 
-export class TokenViewError extends Error {
-  constructor(
-    readonly code: 'rollout-missing' | 'analysis-missing',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Throws TokenizeError (tokenizer/template problems) or TokenViewError. */
+/** Throws TokenizeError (tokenizer/template problems), or AppError rollout_not_found / analysis_not_found. */
 export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResponse> {
   const rollout = await getRollout({ id: req.rolloutId });
-  if (!rollout) throw new TokenViewError('rollout-missing', `Rollout ${req.rolloutId} does not exist`);
+  if (!rollout) throw new AppError('rollout_not_found', `Rollout ${req.rolloutId} does not exist`);
 
   let payload: ReturnType<typeof tokensPayloadSchema.parse> | null = null;
   let recommended: number | null = null;
@@ -70,7 +62,7 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   if (req.analysisJobId) {
     const job = await getJob({ id: req.analysisJobId });
     if (!job || job.kind !== 'tokens')
-      throw new TokenViewError('analysis-missing', `No token analysis ${req.analysisJobId}`);
+      throw new AppError('analysis_not_found', `No token analysis ${req.analysisJobId}`);
     payload = tokensPayloadSchema.parse(job.payload);
     recommended = isTokenAnalysisResult(job.result) ? job.result.recommendedMaxLength : null;
     analysisJobId = job.id;

@@ -7,6 +7,7 @@
  * cached re-run therefore never reads a conversation or loads a tokenizer.
  */
 import { getDataset } from '../db/datasets';
+import { AppError, isAppError } from '../errors';
 import { getCachedStats, createTokenCache } from '../db/token-cache';
 import {
   listRolloutKeys,
@@ -19,7 +20,7 @@ import {
 } from '../db/token-analyses';
 import type { RolloutTokenStats } from '../tokenize/analyze';
 import { analysisCacheKey, tokenizerKey as toTokenizerKey } from '../tokenize/cache-key';
-import { TokenizeError, isTokenizeError } from '../tokenize/errors';
+import { TokenizeError } from '../tokenize/errors';
 import { analyzeRollouts } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
@@ -38,15 +39,6 @@ export interface TokenAnalysisProgress {
   done: number;
   total: number;
   cached: number;
-}
-
-export class TokenAnalysisError extends Error {
-  constructor(
-    readonly code: 'dataset-missing' | 'empty-dataset' | 'all-failed',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** 1-2-5 steps: bin widths a reader can add up in their head. */
@@ -88,9 +80,9 @@ export async function runTokenAnalysis(
 ): Promise<TokenAnalysisResult> {
   const started = Date.now();
   const dataset = await getDataset({ id: payload.datasetId });
-  if (!dataset) throw new TokenAnalysisError('dataset-missing', `Dataset ${payload.datasetId} does not exist`);
+  if (!dataset) throw new AppError('dataset_not_found', `Dataset ${payload.datasetId} does not exist`);
   const all = listRolloutKeys({ datasetId: dataset.id });
-  if (all.length === 0) throw new TokenAnalysisError('empty-dataset', `Dataset "${dataset.name}" has no rollouts`);
+  if (all.length === 0) throw new AppError('dataset_empty', `Dataset "${dataset.name}" has no rollouts`);
   const picked = payload.numSamples ? sampleRollouts(all, payload.numSamples, payload.seed, (r) => String(r.id)) : all;
   picked.sort((a, b) => a.id - b.id);
 
@@ -151,7 +143,7 @@ export async function runTokenAnalysis(
     hooks.onProgress?.({ ...progress });
   }
   if (stats.size === 0 && firstError) throw firstError;
-  if (stats.size === 0) throw new TokenAnalysisError('all-failed', 'No rollout could be analysed');
+  if (stats.size === 0) throw new AppError('all_rollouts_failed', 'No rollout could be analysed');
 
   const ids = picked.map((r) => r.id).filter((id) => stats.has(id));
   const rows = ids.map((id) => stats.get(id)!);
@@ -219,17 +211,11 @@ export async function runTokenAnalysis(
   };
 }
 
+/** An expected failure as the job stores it (null: unexpected, rethrow). */
 export function toFailure(e: unknown): TokenAnalysisFailure | null {
-  if (isTokenizeError(e))
-    return {
-      kind: 'error',
-      code: e.code,
-      message: e.message,
-      ...(e.file ? { file: e.file } : {}),
-      ...(e.line ? { line: e.line } : {}),
-    };
-  if (e instanceof TokenAnalysisError) return { kind: 'error', code: e.code, message: e.message };
-  return null;
+  if (!isAppError(e)) return null;
+  const { file, line } = e.details;
+  return { kind: 'error', code: e.code, message: e.message, ...(file ? { file } : {}), ...(line ? { line } : {}) };
 }
 
 export async function runTokensJob(ctx: JobContext): Promise<JobOutcome> {
@@ -250,8 +236,7 @@ export async function runTokensJob(ctx: JobContext): Promise<JobOutcome> {
     });
     return { status: 'done', result };
   } catch (e) {
-    if (isTokenizeError(e) && e.code === 'cancelled')
-      return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
+    if (isAppError(e, 'canceled')) return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
     const failure = toFailure(e);
     if (!failure) throw e;
     return { status: 'failed', error: failure.message, result: failure };

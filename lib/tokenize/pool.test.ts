@@ -54,7 +54,7 @@ describe('worker pool', () => {
       signal: controller.signal,
       onProgress: (p) => p.done >= 2 && controller.abort(),
     });
-    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(run).rejects.toMatchObject({ code: 'canceled' });
   });
 
   it('reports a template syntax error from the workers with its code and line', async () => {
@@ -62,6 +62,6 @@ describe('worker pool', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(TokenizeError);
-    expect(err).toMatchObject({ code: 'template-syntax', line: 1 });
+    expect(err).toMatchObject({ code: 'template_syntax', line: 1 });
   });
 });

@@ -70,8 +70,8 @@ function startWorker(init: WorkerInit): Worker {
   return new Worker(code, { eval: true, workerData: init });
 }
 
-function cancelled(): TokenizeError {
-  return new TokenizeError('cancelled', 'Tokenization was cancelled');
+function canceled(): TokenizeError {
+  return new TokenizeError('canceled', 'Tokenization was canceled');
 }
 
 export async function analyzeRollouts(
@@ -79,7 +79,7 @@ export async function analyzeRollouts(
   opts: AnalyzeRolloutsOptions,
   cache?: AnalysisCache,
 ): Promise<AnalyzeRolloutsResult> {
-  if (opts.signal?.aborted) throw cancelled();
+  if (opts.signal?.aborted) throw canceled();
   const { template: _template, ...descriptor } = await describeTokenizer(opts.tokenizer, {
     chatTemplate: opts.chatTemplate,
   });
@@ -127,7 +127,7 @@ export async function analyzeRollouts(
       if (err) reject(err);
       else resolve();
     };
-    const onAbort = () => stop(cancelled());
+    const onAbort = () => stop(canceled());
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     const dispatch = (w: Worker) => {
@@ -145,11 +145,11 @@ export async function analyzeRollouts(
       const w = startWorker(init);
       workers.push(w);
       w.on('error', (e) =>
-        stop(new TokenizeError('worker-failed', `Tokenizer worker failed: ${e.message}`, { cause: e })),
+        stop(new TokenizeError('worker_failed', `Tokenizer worker failed: ${e.message}`, { cause: e })),
       );
       w.on('exit', (code) => {
         if (!settled && code !== 0)
-          stop(new TokenizeError('worker-failed', `Tokenizer worker exited with code ${code}`));
+          stop(new TokenizeError('worker_failed', `Tokenizer worker exited with code ${code}`));
       });
       w.on('message', (m: FromWorker) => {
         if (settled) return;

@@ -57,7 +57,7 @@ export function resolveTokenizerDir(ref: string): string {
   }
   if (!ref.includes('/') && !ref.includes(path.sep) && !ref.startsWith('.')) {
     throw new TokenizeError(
-      'unknown-tokenizer',
+      'unknown_tokenizer',
       `Unknown tokenizer "${ref}": use one of ${Object.keys(BUNDLED_TOKENIZERS).join(', ')} or a folder path containing ${REQUIRED_FILES.join(' and ')}`,
     );
   }
@@ -75,8 +75,9 @@ interface TokenizerFiles {
 async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
   const dir = resolveTokenizerDir(ref);
   const dirStat = await stat(dir).catch(() => null);
-  if (!dirStat) throw new TokenizeError('not-a-directory', `Tokenizer folder does not exist: ${dir}`, { file: dir });
-  if (!dirStat.isDirectory()) throw new TokenizeError('not-a-directory', `Not a folder: ${dir}`, { file: dir });
+  if (!dirStat)
+    throw new TokenizeError('tokenizer_dir_not_found', `Tokenizer folder does not exist: ${dir}`, { file: dir });
+  if (!dirStat.isDirectory()) throw new TokenizeError('tokenizer_dir_not_found', `Not a folder: ${dir}`, { file: dir });
 
   const hash = createHash('sha256');
   let config: Record<string, unknown> = {};
@@ -88,19 +89,23 @@ async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(e)})`;
-      throw new TokenizeError('missing-file', `${name} ${why} in ${dir}`, { file, cause: e });
+      throw new TokenizeError('tokenizer_file_missing', `${name} ${why} in ${dir}`, { file, cause: e });
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
-      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, {
-        file,
-        cause: e,
-      });
+      throw new TokenizeError(
+        'tokenizer_json_invalid',
+        `${name} in ${dir} is not valid JSON: ${(e as Error).message}`,
+        {
+          file,
+          cause: e,
+        },
+      );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not a JSON object`, { file });
+      throw new TokenizeError('tokenizer_json_invalid', `${name} in ${dir} is not a JSON object`, { file });
     }
     if (name === 'tokenizer_config.json') config = parsed as Record<string, unknown>;
     hash.update(name).update('\0').update(bytes);
@@ -148,7 +153,7 @@ async function loadFromDir(dir: string): Promise<PreTrainedTokenizer> {
     return await AutoTokenizer.from_pretrained(path.basename(dir), { local_files_only: true });
   } catch (e) {
     throw new TokenizeError(
-      'load-failed',
+      'tokenizer_load_failed',
       `transformers.js could not load the tokenizer in ${dir}: ${(e as Error).message}`,
       {
         file: dir,

@@ -71,9 +71,9 @@ function templateError(tokenizer: PreTrainedTokenizer, template: string, e: unkn
   if (!isCompiled(tokenizer, template)) {
     const line = findErrorLine(tokenizer, template, message);
     const where = line === undefined ? '' : ` (line ${line})`;
-    return new TokenizeError('template-syntax', `Chat template syntax error${where}: ${message}`, { line, cause: e });
+    return new TokenizeError('template_syntax', `Chat template syntax error${where}: ${message}`, { line, cause: e });
   }
-  return new TokenizeError('template-render', `Chat template failed while rendering: ${message}`, { cause: e });
+  return new TokenizeError('template_render', `Chat template failed while rendering: ${message}`, { cause: e });
 }
 
 export function toTemplateInput(messages: Message[], opts: RenderOptions = {}): Message[] {

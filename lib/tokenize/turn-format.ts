@@ -43,7 +43,7 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
   const a1 = text.indexOf(A1, u1End);
   if (u1End < U1.length || a1 < 0) {
     throw new TokenizeError(
-      'template-unsupported',
+      'template_unsupported',
       'The chat template does not render user and assistant message contents',
     );
   }
@@ -67,7 +67,7 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
       if (p >= u1End && p > best && p + s.length <= a1) best = p;
     }
     if (best < 0)
-      throw new TokenizeError('template-unsupported', 'Could not find where the template starts an assistant turn');
+      throw new TokenizeError('template_unsupported', 'Could not find where the template starts an assistant turn');
     header = text.slice(best, a1);
   }
   return { header, footer, turnStart: addedTokenAt(header, 0, added) ?? header };

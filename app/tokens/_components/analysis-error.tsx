@@ -1,43 +1,6 @@
 import type { ReactNode } from 'react';
-
-/** What went wrong, by TokenizeError / action error code (never by message text). */
-const TITLES: Record<string, { title: string; hint?: string }> = {
-  'unknown-tokenizer': {
-    title: 'Unknown tokenizer',
-    hint: 'Use qwen3, llama3, or the path of a folder holding tokenizer.json and tokenizer_config.json.',
-  },
-  'not-a-directory': {
-    title: 'Tokenizer folder not found',
-    hint: 'Check the path; it must be a folder on the machine Sift runs on.',
-  },
-  'missing-file': {
-    title: 'Tokenizer file missing',
-    hint: 'The folder needs tokenizer.json and tokenizer_config.json (a Hugging Face snapshot folder has both).',
-  },
-  'unreadable-json': { title: 'Tokenizer file is not valid JSON' },
-  'load-failed': { title: 'The tokenizer could not be loaded' },
-  'no-chat-template': {
-    title: 'No chat template',
-    hint: 'The tokenizer has no chat template: upload one (a .jinja file).',
-  },
-  'template-syntax': {
-    title: 'Chat template syntax error',
-    hint: 'Fix the template at the line named above and upload it again.',
-  },
-  'template-render': {
-    title: 'Chat template failed while rendering',
-    hint: 'The template raised an error on a real conversation (e.g. a role it does not accept).',
-  },
-  'template-unsupported': { title: 'Chat template not supported' },
-  'worker-failed': { title: 'A tokenizer worker failed' },
-  cancelled: { title: 'Canceled' },
-  'dataset-missing': { title: 'Dataset not found' },
-  dataset_missing: { title: 'Dataset not found' },
-  'empty-dataset': { title: 'The dataset has no rollouts' },
-  'all-failed': { title: 'No rollout could be analysed' },
-  validation: { title: 'Check the options' },
-  busy: { title: 'The database is busy' },
-};
+import type { ErrorCode } from '@/lib/errors';
+import { errorText } from '@/lib/ui/error-text';
 
 export function ErrorBox({
   code,
@@ -46,13 +9,14 @@ export function ErrorBox({
   file,
   children,
 }: {
-  code: string;
+  /** Titles the box (lib/ui/error-text.ts); without one it says "The analysis failed". */
+  code?: ErrorCode;
   message: string;
   line?: number;
   file?: string;
   children?: ReactNode;
 }) {
-  const t = TITLES[code] ?? { title: 'The analysis failed' };
+  const t = code ? errorText(code) : { title: 'The analysis failed' };
   return (
     <div
       role="alert"

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { startTokenAnalysisAction } from '@/app/datasets/[id]/tokens/actions';
+import type { ActionError } from '@/lib/action-result';
 import { ErrorBox } from './analysis-error';
 
 export interface DatasetChoice {
@@ -58,9 +59,7 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
   const [budgetPct, setBudgetPct] = useState('1');
   const [mask, setMask] = useState<'all' | 'last'>('all');
   const [maxLength, setMaxLength] = useState('');
-  const [error, setError] = useState<{ code: string; message: string; fieldErrors?: Record<string, string[]> } | null>(
-    null,
-  );
+  const [error, setError] = useState<ActionError | null>(null);
 
   const submit = () => {
     if (!dataset) return;

@@ -30,7 +30,7 @@ export function CurrentAnalysis({ job }: { job: JobView }) {
     return (
       <Card title={title}>
         <ErrorBox
-          code={f?.code ?? 'failed'}
+          code={f?.code}
           message={f?.message ?? job.error ?? 'The analysis failed.'}
           line={f?.line}
           file={f?.file}
@@ -50,10 +50,7 @@ export function CurrentAnalysis({ job }: { job: JobView }) {
   if (!isTokenAnalysisResult(job.result)) {
     return (
       <Card title={title}>
-        <ErrorBox
-          code="failed"
-          message="This analysis has no stored result (it was made by an older version). Run it again."
-        />
+        <ErrorBox message="This analysis has no stored result (it was made by an older version). Run it again." />
       </Card>
     );
   }

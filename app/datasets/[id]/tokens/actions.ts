@@ -2,15 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
+import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
 import { isBusyError } from '@/lib/jobs/busy';
 import { requestCancel } from '@/lib/jobs/progress';
 import { startJob } from '@/lib/jobs/spawn';
-import { getTokenView, TokenViewError, type TokenViewResponse } from '@/lib/jobs/token-view';
+import { getTokenView, type TokenViewResponse } from '@/lib/jobs/token-view';
 import type { TokensPayload } from '@/lib/jobs/tokens-payload';
-import { isTokenizeError } from '@/lib/tokenize/errors';
 import { describeTokenizer } from '@/lib/tokenize/registry';
 
 const startSchema = z.object({
@@ -47,13 +46,12 @@ export async function startTokenAnalysisAction(
   if (!parsed.ok) return parsed.result;
   const p = parsed.data;
   const dataset = await getDataset({ id: p.datasetId });
-  if (!dataset) return fail('dataset_missing', `Dataset ${p.datasetId} no longer exists.`);
+  if (!dataset) return fail('dataset_not_found', `Dataset ${p.datasetId} no longer exists.`);
   const chatTemplate = p.chatTemplate?.trim() ? p.chatTemplate : undefined;
   try {
     await describeTokenizer(p.tokenizer, { chatTemplate });
   } catch (e) {
-    if (isTokenizeError(e)) return fail(e.code, e.message, { tokenizer: [e.message] });
-    throw e;
+    return toActionResult(e, { field: 'tokenizer' });
   }
   const payload: TokensPayload = {
     ...p,
@@ -68,7 +66,7 @@ export async function startTokenAnalysisAction(
     return ok({ jobId: job.id, datasetId: dataset.id });
   } catch (e) {
     if (isBusyError(e)) return fail('busy', 'An import is writing to the database; try again when it finishes.');
-    throw e;
+    return toActionResult(e);
   }
 }
 
@@ -81,7 +79,7 @@ export async function cancelTokenAnalysisAction(
   const parsed = parseInput(jobIdSchema, input);
   if (!parsed.ok) return parsed.result;
   const job = await getJob({ id: parsed.data.jobId });
-  if (!job || job.kind !== 'tokens') return fail('not_found', 'No such token analysis.');
+  if (!job || job.kind !== 'tokens') return fail('analysis_not_found', 'No such token analysis.');
   if (job.status !== 'running' && job.status !== 'queued')
     return fail('not_running', `The analysis is already ${job.status}.`);
   requestCancel(job.id);
@@ -105,8 +103,6 @@ export async function renderTokenViewAction(
   try {
     return ok(await getTokenView(parsed.data));
   } catch (e) {
-    if (isTokenizeError(e)) return fail(e.code, e.message);
-    if (e instanceof TokenViewError) return fail(e.code, e.message);
-    throw e;
+    return toActionResult(e);
   }
 }
