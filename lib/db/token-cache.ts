@@ -95,7 +95,7 @@ export function getCachedStats(keys: string[]): Map<string, RolloutTokenStats> {
   return out;
 }
 
-/** One transaction per batch, so a cancelled analysis keeps every finished batch. */
+/** One transaction per batch, so a canceled analysis keeps every finished batch. */
 export function putCachedStats(entries: { key: string; stats: RolloutTokenStats }[]): void {
   if (entries.length === 0) return;
   const { raw } = getDb();

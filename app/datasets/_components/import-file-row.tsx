@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
 import { cancelImportAction } from '../actions';
 import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from './import-types';
+import { jobStatusTone } from './job-status-tone';
 import { JobProgressBar, ProgressBar } from './job-progress';
 import { useJob } from './use-job';
 
@@ -81,8 +82,7 @@ function isRunning(job: JobJson) {
 
 function StatusBadge({ entry, job }: { entry: ImportEntry; job: JobJson | null }) {
   if (job) {
-    const tone =
-      job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
+    const tone = jobStatusTone(job.status);
     const result = job.result as ImportJobResult | null;
     const label = job.status === 'done' && result?.kind === 'already-imported' ? 'already imported' : job.status;
     return <Badge tone={tone}>{label}</Badge>;

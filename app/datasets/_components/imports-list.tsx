@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 import { IMPORTS_CHANGED, isActive, type ImportJobResult, type JobJson } from './import-types';
+import { jobStatusTone } from './job-status-tone';
 import { JobProgressBar } from './job-progress';
 
 /**
@@ -86,9 +87,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
 function JobBadge({ job }: { job: JobJson }) {
   const r = job.result as ImportJobResult | null;
   if (job.status === 'done' && r?.kind === 'already-imported') return <Badge tone="warn">already imported</Badge>;
-  const tone =
-    job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
-  return <Badge tone={tone}>{job.status}</Badge>;
+  return <Badge tone={jobStatusTone(job.status)}>{job.status}</Badge>;
 }
 
 function Summary({ job }: { job: JobJson }) {

@@ -15,7 +15,7 @@ interface JobPoll {
 export function AnalysisProgress({ jobId }: { jobId: string }) {
   const router = useRouter();
   const job = useJobPoll<JobPoll>(jobId, { intervalMs: 400, onFinished: () => router.refresh() });
-  const [cancelling, startCancel] = useTransition();
+  const [canceling, startCancel] = useTransition();
   const [cancelError, setCancelError] = useState<string | null>(null);
 
   const fraction = job?.live?.fraction ?? 0;
@@ -27,7 +27,7 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
         <Button
           size="sm"
           variant="secondary"
-          disabled={cancelling || !job || (job.status !== 'running' && job.status !== 'queued')}
+          disabled={canceling || !job || (job.status !== 'running' && job.status !== 'queued')}
           onClick={() =>
             startCancel(async () => {
               const r = await cancelTokenAnalysisAction({ jobId });
@@ -35,7 +35,7 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
             })
           }
         >
-          {cancelling ? 'Cancelling…' : 'Cancel'}
+          {canceling ? 'Canceling…' : 'Cancel'}
         </Button>
       </div>
       <div
