@@ -4,13 +4,21 @@
  * download a native engine, which these machines cannot reach.
  *
  *   npm run db:migration -- add_review_table
+ *   npm run db:migration -- rename_status --data-sql rename-status.sql
  *
  * Writes prisma/migrations/<timestamp>_<name>/migration.sql (never edit it by hand). The next start of
  * the app, the CLI or a test applies it (lib/db/migrate.ts).
+ *
+ * `--data-sql FILE` appends FILE's statements after the generated DDL, under a header comment that
+ * says so: a data step (UPDATE/INSERT/DELETE) is not a schema diff, so Prisma cannot generate it.
+ * With no schema change the migration holds the data step alone. The step runs in the migration's
+ * transaction; it is rejected when it changes the schema (that belongs in schema.prisma) or when the
+ * migration does not apply on a copy of the committed migrations.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { parseArgs } from 'node:util';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { SchemaEngine } from '@prisma/schema-engine-wasm';
@@ -61,14 +69,50 @@ export async function diffSchemaAgainstMigrations(): Promise<string> {
   return (result.stdout ?? '').trim();
 }
 
+const DDL = /^\s*(CREATE|ALTER|DROP)\b/im;
+
+/** The data step as it is appended: a header naming its origin, then the file's statements. */
+export function dataStep(sql: string, file: string, name: string): string {
+  const body = sql.trim();
+  if (!body) throw new Error(`--data-sql ${file} is empty`);
+  if (DDL.test(body.replace(/^\s*--.*$/gm, '')))
+    throw new Error(`--data-sql ${file} changes the schema (CREATE/ALTER/DROP); edit schema.prisma for that`);
+  return [
+    `-- Data step, appended by \`npm run db:migration -- ${name} --data-sql ${path.basename(file)}\``,
+    '-- (scripts/new-migration.ts): not part of the schema diff; runs after it, in the same transaction.',
+    body,
+  ].join('\n');
+}
+
+/** Throws unless `sql` applies on top of the committed migrations (in a scratch database). */
+function checkApplies(sql: string): void {
+  const db = new Database(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sift-mig-')), 'check.db'));
+  try {
+    applyMigrations(db, migrationsDir);
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
 async function main() {
-  const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
-  if (!name) {
-    console.error('usage: npm run db:migration -- <name>');
+  const { positionals, values } = parseArgs({ options: { 'data-sql': { type: 'string' } }, allowPositionals: true });
+  const name = (positionals[0] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+  if (!name || positionals.length > 1) {
+    console.error('usage: npm run db:migration -- <name> [--data-sql FILE]');
     process.exit(2);
   }
-  const sql = await diffSchemaAgainstMigrations();
-  if (!sql || /^-- This is an empty migration\.?$/.test(sql)) {
+  let sql = await diffSchemaAgainstMigrations();
+  if (/^-- This is an empty migration\.?$/.test(sql)) sql = '';
+  const dataFile = values['data-sql'];
+  if (dataFile) {
+    // npm runs scripts from the package root; a relative path means the caller's folder.
+    const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), dataFile);
+    const step = dataStep(fs.readFileSync(file, 'utf8'), file, name);
+    sql = sql ? `${sql}\n\n${step}` : step;
+    checkApplies(sql);
+  }
+  if (!sql) {
     console.log('schema.prisma matches the migrations: nothing to generate.');
     return;
   }
