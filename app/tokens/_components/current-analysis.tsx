@@ -1,6 +1,7 @@
 import { Card } from '@/components/ui/card';
 import type { JobView } from '@/lib/jobs/spawn';
 import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/db/token-analyses';
+import { isErrorCode } from '@/lib/errors';
 import { fmtDate } from '@/lib/ui/format';
 import { ErrorBox, WarningBox } from './analysis-error';
 import { AnalysisProgress } from './analysis-progress';
@@ -11,7 +12,7 @@ function isFailure(v: unknown): v is TokenAnalysisFailure {
     typeof v === 'object' &&
     v !== null &&
     (v as { kind?: unknown }).kind === 'error' &&
-    typeof (v as { code?: unknown }).code === 'string'
+    isErrorCode((v as { code?: unknown }).code)
   );
 }
 
