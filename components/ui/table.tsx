@@ -34,8 +34,8 @@ const layouts: Record<Layout, string> = {
   inset: 'w-full [--cell-pl:0px] [--cell-pr:--spacing(3)] [--cell-edge:0px]',
   // Edge to edge in a bordered container: the outer cells line up with the container's padding.
   framed: 'w-full [--cell-pl:--spacing(3)] [--cell-pr:--spacing(3)] [--cell-edge:--spacing(4)]',
-  // Every cell boxed, as wide as its content (tables inside rendered Markdown).
-  grid: '[--cell-pl:--spacing(2)] [--cell-pr:--spacing(2)] [--cell-edge:--spacing(2)] [&_:is(td,th)]:border [&_:is(td,th)]:border-zinc-200 dark:[&_:is(td,th)]:border-zinc-700',
+  // Every cell boxed, as wide as its content, header cells tinted (tables inside rendered Markdown).
+  grid: '[--cell-pl:--spacing(2)] [--cell-pr:--spacing(2)] [--cell-edge:--spacing(2)] [&_:is(td,th)]:border [&_:is(td,th)]:border-zinc-200 dark:[&_:is(td,th)]:border-zinc-700 [&_th]:bg-zinc-50 [&_th]:font-semibold dark:[&_th]:bg-zinc-800/60',
 };
 
 const aligns: Record<Align, string> = { left: 'text-left', center: 'text-center', right: 'text-right' };
