@@ -9,8 +9,8 @@
  *   templateHash = `<template16>:<sys|nosys>:v<N>`, i.e. everything else the result depends on
  * So the table's primary key is exactly the cache key, and a dataset's cached counts are one join.
  *
- * Uses the raw better-sqlite3 handle: thousands of small rows per analysis (STACK_NOTES: raw
- * prepared statements in one transaction are several times faster than Prisma).
+ * Uses the raw better-sqlite3 handle: thousands of small rows per analysis, and raw prepared
+ * statements in one transaction are several times faster than Prisma (lib/db/README.md).
  */
 import type { RolloutTokenStats } from '../tokenize/analyze';
 import { analysisCacheKey } from '../tokenize/cache-key';

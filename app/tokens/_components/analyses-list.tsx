@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { JobRow } from '@/lib/db/jobs';
 import { isTokenAnalysisResult } from '@/lib/db/token-analyses';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
@@ -30,28 +31,25 @@ export function AnalysesList({
   if (jobs.length === 0) return <p className="text-sm text-zinc-500">No analyses yet.</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full text-sm" aria-label="Recent analyses">
-        <thead className="text-left text-xs text-zinc-500">
+      <Table aria-label="Recent analyses">
+        <THead>
           <tr>
-            <th className="py-1.5 pr-3 font-medium">Started</th>
-            {showDataset && <th className="py-1.5 pr-3 font-medium">Dataset</th>}
-            <th className="py-1.5 pr-3 font-medium">Tokenizer</th>
-            <th className="py-1.5 pr-3 text-right font-medium">Rollouts</th>
-            <th className="py-1.5 pr-3 text-right font-medium">Recommended</th>
-            <th className="py-1.5 pr-3 font-medium">Status</th>
+            <Th>Started</Th>
+            {showDataset && <Th>Dataset</Th>}
+            <Th>Tokenizer</Th>
+            <Th numeric>Rollouts</Th>
+            <Th numeric>Recommended</Th>
+            <Th>Status</Th>
           </tr>
-        </thead>
-        <tbody>
+        </THead>
+        <TBody>
           {jobs.map((j) => {
             const p = payloadOf(j);
             const r = isTokenAnalysisResult(j.result) ? j.result : null;
             const href = p.datasetId ? `/datasets/${p.datasetId}/tokens?job=${j.id}` : null;
             return (
-              <tr
-                key={j.id}
-                className={`border-t border-zinc-100 dark:border-zinc-800 ${j.id === currentJobId ? 'bg-indigo-50/60 dark:bg-indigo-950/30' : ''}`}
-              >
-                <td className="py-1.5 pr-3 whitespace-nowrap">
+              <Tr key={j.id} selected={j.id === currentJobId}>
+                <Td className="whitespace-nowrap">
                   {href ? (
                     <Link href={href} className="text-indigo-700 hover:underline dark:text-indigo-400">
                       {fmtDate(j.createdAt)}
@@ -59,24 +57,22 @@ export function AnalysesList({
                   ) : (
                     fmtDate(j.createdAt)
                   )}
-                </td>
-                {showDataset && <td className="py-1.5 pr-3">{p.datasetName ?? `#${p.datasetId}`}</td>}
-                <td className="max-w-[18rem] truncate py-1.5 pr-3 font-mono text-xs" title={p.tokenizer}>
+                </Td>
+                {showDataset && <Td>{p.datasetName ?? `#${p.datasetId}`}</Td>}
+                <Td className="max-w-[18rem] truncate font-mono text-xs" title={p.tokenizer}>
                   {p.tokenizer}
                   {p.template && <span className="text-zinc-500"> + {p.template}</span>}
-                </td>
-                <td className="tabular py-1.5 pr-3 text-right">
-                  {r ? fmtInt(r.rollouts) : p.numSamples ? `≤ ${fmtInt(p.numSamples)}` : 'all'}
-                </td>
-                <td className="tabular py-1.5 pr-3 text-right">{r ? fmtInt(r.recommendedMaxLength) : '—'}</td>
-                <td className="py-1.5 pr-3">
+                </Td>
+                <Td numeric>{r ? fmtInt(r.rollouts) : p.numSamples ? `≤ ${fmtInt(p.numSamples)}` : 'all'}</Td>
+                <Td numeric>{r ? fmtInt(r.recommendedMaxLength) : '—'}</Td>
+                <Td>
                   <Badge tone={tone[j.status]}>{j.status}</Badge>
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             );
           })}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </div>
   );
 }

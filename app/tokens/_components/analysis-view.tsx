@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { TokenAnalysisResult, TokenQuantity } from '@/lib/db/token-analyses';
 import { fmtInt } from '@/lib/ui/format';
 import { WarningBox } from './analysis-error';
@@ -153,33 +154,33 @@ export function AnalysisView({ result: r, jobId }: { result: TokenAnalysisResult
         aria-label="Summary statistics"
         className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-zinc-500">
+        <Table layout="framed">
+          <THead>
             <tr>
-              <th className="px-4 py-2 font-medium">Tokens per example</th>
+              <Th>Tokens per example</Th>
               {['mean', 'std', 'p50', 'p95', 'max'].map((h) => (
-                <th key={h} className="px-4 py-2 text-right font-medium">
+                <Th key={h} numeric>
                   {h}
-                </th>
+                </Th>
               ))}
             </tr>
-          </thead>
-          <tbody className="tabular">
+          </THead>
+          <TBody>
             {QUANTITIES.map((q) => {
               const s = r.stats[q.key];
               return (
-                <tr key={q.key} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="px-4 py-1.5">{q.key}</td>
+                <Tr key={q.key}>
+                  <Td>{q.key}</Td>
                   {[s.mean, s.std, s.p50, s.p95, s.max].map((v, i) => (
-                    <td key={i} className="px-4 py-1.5 text-right">
+                    <Td key={i} numeric>
                       {v.toLocaleString('en-US', { maximumFractionDigits: 1 })}
-                    </td>
+                    </Td>
                   ))}
-                </tr>
+                </Tr>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </section>
     </div>
   );
