@@ -265,7 +265,7 @@ export class OpenAiChatStoredEncoder {
     this.copy(role, roleEnd);
     this.lit(LIT.content);
     if (content === Kind.Str && !(isAssistant && contentEmpty)) this.copy(contentStart, contentEnd);
-    else this.lit(isAssistant ? LIT.null : LIT.emptyString);
+    else this.lit(LIT.emptyString);
     const reasoning = kind[Field.Reasoning];
     if (this.reasoning && reasoning !== Kind.Absent && reasoning !== Kind.Null) {
       if (reasoning !== Kind.Str) throw BAIL;

@@ -13,7 +13,7 @@ describe('openai-chat', () => {
       '{"messages":[' +
         '{"role":"system","content":"You are a support agent."},' +
         '{"role":"user","content":"Where is order #W1?"},' +
-        '{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_order","arguments":"{\\"order_id\\":\\"#W1\\"}"}}]},' +
+        '{"role":"assistant","content":"","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_order","arguments":"{\\"order_id\\":\\"#W1\\"}"}}]},' +
         '{"role":"tool","content":"{\\"status\\":\\"shipped\\"}","tool_call_id":"call_1","name":"get_order"},' +
         '{"role":"assistant","content":"Order #W1 has shipped."}],' +
         '"tools":[{"type":"function","function":{"name":"get_order","description":"Look up an order.","parameters":{"type":"object","properties":{"order_id":{"type":"string"}},"required":["order_id"]}}}],' +

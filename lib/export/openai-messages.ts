@@ -2,8 +2,10 @@
  * Canonical messages → OpenAI chat messages, the shape every SFT/preference target starts from.
  *
  * Rules (why):
- * - Every message has a `content` key: a string, content parts, or null beside tool_calls. HF chat
- *   templates (Qwen3's among them) index `message.content` and fail when the key is missing.
+ * - Every message has a string `content` (or content parts), also an assistant turn that only calls
+ *   tools: there it is "". HF chat templates read `message.content` as text: Qwen3's raises on a
+ *   missing key and on null (`'</think>' in message.content`), Llama 3's prints null as "None".
+ *   OpenAI accepts "" beside tool_calls.
  * - Tool calls become `{id, type:'function', function:{name, arguments}}` with arguments kept as the
  *   JSON text the source had.
  * - Simulated-user tool activity (`requestor: 'user'`, tau2 telecom) is never an assistant action.
@@ -148,7 +150,7 @@ export function projectMessages(messages: readonly Message[], opts: ProjectOptio
     if (m.role === 'assistant') {
       const own = calls.filter((c) => c.requestor !== 'user').map((c) => toolCallOut(c.id, c.name, c.arguments));
       if (isEmpty(m.content) && own.length === 0) return;
-      out.push({ message: message(m, opts, isEmpty(m.content) ? null : m.content, own), source: i });
+      out.push({ message: message(m, opts, isEmpty(m.content) ? '' : m.content, own), source: i });
       return;
     }
     // system, developer, tool: content must be a string (or parts), never null.

@@ -119,7 +119,7 @@ export function roleContent(messages: readonly OpenAiMessage[]): { content: stri
 export function messageRow(m: OpenAiMessage) {
   return {
     role: m.role,
-    content: m.content === null ? null : textOf(m.content),
+    content: textOf(m.content),
     tool_calls: m.tool_calls
       ? m.tool_calls.map((c) => ({ id: c.id, type: c.type, function: { ...c.function } }))
       : null,

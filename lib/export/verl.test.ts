@@ -102,7 +102,7 @@ describe('verl-sft', () => {
     const msgs = rows[0].messages as Record<string, unknown>[];
     expect(msgs[2]).toEqual({
       role: 'assistant',
-      content: null,
+      content: '',
       tool_calls: [
         { id: 'call_1', type: 'function', function: { name: 'get_order', arguments: '{"order_id":"#W1"}' } },
       ],
