@@ -3,8 +3,9 @@
  * tools people train with). Each test names the consumer that failed on the old output.
  */
 import { describe, expect, it } from 'vitest';
-import { toolRollout } from '../../test/fixtures/export/rollouts';
+import { rollout, toolRollout } from '../../test/fixtures/export/rollouts';
 import { readLines, tmpDir } from '../../test/fixtures/export/tmp';
+import type { Message, Rollout } from '../formats/types';
 import { encodeKto } from './kto';
 import { openAiChatLine } from './openai-chat';
 import { writeOpenAiDpo } from './openai-dpo';
@@ -53,5 +54,38 @@ describe('an assistant turn that only calls tools', () => {
     const messages = sftConversation(toolRollout())!.map(messageRow);
     expect(messages[2]).toMatchObject({ role: 'assistant', content: '' });
     for (const m of messages) expect(typeof m.content).toBe('string');
+  });
+});
+
+describe('a prompt that ends with a system message (solo agent, no user turn)', () => {
+  // TRL's maybe_apply_chat_template raises "Invalid role in the last message: system" on it, and
+  // its DPO/KTO trainers tokenize the prompt the same way: such rows are skipped, with a reason.
+  const solo = (id: string, reward: number, answer: string): Rollout =>
+    rollout(
+      [
+        { role: 'system', content: 'You are an agent. Fix the line.' },
+        { role: 'assistant', content: null, tool_calls: [{ id: `c${id}`, name: 'get_order', arguments: '{}' }] },
+        { role: 'tool', content: 'ok', tool_call_id: `c${id}` },
+        { role: 'assistant', content: answer },
+      ] as Message[],
+      { externalId: id, reward, promptLength: 1 },
+    );
+
+  it('is skipped by trl-preference and openai-dpo as prompt-ends-with-system', async () => {
+    for (const write of [writeTrlPreference, writeOpenAiDpo]) {
+      const dir = await tmpDir();
+      const out = await write({
+        items: [{ chosen: solo('a', 1, 'Fixed.'), rejected: solo('b', 0, 'Gave up.'), gap: 1, split: 'train' }],
+        dir,
+      });
+      expect(out.counts.skipped).toEqual({ 'prompt-ends-with-system': 1 });
+      expect(out.files).toEqual([]);
+    }
+  });
+
+  it('is skipped by kto as prompt-ends-with-system', () => {
+    expect(encodeKto({ rollout: solo('k', 1, 'Fixed.'), label: true, split: 'train' }, {})).toEqual({
+      skip: 'prompt-ends-with-system',
+    });
   });
 });

@@ -65,3 +65,14 @@ export function promptAndCompletion(
   const rest = projected.filter((p) => p.source >= promptLength).map((p) => p.message);
   return { prompt, completion: trimToAssistant(rest, opts.endOn) ?? [] };
 }
+
+/**
+ * True when a prompt ends with a system or developer message (a solo agent's rollout: no user turn
+ * before the agent acts). TRL renders a prompt with the generation prompt only after a user, tool or
+ * assistant message and raises on any other ("Invalid role in the last message"), so the
+ * preference and KTO writers skip such items as 'prompt-ends-with-system'.
+ */
+export function promptEndsWithSystem(prompt: readonly OpenAiMessage[]): boolean {
+  const last = prompt[prompt.length - 1];
+  return last !== undefined && (last.role === 'system' || last.role === 'developer');
+}

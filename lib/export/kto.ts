@@ -5,7 +5,7 @@
  * completion = everything the policy did after it, cut at the last assistant turn, because the
  * label judges the whole trajectory. `tools` only when the rollout has tools (TRL reads it if set).
  */
-import { promptAndCompletion, type ConversationOptions } from './conversation';
+import { promptAndCompletion, promptEndsWithSystem, type ConversationOptions } from './conversation';
 import { jsonlWriter, type LineEncoder } from './jsonl';
 import { toolsOut } from './tools';
 import type { ExportWriter, LabelledItem } from './types';
@@ -14,6 +14,7 @@ export const encodeKto: LineEncoder<LabelledItem, ConversationOptions> = ({ roll
   const { prompt, completion } = promptAndCompletion(rollout, options);
   if (completion.length === 0) return { skip: 'no-assistant-turn' };
   if (prompt.length === 0) return { skip: 'empty-prompt' };
+  if (promptEndsWithSystem(prompt)) return { skip: 'prompt-ends-with-system' };
   const line: Record<string, unknown> = { prompt, completion, label };
   if (rollout.tools.length > 0) line.tools = toolsOut(rollout.tools);
   return { split, line: JSON.stringify(line) + '\n' };

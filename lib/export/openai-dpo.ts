@@ -9,7 +9,7 @@
  * user or tool message (so the policy made the same choice) are skipped as
  * 'diverges-outside-assistant-turn'.
  */
-import { sftConversation, type ConversationOptions } from './conversation';
+import { promptEndsWithSystem, sftConversation, type ConversationOptions } from './conversation';
 import { assertSplitName, drive } from './drive';
 import { splitPair } from './preference-split';
 import { toolsOut } from './tools';
@@ -22,6 +22,7 @@ export const writeOpenAiDpo: ExportWriter<PairItem, ConversationOptions> = (args
     if (!a || !b) return skip.add('no-assistant-turn');
     const parts = splitPair(a, b);
     if (!parts.ok) return skip.add(parts.reason);
+    if (promptEndsWithSystem(parts.prompt)) return skip.add('prompt-ends-with-system');
     if (!parts.divergesAtAssistant) return skip.add('diverges-outside-assistant-turn');
     const input: { messages: typeof parts.prompt; tools?: ReturnType<typeof toolsOut> } = { messages: parts.prompt };
     if (chosen.tools.length > 0) input.tools = toolsOut(chosen.tools);

@@ -6,7 +6,7 @@
  * Pairs with nothing to compare are skipped and counted by reason. `tools` are the chosen
  * rollout's (pairs come from one prompt, so both sides normally share them).
  */
-import { sftConversation, type ConversationOptions } from './conversation';
+import { promptEndsWithSystem, sftConversation, type ConversationOptions } from './conversation';
 import { assertSplitName, drive } from './drive';
 import { splitPair } from './preference-split';
 import { toolsOut } from './tools';
@@ -19,6 +19,7 @@ export const writeTrlPreference: ExportWriter<PairItem, ConversationOptions> = (
     if (!a || !b) return skip.add('no-assistant-turn');
     const parts = splitPair(a, b);
     if (!parts.ok) return skip.add(parts.reason);
+    if (promptEndsWithSystem(parts.prompt)) return skip.add('prompt-ends-with-system');
     const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
     file.rows++;
     const line = {
