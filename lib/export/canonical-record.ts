@@ -1,6 +1,10 @@
 /**
  * A rollout as canonical JSON (the model of lib/formats/types.ts, not a projection), with a fixed
  * key order. Used where the original rollout is the payload: rollouts-jsonl and dpo-pairs.
+ *
+ * Rewards and metrics are written as floats (`1.0`, not `1`), as Python's json.dumps writes them:
+ * pyarrow types a JSON column of integral numbers int64, so a split whose rewards were all 0 and 1
+ * could not be loaded with a split holding 0.5 (datasets casts every split to the first one's types).
  */
 import type { Message, Rollout, ToolSpec } from '../formats/types';
 import { contentOut } from './openai-messages';
@@ -64,4 +68,18 @@ export function canonicalRecord(r: Rollout): CanonicalRecord {
     reward: r.reward,
     metrics: sortedMetrics(r.metrics),
   };
+}
+
+/** A number as JSON with a decimal point when it is integral (1 → 1.0); null stays null. */
+export function floatJson(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return 'null';
+  return Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toFixed(1) : JSON.stringify(x);
+}
+
+/** canonicalRecord(r) as JSON text, reward and metric values written by floatJson. */
+export function canonicalRecordJson(r: Rollout): string {
+  const c = canonicalRecord(r);
+  const head = JSON.stringify({ id: c.id, task_id: c.task_id, trial: c.trial, messages: c.messages, tools: c.tools });
+  const metrics = Object.entries(c.metrics).map(([k, v]) => `${JSON.stringify(k)}:${floatJson(v)}`);
+  return `${head.slice(0, -1)},"reward":${floatJson(c.reward)},"metrics":{${metrics.join(',')}}}`;
 }

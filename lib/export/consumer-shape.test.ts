@@ -6,10 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { rollout, toolRollout } from '../../test/fixtures/export/rollouts';
 import { readLines, tmpDir } from '../../test/fixtures/export/tmp';
 import type { Message, Rollout } from '../formats/types';
+import { canonicalRecord, floatJson } from './canonical-record';
+import { writeDpoPairs } from './dpo-pairs';
 import { encodeKto } from './kto';
 import { openAiChatLine } from './openai-chat';
 import { writeOpenAiDpo } from './openai-dpo';
 import { sftConversation } from './conversation';
+import { encodeRolloutsJsonl } from './rollouts-jsonl';
 import { messageRow } from './verl-rows';
 import { writeTrlPreference } from './trl-preference';
 
@@ -87,5 +90,38 @@ describe('a prompt that ends with a system message (solo agent, no user turn)', 
     expect(encodeKto({ rollout: solo('k', 1, 'Fixed.'), label: true, split: 'train' }, {})).toEqual({
       skip: 'prompt-ends-with-system',
     });
+  });
+});
+
+describe('rewards in rollouts-jsonl and dpo-pairs', () => {
+  // pyarrow types a JSON column of integral numbers int64: a train split whose rewards were all
+  // written as 0 and 1 could not be loaded together with a test split holding 0.5
+  // (datasets.load_dataset casts every split to the first one's types: "Float value 0.5 was truncated").
+  it('are written as floats, as Python writes them', async () => {
+    const r = toolRollout({ externalId: 'w', reward: 1, metrics: { accuracy: 0, turns: 3, overlap: 0.25 } });
+    const line = encodeRolloutsJsonl({ rollout: r, split: 'train' }, {}) as { line: string };
+    expect(line.line).toContain('"reward":1.0,"metrics":{"accuracy":0.0,"overlap":0.25,"turns":3.0}}');
+    expect(JSON.parse(line.line)).toEqual(canonicalRecord(r));
+
+    const dir = await tmpDir();
+    const rejected = toolRollout({ externalId: 'l', reward: 0, metrics: {} }, 'No.');
+    await writeDpoPairs({ items: [{ chosen: r, rejected, gap: 1, split: 'train' }], dir });
+    const [pair] = await readLines(dir, 'train.jsonl');
+    expect(pair).toMatch(/"reward":0\.0,"metrics":\{\}\},"reward_gap":1\.0\}$/);
+    expect(JSON.parse(pair)).toEqual({
+      chosen: canonicalRecord(r),
+      rejected: canonicalRecord(rejected),
+      reward_gap: 1,
+    });
+  });
+
+  it('keep null and non-integral values as they are', () => {
+    expect([null, 0.5, -2.0000000000000004, 10, -0].map(floatJson)).toEqual([
+      'null',
+      '0.5',
+      '-2.0000000000000004',
+      '10.0',
+      '0.0',
+    ]);
   });
 });

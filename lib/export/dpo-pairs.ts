@@ -3,7 +3,7 @@
  * per line with both rollouts in full (as canonical JSON here, see canonical-record.ts), one file
  * per split. Trainers derive prompt/continuation themselves; this keeps everything.
  */
-import { canonicalRecord } from './canonical-record';
+import { canonicalRecordJson, floatJson } from './canonical-record';
 import { assertSplitName, drive } from './drive';
 import type { ExportWriter, PairItem } from './types';
 
@@ -11,6 +11,6 @@ export const writeDpoPairs: ExportWriter<PairItem> = (args) =>
   drive(args, async ({ chosen, rejected, gap, split }, { files }) => {
     const file = await files.get(`${assertSplitName(split)}.jsonl`, split);
     file.rows++;
-    const line = { chosen: canonicalRecord(chosen), rejected: canonicalRecord(rejected), reward_gap: gap };
-    await file.write(JSON.stringify(line) + '\n');
+    const line = `{"chosen":${canonicalRecordJson(chosen)},"rejected":${canonicalRecordJson(rejected)},"reward_gap":${floatJson(gap)}}`;
+    await file.write(line + '\n');
   });
