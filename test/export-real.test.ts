@@ -13,8 +13,9 @@ import { exportRequestSchema } from '@/lib/jobs/export-request';
 import { importFile } from '@/lib/jobs/import-file';
 import { tmpDir } from './export-fixtures';
 
-const RESULTS = '/work/shared/fixtures/real/tau2/airline_gpt-4.1_sierra_1trial.json';
-const SFT = '/work/shared/fixtures/real/openai-chat-ft/tau2_sft-v1-small_train.jsonl';
+const REAL = path.resolve(import.meta.dirname, '../../shared/fixtures/real');
+const RESULTS = path.join(REAL, 'tau2/airline_gpt-4.1_sierra_1trial.json');
+const SFT = path.join(REAL, 'openai-chat-ft/tau2_sft-v1-small_train.jsonl');
 const present = fs.existsSync(RESULTS) && fs.existsSync(SFT);
 if (!present) console.warn(`export-real: skipped, ${RESULTS} or ${SFT} is missing (needs ../shared)`);
 

@@ -1,5 +1,5 @@
 /**
- * Real public files (when /work/shared is present): import with Sift's importers, export as
+ * Real public files (when ../shared beside the repo is present): import with Sift's importers, export as
  * openai-chat, and every line must pass the OpenAI format checks.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { formats } from '../formats/registry';
 import { checkOpenAiChatLine } from './openai-checks';
 import { writeOpenAiChat } from './openai-chat';
 
-const REAL = '/work/shared/fixtures/real';
+const REAL = path.resolve(import.meta.dirname, '../../../shared/fixtures/real');
 const files = (dir: string, ext: string) =>
   existsSync(path.join(REAL, dir))
     ? readdirSync(path.join(REAL, dir))

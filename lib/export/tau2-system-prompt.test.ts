@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tau2Rollout } from '../../test/fixtures/export/rollouts';
 import { parseFileAll } from '../formats/parse-file';
 import { openAiChatLine } from './openai-chat';
 import { buildTau2SystemPrompt } from './tau2-system-prompt';
 
-const REAL = '/work/shared/fixtures/real';
+const REAL = path.resolve(import.meta.dirname, '../../../shared/fixtures/real');
 const TAU2_AIRLINE = `${REAL}/tau2/airline_gpt-4.1_sierra_1trial.json`;
 const SFT_FILE = `${REAL}/openai-chat-ft/tau2_sft-v1-small_train.jsonl`;
 const haveReal = existsSync(TAU2_AIRLINE) && existsSync(SFT_FILE);

@@ -14,7 +14,7 @@ import { readLines, tmpDir } from '../../test/fixtures/export/tmp';
 import { writeVerlRlParquet } from './verl-rl';
 import { writeVerlSftCsv, writeVerlSftParquet } from './verl-sft';
 
-const GSM8K = '/work/shared/fixtures/real/verl-rl/verl_gsm8k-plain_test.parquet';
+const GSM8K = path.resolve(import.meta.dirname, '../../../shared/fixtures/real/verl-rl/verl_gsm8k-plain_test.parquet');
 
 /** A schema node as a type string: 'string', 'int64', 'list<struct{content:string,role:string}>'. */
 function kind(node: SchemaTree): string {
