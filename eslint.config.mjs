@@ -34,6 +34,7 @@ const config = [
       'playwright-report/**',
       'next-env.d.ts',
       'bench/.data/**',
+      '.venv-fidelity/**',
     ],
   },
   ...nextVitals,
