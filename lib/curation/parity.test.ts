@@ -1,6 +1,6 @@
 /**
- * Parity with the Python baseline (/work/shared/baselines/seed_pipeline.py) on the same files:
- * synthetic NeMo-Gym rollouts from gen-rollouts.py and the real NeMo-Gym example files.
+ * Parity with the Python baseline (seed_pipeline.py in ../shared/baselines beside the repo) on the
+ * same files: synthetic NeMo-Gym rollouts from gen-rollouts.py and the real NeMo-Gym example files.
  * Known, intended difference: seed_pipeline's PPO bins use `x < bins[i + 1]`, so reward == 1.0
  * falls in no bin; ours puts it in the top bin. The comparison adds that count back explicitly.
  */
@@ -15,7 +15,7 @@ import { ppoStats } from './ppo';
 import { DEFAULT_DPO, DEFAULT_SFT } from './recipe';
 import { selectSft } from './sft';
 
-const SHARED = '/work/shared';
+const SHARED = path.resolve(import.meta.dirname, '../../../shared');
 const PIPELINE = `${SHARED}/baselines/seed_pipeline.py`;
 const GEN = `${SHARED}/tools/gen-rollouts.py`;
 const REAL = `${SHARED}/fixtures/real/nemo-gym`;
