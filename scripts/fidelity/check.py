@@ -61,6 +61,7 @@ class Context:
         self.split_notes = []
         self._counts = {}
         self.rendered = set()  # (tokenizer, conversation) pairs that rendered as written
+        self.prompts = {}  # (tokenizer, prompt) -> the prompt rendered with the generation prompt
         self._reference = False
 
     def count_tokens(self, name, messages, tools, template=None, text=None, fresh=False):

@@ -211,10 +211,14 @@ def trl_preference_row(ctx, row, tools, kind):
     the generation prompt and prompt + completion; the first must be a prefix of the second, or
     the completion they train on is misaligned (TRL warns)."""
     completions = [k for k in ("chosen", "rejected", "completion") if k in row]
+    prompt_key = json.dumps([row["prompt"], tools or None], sort_keys=True)
     for name, tok in ctx.tokenizers.items():
         render = lambda msgs, **kw: tok.apply_chat_template(msgs, tools=tools or None, tokenize=False, **kw)  # noqa: E731
         try:
-            prompt = render(row["prompt"], add_generation_prompt=True)
+            # Rows of one prompt (pairs, KTO rows of a GRPO group) render it once.
+            prompt = ctx.prompts.get((name, prompt_key))
+            if prompt is None:
+                prompt = ctx.prompts[(name, prompt_key)] = render(row["prompt"], add_generation_prompt=True)
             if ctx.trl:
                 from trl.data_utils import is_conversational, maybe_apply_chat_template
 
@@ -460,7 +464,8 @@ def check_verl_sft_parquet(ctx, export):
                     # SFTDataset with prompt_key=prompt_data, prompt_dict_keys=[content] (same for response).
                     for key in ("prompt_data", "response_data"):
                         text = row[key]["content"] if row[key] is not None else None
-                        if not isinstance(text, str):
+                        # The answered message may be empty (a tool that returned ""); the trained one not.
+                        if not isinstance(text, str) or (key == "response_data" and not text):
                             raise Fail(f"{key}.content is {text!r}, not text")
                     check_role_content(to_plain(row["prompt"]), "prompt")
                     render_prompt(ctx, [{"role": "user", "content": row["prompt_data"]["content"]}])
