@@ -98,7 +98,8 @@ class Context:
                      and e.get("mode") == export.get("mode")), None)
 
     def chat_checks_done(self, loader="load_dataset json", trl=True):
-        trl = ("TRL SFT tokenisation" if self.trl else "no TRL: apply_chat_template only") if trl else "rows as written"
+        trl = (("TRL is_conversational + maybe_apply_chat_template on the rows datasets loads" if self.trl
+                else "no TRL: apply_chat_template on the rows as written") if trl else "rows as written")
         return (f"{loader}; content, tool calls and ids; {'+'.join(self.tokenizers)} templates render; "
                 f"token counts = sift tokens; {trl}")
 
@@ -276,14 +277,15 @@ def main():
 
     broken = tempfile.mkdtemp(prefix="sift-fidelity-selftest-")
     try:
-        ran, problems = selftest.run(ctx, plan, broken)
+        ran, skipped, problems = selftest.run(ctx, plan, broken)
     finally:
         shutil.rmtree(broken, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
     for p in problems:
         print(f"  FAIL self-test {p}")
     if not problems:
-        print(f"  ok   self-test: {ran} deliberately broken files, each failed with the expected reason")
+        unused = f" (no export of this run to break for {', '.join(skipped)})" if skipped else ""
+        print(f"  ok   self-test: {ran} deliberately broken files, each failed with the expected reason{unused}")
     failures += len(problems)
 
     verdict = "FAILED" if failures else "passed"

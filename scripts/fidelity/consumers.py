@@ -4,10 +4,14 @@ A check takes (ctx, export) and yields (file, rows, what-was-checked) per file, 
 the file's line on the first problem. CHECKS maps every export format id to its check; a format
 without one fails the run (see check.py), so a new writer cannot ship unchecked.
 """
+import itertools
 import json
 import os
 
 from messages import NOTES, Fail, check_chat, check_role_content, drop_none, hf_message
+
+
+_SCRATCH = itertools.count()
 
 
 def read_jsonl(path):
@@ -178,7 +182,8 @@ def check_sft_json(ctx, export):
     for split, rows in doc["splits"].items():
         if not isinstance(rows, list):
             raise Fail(f"splits.{split} is not a list")
-        lines = os.path.join(ctx.cache, f"sft-json-{os.getpid()}-{split}.jsonl")
+        # A new name each time: datasets caches a local file by its path and modification time.
+        lines = os.path.join(ctx.cache, f"sft-json-{os.getpid()}-{next(_SCRATCH)}-{split}.jsonl")
         with open(lines, "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
         try:
