@@ -159,8 +159,8 @@ def check_group(indices):
 
 # Results of exports that passed, by everything they depend on: the checker's code, the venv
 # (its folder name is the hash of the pins), the exported bytes, Sift's token counts, the CSV's
-# parquet twin and the verl reference file. A warm run re-checks only what changed; CI (a clean
-# clone) checks everything.
+# parquet twin and the verl reference file, and the source (its name is in the printed line). A
+# warm run re-checks only what changed; CI (a clean clone) checks everything.
 CODE = hashlib.sha256(b"".join(
     open(os.path.join(os.path.dirname(os.path.abspath(__file__)), f), "rb").read()
     for f in sorted(os.listdir(os.path.dirname(os.path.abspath(__file__)))) if f.endswith(".py")
@@ -169,7 +169,8 @@ CODE = hashlib.sha256(b"".join(
 
 def result_key(plan, export, reference_hash):
     twin = CTX.find_export(export, "verl-sft-parquet") if export["format"] == "verl-sft-csv" else None
-    parts = [CODE, sys.prefix, reference_hash, plan["trl"], export["format"], export.get("mode"), export.get("empty"),
+    parts = [CODE, sys.prefix, reference_hash, plan["trl"], export["source"], export["format"], export.get("mode"),
+             export.get("empty"),
              [(f["name"], f["split"], f["rows"], f["sha256"]) for f in export["files"]], export.get("tokens"),
              [f["sha256"] for f in twin["files"]] if twin else None]
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
