@@ -56,7 +56,7 @@ export const BREAKS: Record<string, Break> = {
     expect: /arguments are dict/,
   },
   'null-content': {
-    what: 'an assistant turn that only calls tools gets content null (the bug fixed in 8018d5d)',
+    what: 'an assistant turn that only calls tools gets content null, as exports had it before this suite',
     patches: [
       STORED_COPIER_OFF,
       [
