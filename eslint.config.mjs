@@ -91,6 +91,38 @@ const config = [
     },
   },
   {
+    // lib/scan and the curation module it sits beside run in the browser and in worker threads too.
+    files: ['lib/scan/**', 'lib/curation/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...prismaAndDb,
+            ...uiAndNext,
+            ...noUi,
+            {
+              group: [
+                '**/jobs/*',
+                '**/tokenize/*',
+                '@/lib/jobs/*',
+                '@/lib/tokenize/*',
+                '**/export/*',
+                '@/lib/export/*',
+              ],
+              message: 'lib/scan and lib/curation are pure layers: they import only lib/formats types and each other.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'worker_threads'],
+              message: 'Pure layers run in the browser: no Node built-ins.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/export/**', 'lib/tokenize/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...prismaAndDb, ...uiAndNext, ...noUi] }] },
   },
