@@ -31,7 +31,9 @@ export function isCardBrandNumber(d: string): boolean {
   const p2 = Number(d.slice(0, 2));
   const p4 = Number(d.slice(0, 4));
   const p3 = Number(d.slice(0, 3));
-  if (d[0] === '4') return n === 13 || n === 16 || n === 19; // Visa
+  // Visa: 13-digit numbers are no longer issued, and a 13-digit product in a math answer was the
+  // one false positive on the real fixtures
+  if (d[0] === '4') return n === 16 || n === 19;
   if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
   if (p2 === 34 || p2 === 37) return n === 15; // American Express
   if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return n >= 16 && n <= 19; // Discover

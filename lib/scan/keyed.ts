@@ -91,7 +91,7 @@ const PLACEHOLDER =
 export function isSecretValue(value: string, cls: 'password' | 'secret'): boolean {
   const n = value.length;
   if (n > 200 || n < (cls === 'password' ? 8 : 10)) return false;
-  if (/^[a-zA-Z_.-]+$/.test(value) || /^\d+$/.test(value)) return false;
+  if (/^[a-zA-Z_.-]+$/.test(value) || /^\d+$/.test(value) || /\s/.test(value) || value[0] === '[') return false;
   if (/^(?:https?:)?\/\//.test(value) || value[0] === '/') return false;
   if (UUID.test(value) || HASH_HEX.test(value) || PLACEHOLDER.test(value)) return false;
   return shannonEntropy(value) >= (cls === 'password' ? 3 : 3.5);

@@ -121,6 +121,8 @@ function scanIpv4(text: string, out: TextFinding[]): void {
     // unspecified, loopback and netmasks identify nobody
     if (first === 0 || first === 127 || first === 255) return false;
     if (VERSION_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) return false;
+    // CIDR ranges (8.8.8.0/24) name networks, not a person's host
+    if (text[m.index + m[0].length] === '/' && /\d/.test(text[m.index + m[0].length + 1] ?? '')) return false;
     return push(out, text, 'ip_address', 'ipv4', m.index, m.index + m[0].length);
   });
 }

@@ -1,7 +1,7 @@
 /**
  * scanRollout: findings over every string of a canonical rollout that can carry a secret or
  * personal data: message content (string or text parts), reasoning, each tool call's raw
- * `arguments` text, and the string leaves of meta and tools. Image parts are skipped (base64 data
+ * `arguments` text, and the string leaves of meta and (for secrets only) tools. Image parts are skipped (base64 data
  * URLs hold neither, and scanning them costs more than the rest of the rollout).
  *
  * Findings come in a fixed order (messages in order, then meta, then tools), so two scans of the
@@ -70,6 +70,10 @@ export function scanRollout(rollout: Scannable, opts: ScanOptions = {}): Finding
     m.tool_calls?.forEach((c, call) => addText(out, c.arguments, opts, { messageIndex: i, field: 'arguments', call }));
   });
   if (rollout.meta) addJson(out, rollout.meta, '$', null, 'meta', opts);
-  if (rollout.tools.length > 0) addJson(out, rollout.tools, '$', null, 'tools', opts);
+  // Tool definitions are the developer's schema: example addresses in them are not anyone's data,
+  // but a key pasted into a description is still a secret.
+  const toolCats = (opts.categories ?? ['secret', 'personal']).filter((c) => c === 'secret');
+  if (rollout.tools.length > 0 && toolCats.length > 0)
+    addJson(out, rollout.tools, '$', null, 'tools', { ...opts, categories: toolCats });
   return out;
 }

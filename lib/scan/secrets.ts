@@ -17,7 +17,7 @@ const SK_ANT = BY_TRIGGER.get('sk-ant-')!;
 const SK = BY_TRIGGER.get('sk-')!;
 
 /** Values after the separator: quoted (to the closing quote) or bare (to a delimiter). */
-const UNQUOTED_VALUE = /[^\s"'`,;)}\]<>\\]{1,201}/y;
+const UNQUOTED_VALUE = /[^\s"'`,;()}\]<>\\]{1,201}/y;
 
 function applyRule(rule: SecretRule, text: string, p: number): [number, number] | null {
   let span: [number, number] | null;
@@ -95,7 +95,13 @@ function valueAfter(text: string, from: number): [number, number] | null {
     return end < text.length && (text.charCodeAt(end) === quote || text.charCodeAt(end) === 92) ? [start, end] : null;
   }
   UNQUOTED_VALUE.lastIndex = v;
-  return UNQUOTED_VALUE.exec(text) ? [v, UNQUOTED_VALUE.lastIndex] : null;
+  if (!UNQUOTED_VALUE.exec(text)) return null;
+  // `os.environ.get(…)`, `token_bytes(16)`: code, not a value
+  if (text.charCodeAt(UNQUOTED_VALUE.lastIndex) === 40) return null;
+  let end = UNQUOTED_VALUE.lastIndex;
+  // prose: "your new password: aB3#fG7!kL9@. Please …" ends at the sentence's full stop
+  while (end > v && '.,:;!?'.includes(text[end - 1])) end--;
+  return [v, end];
 }
 
 /** A key can name a secret only if it holds one of these (checked before the exact rule in keyed.ts). */
