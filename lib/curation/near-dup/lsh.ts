@@ -37,7 +37,12 @@ function integrate(f: (s: number) => number, a: number, b: number): number {
  * Bands × rows ≤ k minimising false positives below the threshold plus false negatives above it,
  * weighted equally (the rule datasketch's MinHashLSH uses).
  */
+const chosen = new Map<string, LshParams>();
+
 export function chooseLshParams(threshold: number, k: number): LshParams {
+  const key = `${threshold}/${k}`;
+  const known = chosen.get(key);
+  if (known) return known;
   let best: LshParams = { bands: 1, rows: k };
   let bestErr = Infinity;
   for (let bands = 1; bands <= k; bands++) {
@@ -48,6 +53,7 @@ export function chooseLshParams(threshold: number, k: number): LshParams {
       if (fp + fn < bestErr) [best, bestErr] = [p, fp + fn];
     }
   }
+  chosen.set(key, best); // ~50 ms of integration: once per (threshold, k)
   return best;
 }
 
