@@ -97,7 +97,8 @@ export function isSecretValue(value: string, cls: 'password' | 'secret'): boolea
   return shannonEntropy(value) >= (cls === 'password' ? 3 : 3.5);
 }
 
-const KEY_HINT = /key|secret|token|passw|pwd|credential/i;
+/** A key can name a secret only if it holds one of these: a cheap test before the exact rule. */
+export const KEY_HINT = /key|secret|token|passw|pwd|credential/i;
 
 /** The kind of a secret held under `key`, or null. */
 export function keyedSecretKind(key: string, value: string): SecretKind | null {

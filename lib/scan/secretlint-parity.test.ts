@@ -2,7 +2,7 @@
  * Parity with a maintained rule set: secretlint's recommended preset (a pinned devDependency) runs
  * over the example table of examples.ts. Every secret it finds in a positive example, lib/scan
  * finds too, at the same place; on the look-alikes, neither finds anything. secretlint is the
- * oracle, not the runtime: it is async, Node-first and ~150× slower than lib/scan (README.md).
+ * oracle, not the runtime: it is async, Node-first and ~30× slower than lib/scan (README.md).
  * A secretlint upgrade that adds or widens a rule shows up here as a failing example.
  */
 import { lintSource } from '@secretlint/core';

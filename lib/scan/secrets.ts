@@ -4,7 +4,7 @@
  */
 import { shannonEntropy } from './entropy';
 import { alignSpan, followsEscape, isBoundaryBefore, isEscapeStart } from './escapes';
-import { keyedSecretKind } from './keyed';
+import { KEY_HINT, keyedSecretKind } from './keyed';
 import { SECRET_RULES, TOKEN_CHARS, type SecretRule } from './secret-rules';
 import { trieRegex } from './trie-regex';
 import type { TextFinding } from './types';
@@ -103,9 +103,6 @@ function valueAfter(text: string, from: number): [number, number] | null {
   while (end > v && '.,:;!?'.includes(text[end - 1])) end--;
   return [v, end];
 }
-
-/** A key can name a secret only if it holds one of these (checked before the exact rule in keyed.ts). */
-const KEY_HINT = /key|secret|token|passw|pwd|credential/i;
 
 /** `key = value`, `"key": "value"`, `KEY: value`, `key => value` where the key names a secret. */
 function scanKeyed(text: string, out: TextFinding[]): void {
