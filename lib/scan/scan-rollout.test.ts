@@ -75,6 +75,22 @@ describe('scanRollout', () => {
     expect(scanRollout(r, { categories: ['personal'] }).every((f) => f.category === 'personal')).toBe(true);
   });
 
+  it('looks for secrets only in tool definitions, the same on every call', () => {
+    const tools = [
+      {
+        type: 'function' as const,
+        function: { name: 'f', description: `Use ${ghp}; mail something@example.com`, parameters: { type: 'object' } },
+      },
+    ];
+    const x = { messages: [], tools };
+    const first = scanRollout(x);
+    expect(first.map((f) => [f.kind, f.field, f.path])).toEqual([
+      ['github_token', 'tools', '$[0].function.description'],
+    ]);
+    expect(scanRollout({ messages: [], tools: structuredClone(tools) })).toEqual(first);
+    expect(scanRollout(x, { categories: ['personal'] })).toEqual([]);
+  });
+
   it('regressions found by the redaction property', () => {
     // a card right after an escape's digits; a long JSON number
     const args = ['{"":"\\u0000 4111 1111 1111 1111 "}', '{"":4083049927004781000}'];

@@ -58,6 +58,25 @@ function addJson(
   }
 }
 
+/**
+ * Tool definitions are the developer's schema: example addresses in them are not anyone's data, so
+ * only secrets are looked for. Every rollout of a dataset usually carries the same definitions, so
+ * their findings are remembered by the definitions' JSON text (a few dozen distinct sets at most).
+ */
+const toolFindings = new Map<string, Finding[]>();
+const TOOL_CACHE_SIZE = 64;
+
+function scanTools(tools: Scannable['tools']): Finding[] {
+  const key = JSON.stringify(tools);
+  const known = toolFindings.get(key);
+  if (known) return known.map((f) => ({ ...f }));
+  const found: Finding[] = [];
+  addJson(found, tools, '$', null, 'tools', { categories: ['secret'] });
+  if (toolFindings.size >= TOOL_CACHE_SIZE) toolFindings.delete(toolFindings.keys().next().value!);
+  toolFindings.set(key, found);
+  return found.map((f) => ({ ...f }));
+}
+
 export function scanRollout(rollout: Scannable, opts: ScanOptions = {}): Finding[] {
   const out: Finding[] = [];
   rollout.messages.forEach((m, i) => {
@@ -70,10 +89,7 @@ export function scanRollout(rollout: Scannable, opts: ScanOptions = {}): Finding
     m.tool_calls?.forEach((c, call) => addText(out, c.arguments, opts, { messageIndex: i, field: 'arguments', call }));
   });
   if (rollout.meta) addJson(out, rollout.meta, '$', null, 'meta', opts);
-  // Tool definitions are the developer's schema: example addresses in them are not anyone's data,
-  // but a key pasted into a description is still a secret.
-  const toolCats = (opts.categories ?? ['secret', 'personal']).filter((c) => c === 'secret');
-  if (rollout.tools.length > 0 && toolCats.length > 0)
-    addJson(out, rollout.tools, '$', null, 'tools', { ...opts, categories: toolCats });
+  if (rollout.tools.length > 0 && (!opts.categories || opts.categories.includes('secret')))
+    out.push(...scanTools(rollout.tools));
   return out;
 }
