@@ -1,7 +1,8 @@
 /**
- * Helpers shared by the chat and preference format modules (openai-chat, sft-json, hh-rlhf,
- * openai-dpo, trl-preference, llamafactory-dpo, kto, sharegpt). Generic helpers live in ../util.ts;
- * this file holds what only conversation-shaped datasets need.
+ * Helpers shared by the format modules whose records hold conversations: the chat and preference
+ * formats (openai-chat, sft-json, hh-rlhf, openai-dpo, trl-preference, llamafactory-dpo, kto,
+ * sharegpt) and the RL formats with OpenAI-shaped messages (rl-dump, verl-*, tau-bench-v1). Generic
+ * helpers live in ../util.ts; this file holds what only conversation-shaped datasets need.
  *
  * Policy shared by all of them (so the import report reads the same everywhere):
  * - A record whose conversation cannot be represented faithfully (a message that is not an object,
@@ -180,6 +181,7 @@ function parseParts(
         break;
       }
       case 'image_url':
+      case 'input_image': // the Responses API's spelling, seen in chat logs written from it
       case 'image': {
         const url = isRecord(p.image_url) ? asString(p.image_url.url) : (asString(p.image_url) ?? asString(p.value));
         if (url === undefined) st.sink.add(at, 'image part without a url; dropped');
@@ -202,7 +204,30 @@ function parseParts(
   return { content, reasoning: reasoning.length > 0 ? reasoning.join('\n') : undefined, calls };
 }
 
-/** One OpenAI-shaped message. Undefined = unreadable (the caller skips the record). */
+/**
+ * The reasoning text of a message from `reasoning_content` or `reasoning`; empty strings carry
+ * nothing. When both hold different text, `reasoning_content` wins and the other is reported:
+ * `reasoning_content` means only "the model's reasoning text" wherever it appears (DeepSeek, vLLM,
+ * the Qwen3/R1 chat templates a training export feeds, Sift's own openai-chat export), while
+ * `reasoning` is a newer alias (vLLM ≥ 0.10 writes both with the same text) and in other APIs names a
+ * setting (`reasoning: {effort}`). Equal text in both, the common case, is no conflict.
+ */
+function readReasoning(raw: JsonObject, path: string, sink: IssueSink): string | undefined {
+  const content = asString(raw.reasoning_content) || undefined;
+  const alias = asString(raw.reasoning) || undefined;
+  if (content !== undefined && alias !== undefined && content !== alias) {
+    sink.add(`${path}.reasoning`, 'reasoning and reasoning_content differ; kept reasoning_content');
+  }
+  return content ?? alias;
+}
+
+/**
+ * One OpenAI-shaped message: the ONE parser for this shape, used by every format that carries it
+ * (chat, preference and RL formats alike), so a message imports the same whichever file it came in.
+ * Strict by design (see the policy above): undefined = unreadable, the caller skips the record. No
+ * format needs a lenient mode: the RL formats that used to drop bad messages and keep the record
+ * import every repo and real-data fixture (test/conformance) exactly as before under this parser.
+ */
 export function parseChatMessage(raw: unknown, path: string, st: ParseState): Message | undefined {
   const { sink } = st;
   if (!isRecord(raw)) {
@@ -273,9 +298,14 @@ export function parseChatMessage(raw: unknown, path: string, st: ParseState): Me
     else if (typeof callId === 'number') msg.tool_call_id = String(callId);
     const name = asString(raw.name);
     if (name !== undefined) msg.name = name;
+    // A tool result is text (OpenAI rejects a null one); null means the tool returned nothing.
+    if (msg.content === null) msg.content = '';
   }
-  const reasoning = asString(raw.reasoning_content) ?? asString(raw.reasoning);
-  if (reasoning !== undefined && msg.reasoning === undefined) msg.reasoning = reasoning;
+  // Reasoning parts (LLaMA-Factory v1) are the message's own structure: they win over the fields.
+  if (msg.reasoning === undefined) {
+    const reasoning = readReasoning(raw, path, sink);
+    if (reasoning !== undefined) msg.reasoning = reasoning;
+  }
 
   // OpenAI `weight` (0/1 on assistant turns) and LLaMA-Factory `loss_weight` mean the same thing.
   const weightKey = raw.weight !== undefined ? 'weight' : raw.loss_weight !== undefined ? 'loss_weight' : undefined;

@@ -15,14 +15,13 @@ import {
   intOrNull,
   isRecord,
   issueSink,
-  mapChatMessages,
   newDraft,
   numericFields,
-  pairToolResults,
   parseReward,
   skipRecord,
   typeName,
 } from '../util';
+import { finishConversation, parseChatMessages, parseState } from './chat-common';
 
 const isV1 = (s: unknown): boolean => isRecord(s) && Array.isArray(s.traj) && 'task_id' in s && 'reward' in s;
 
@@ -47,7 +46,9 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
     const err = asString(info.error);
     return skipRecord(ctx, '$.traj', err ? `error-only record, no trajectory: ${err}` : 'empty trajectory; skipped');
   }
-  const messages = pairToolResults(mapChatMessages(value.traj, sink, '$.traj'), sink, '$.traj');
+  const parsed = parseChatMessages(value.traj, '$.traj', parseState(sink));
+  if (!parsed) return { rollouts: [], issues: sink.issues };
+  const { messages } = finishConversation(parsed, sink);
   const rewardInfo = isRecord(info.reward_info) ? info.reward_info : undefined;
   const metrics = numericFields(info, '', new Set(['reward']));
   if (rewardInfo && isRecord(rewardInfo.info)) Object.assign(metrics, numericFields(rewardInfo.info));
