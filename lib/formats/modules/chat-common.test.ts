@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FormatModule, Message, Probe } from '../types';
-import { issueSink } from '../util';
+import { issueSink } from '../issues';
 import { checkArguments, sharedPromptLength } from './chat-common';
 import { format as hhRlhf } from './hh-rlhf';
 import { format as kto } from './kto';

@@ -2,7 +2,7 @@
  * Helpers shared by the format modules whose records hold conversations: the chat and preference
  * formats (openai-chat, sft-json, hh-rlhf, openai-dpo, trl-preference, llamafactory-dpo, kto,
  * sharegpt) and the RL formats with OpenAI-shaped messages (rl-dump, verl-*, tau-bench-v1). Generic
- * helpers live in ../util.ts; this file holds what only conversation-shaped datasets need.
+ * helpers live in lib/formats (issues, guards, numbers, content, tools, drafts); this file holds what only conversation-shaped datasets need.
  *
  * Policy shared by all of them (so the import report reads the same everywhere):
  * - A record whose conversation cannot be represented faithfully (a message that is not an object,
@@ -16,17 +16,11 @@
  *   identical ids for their shared prefix.
  */
 import type { ContentPart, Message, RecordContext, RolloutDraft, ToolCall } from '../types';
-import {
-  type IssueSink,
-  type JsonObject,
-  asString,
-  isRecord,
-  newDraft,
-  normalizeRole,
-  pairToolResults,
-  toToolCall,
-  typeName,
-} from '../util';
+import { normalizeRole } from '../content';
+import { newDraft } from '../drafts';
+import { type JsonObject, asString, isRecord, typeName } from '../guards';
+import type { IssueSink } from '../issues';
+import { pairToolResults, toToolCall } from '../tools';
 
 /** A conversation plus, per message, the JSON path it came from (for issues raised later). */
 export interface Conversation {
@@ -195,7 +189,7 @@ function parseParts(
         st.sink.add(at, `content part of type ${JSON.stringify(p.type)} is not supported; dropped`);
     }
   }
-  // Text-only part lists collapse to one string, as util.toContent does, so every format stores
+  // Text-only part lists collapse to one string, as content.toContent does, so every format stores
   // the same content for the same text.
   let content: string | ContentPart[] | null;
   if (hasImage) content = out;
@@ -475,7 +469,7 @@ function resultText(item: unknown): string {
 }
 
 /**
- * Splits combined tool results and pairs every tool message with its call (util.pairToolResults),
+ * Splits combined tool results and pairs every tool message with its call (tools.pairToolResults),
  * reporting unpaired results at their source path.
  */
 export function finishConversation(conv: Conversation, sink: IssueSink): Conversation {

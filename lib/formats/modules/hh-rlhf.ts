@@ -12,7 +12,8 @@
  * - Records whose sides share no Human turn are skipped: they are not two answers to one prompt.
  */
 import type { Detection, FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import { isRecord, issueSink, skipRecord, typeName } from '../util';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
 import { divergesEarly, keyList, objectSamples, pairDrafts, share, sharedPromptLength } from './chat-common';
 
 const MARKER = /\n\nHuman:|\n\nAssistant:/g;

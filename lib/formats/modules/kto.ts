@@ -9,8 +9,10 @@
  * since the label is the whole point of a KTO row.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
-import type { IssueSink } from '../util';
+import { newDraft } from '../drafts';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord, type IssueSink } from '../issues';
+import { parseTools } from '../tools';
 import {
   type Conversation,
   concatConversations,

@@ -9,7 +9,9 @@
  *   trained turns (kept as Message.weight). The prompt is the shared prefix.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, typeName } from '../util';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
 import {
   type Conversation,
   type ParseState,

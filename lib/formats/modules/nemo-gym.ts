@@ -14,20 +14,11 @@
  * - multichallenge (input only, no reward): a prompt-only rollout, reward null.
  */
 import type { FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import {
-  asArray,
-  idString,
-  intOrNull,
-  isRecord,
-  issueSink,
-  newDraft,
-  numericFields,
-  pairToolResults,
-  parseReward,
-  parseTools,
-  skipRecord,
-  typeName,
-} from '../util';
+import { idString, intOrNull, newDraft } from '../drafts';
+import { asArray, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
+import { pairToolResults, parseTools } from '../tools';
 import { appendResponseItems } from './responses-items';
 
 const META_STRING_MAX = 1000;

@@ -13,7 +13,10 @@
  * non-JSON arguments are reported as issues on a kept record (see chat-common).
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
+import { newDraft } from '../drafts';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
 import {
   extraFields,
   finishConversation,

@@ -5,7 +5,9 @@
  * promptLength = the number of input messages.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, typeName } from '../util';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
 import {
   concatConversations,
   extraFields,

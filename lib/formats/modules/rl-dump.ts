@@ -4,7 +4,11 @@
  * (a hash of the prompt) groups samples of the same prompt.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { isRecord, issueSink, newDraft, numericFields, parseReward, skipRecord, textOf, typeName } from '../util';
+import { textOf } from '../content';
+import { newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
 import {
   type Conversation,
   concatConversations,

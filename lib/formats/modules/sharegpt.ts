@@ -2,7 +2,7 @@
  * ShareGPT-style conversations:
  * - LLaMA-Factory ShareGPT: `{conversations: [{from: human|gpt|system|function_call|observation,
  *   value}], system?, tools?: JSON string}` (glaive tool-call demo). `tools` may be "" or "[]" and
- *   may use the old `{name, description, parameters}` style (util.parseTools wraps it).
+ *   may use the old `{name, description, parameters}` style (tools.parseTools wraps it).
  * - FastChat: `{id, conversations}`; `id` is the taskId and the externalId.
  * - LLaMA-Factory v1 typed parts: `{messages: [{role, content: [{type:'text'|'reasoning'|'tool_call',
  *   value}]}], tools: JSON string}`.
@@ -11,7 +11,10 @@
  * N parallel calls with a JSON list of N results is split into N tool messages (chat-common).
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { idString, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
+import { idString, newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
 import {
   type Conversation,
   finishConversation,

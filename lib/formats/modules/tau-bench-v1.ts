@@ -9,18 +9,10 @@
  *   they hold no conversation to train on, and a rollout without messages would only skew stats.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import {
-  asString,
-  idString,
-  intOrNull,
-  isRecord,
-  issueSink,
-  newDraft,
-  numericFields,
-  parseReward,
-  skipRecord,
-  typeName,
-} from '../util';
+import { idString, intOrNull, newDraft } from '../drafts';
+import { asString, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
 import { finishConversation, parseChatMessages, parseState } from './chat-common';
 
 const isV1 = (s: unknown): boolean => isRecord(s) && Array.isArray(s.traj) && 'task_id' in s && 'reward' in s;

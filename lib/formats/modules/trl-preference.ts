@@ -10,7 +10,10 @@
  * `score_chosen` / `score_rejected` (e.g. UltraFeedback) become metrics.score on each side.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, toFiniteNumber, typeName } from '../util';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { toFiniteNumber } from '../numbers';
+import { parseTools } from '../tools';
 import {
   type Conversation,
   type ParseState,

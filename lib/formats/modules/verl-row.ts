@@ -9,21 +9,12 @@
  * ground_truth, data_source, ability go to meta (they are labels, not metrics).
  */
 import type { Message, RecordContext, RecordResult } from '../types';
-import {
-  asString,
-  idString,
-  isRecord,
-  issueSink,
-  newDraft,
-  numericFields,
-  parseLooseJson,
-  parseReward,
-  skipRecord,
-  textOf,
-  toFiniteNumber,
-  typeName,
-  type IssueSink,
-} from '../util';
+import { textOf } from '../content';
+import { idString, newDraft } from '../drafts';
+import { asString, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord, type IssueSink } from '../issues';
+import { parseLooseJson } from '../loose-json';
+import { numericFields, parseReward, toFiniteNumber } from '../numbers';
 import { finishConversation, parseChatMessages, parseState, type Conversation } from './chat-common';
 
 const NESTED = ['prompt', 'messages', 'reward_model', 'extra_info', 'prompt_data', 'response_data'];

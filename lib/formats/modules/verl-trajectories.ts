@@ -7,7 +7,10 @@
  * is everything but that last assistant message.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { idString, isRecord, issueSink, newDraft, parseReward, skipRecord, toFiniteNumber, typeName } from '../util';
+import { idString, newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseReward, toFiniteNumber } from '../numbers';
 import { finishConversation, parseChatMessages, parseState } from './chat-common';
 
 const isTraj = (s: unknown): boolean => isRecord(s) && Array.isArray(s.messages_list);
