@@ -1,4 +1,6 @@
-/** RolloutDrafts with the defaults every module shares, and the ids and indices they carry. */
+/** RolloutDrafts with the defaults every module shares, the ids they carry and the extra fields kept in meta. */
+import type { JsonObject } from './guards';
+import type { IssueSink } from './issues';
 import { toFiniteNumber } from './numbers';
 import type { RecordContext, RolloutDraft } from './types';
 
@@ -40,4 +42,29 @@ export function idString(value: unknown): string | null {
 export function intOrNull(value: unknown): number | null {
   const n = toFiniteNumber(typeof value === 'boolean' ? undefined : value);
   return n !== undefined && Number.isInteger(n) ? n : null;
+}
+
+/**
+ * Top-level keys worth keeping in meta (e.g. RFT grader fields). Values larger than `maxChars` of
+ * JSON are left out with an issue, so meta stays small.
+ */
+export function extraFields(
+  obj: JsonObject,
+  known: ReadonlySet<string>,
+  sink: IssueSink,
+  maxChars = 4096,
+): JsonObject | undefined {
+  const out: JsonObject = {};
+  let any = false;
+  for (const [k, v] of Object.entries(obj)) {
+    if (known.has(k) || v === undefined) continue;
+    const size = JSON.stringify(v)?.length ?? 0;
+    if (size > maxChars) {
+      sink.add(`$.${k}`, `field is ${size} characters of JSON; not kept in metadata`);
+      continue;
+    }
+    out[k] = v;
+    any = true;
+  }
+  return any ? out : undefined;
 }

@@ -13,20 +13,11 @@ import { newDraft } from '../drafts';
 import { type JsonObject, isRecord, typeName } from '../guards';
 import { issueSink, skipRecord, type IssueSink } from '../issues';
 import { parseTools } from '../tools';
-import {
-  type Conversation,
-  concatConversations,
-  finishConversation,
-  isRoleList,
-  isTurnList,
-  keyList,
-  objectSamples,
-  parseChatMessages,
-  parseShareGptTurns,
-  parseState,
-  share,
-  withSystem,
-} from './chat-common';
+import { type Conversation, concatConversations, parseState } from '../chat/conversation';
+import { isRoleList, isTurnList, keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { parseShareGptTurns, withSystem } from '../chat/sharegpt-turns';
 
 const labelOf = (s: JsonObject) => (s.label !== undefined ? s.label : s.kto_tag);
 

@@ -8,17 +8,12 @@ import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from
 import { type JsonObject, isRecord, typeName } from '../guards';
 import { issueSink, skipRecord } from '../issues';
 import { parseTools } from '../tools';
-import {
-  concatConversations,
-  extraFields,
-  finishConversation,
-  keyList,
-  objectSamples,
-  pairDrafts,
-  parseChatMessages,
-  parseState,
-  share,
-} from './chat-common';
+import { concatConversations, parseState } from '../chat/conversation';
+import { keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { pairDrafts } from '../chat/pairs';
+import { extraFields } from '../drafts';
 
 const KNOWN_KEYS = new Set(['input', 'preferred_output', 'non_preferred_output']);
 

@@ -9,13 +9,9 @@ import { newDraft } from '../drafts';
 import { isRecord, typeName } from '../guards';
 import { issueSink, skipRecord } from '../issues';
 import { numericFields, parseReward } from '../numbers';
-import {
-  type Conversation,
-  concatConversations,
-  finishConversation,
-  parseChatMessages,
-  parseState,
-} from './chat-common';
+import { type Conversation, concatConversations, parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const PREFERENCE_KEYS = ['chosen', 'rejected', 'completion', 'label_bool'];
 

@@ -13,7 +13,9 @@ import { idString, intOrNull, newDraft } from '../drafts';
 import { asString, isRecord, typeName } from '../guards';
 import { issueSink, skipRecord } from '../issues';
 import { numericFields, parseReward } from '../numbers';
-import { finishConversation, parseChatMessages, parseState } from './chat-common';
+import { parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const isV1 = (s: unknown): boolean => isRecord(s) && Array.isArray(s.traj) && 'task_id' in s && 'reward' in s;
 

@@ -15,7 +15,9 @@ import { asString, isRecord, typeName } from '../guards';
 import { issueSink, skipRecord, type IssueSink } from '../issues';
 import { parseLooseJson } from '../loose-json';
 import { numericFields, parseReward, toFiniteNumber } from '../numbers';
-import { finishConversation, parseChatMessages, parseState, type Conversation } from './chat-common';
+import { parseState, type Conversation } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const NESTED = ['prompt', 'messages', 'reward_model', 'extra_info', 'prompt_data', 'response_data'];
 

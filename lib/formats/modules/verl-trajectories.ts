@@ -11,7 +11,9 @@ import { idString, newDraft } from '../drafts';
 import { isRecord, typeName } from '../guards';
 import { issueSink, skipRecord } from '../issues';
 import { parseReward, toFiniteNumber } from '../numbers';
-import { finishConversation, parseChatMessages, parseState } from './chat-common';
+import { parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const isTraj = (s: unknown): boolean => isRecord(s) && Array.isArray(s.messages_list);
 
