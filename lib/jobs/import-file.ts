@@ -12,15 +12,15 @@
  */
 import fs from 'node:fs/promises';
 import nodePath from 'node:path';
-import { FormatError, parseFile, resolveFormat } from '../formats/parse-file';
+import { FormatError, resolveFormat } from '../formats/parse-file';
 import type { Candidate } from '../formats/detect';
 import type { ParseIssue } from '../formats/types';
 import { getDataset } from '../db/datasets';
 import { findImportOfFile } from '../db/imports';
 import { ingestInTransaction, MAX_STORED_ISSUES } from '../db/ingest';
 import { warmDatasetCaches } from '../db/overview';
-import { toRolloutRow } from '../db/rollout-row';
-import { parseFileInWorker, WORKER_MIN_BYTES, type ParseWorkerInit, type RowBatch } from './parse-in-worker';
+import { parseFileInWorker, WORKER_MIN_BYTES } from './parse-in-worker';
+import { parseFileToRows } from './parse-rows';
 import { isBusyError } from './busy';
 import { hashFile, listFiles } from './file-hash';
 
@@ -234,7 +234,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           began = true;
           progress('importing', `Importing ${file} as ${format}`);
           const init = { path: opts.path, format, fileName: file, maxIssues: MAX_STORED_ISSUES - 1 }; // + parseFile's "more issues" marker
-          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseInProcess(init);
+          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseFileToRows(init);
           for await (const batch of batches) {
             bytesDone = batch.bytes;
             if (mode === 'strict') {
@@ -329,26 +329,4 @@ function firstBadIssue(records: number[], issues: ParseIssue[], skippedSome: boo
     if (skippedSome && !produced.has(i.record)) return i;
   }
   return undefined;
-}
-
-/** The same row batches as the worker, parsed on this thread (small files: no worker start-up). */
-async function* parseInProcess(init: ParseWorkerInit): AsyncGenerator<RowBatch> {
-  let bytes = 0;
-  const batches = parseFile(init.path, {
-    format: init.format,
-    fileName: init.fileName,
-    maxIssues: init.maxIssues,
-    onProgress: (done) => {
-      bytes = done;
-    },
-  });
-  for await (const b of batches) {
-    yield {
-      rows: b.rollouts.map(toRolloutRow),
-      records: b.rollouts.map((r) => r.source.record),
-      issues: b.issues,
-      summary: b.summary,
-      bytes,
-    };
-  }
 }
