@@ -6,9 +6,9 @@
  * - Memory stays flat: records flow through in batches; at most MAX_STORED_ISSUES issues are kept.
  * - A file lands whole or not at all. Strict aborts, cancels, "no rollouts at all" and crashes roll
  *   back, so the same import can simply be run again.
- * - Counts are honest: read = skipped + records that produced rollouts, and the rollouts produced =
- *   imported + duplicates (for the usual one-rollout-per-record formats: read = imported + skipped +
- *   duplicates). Every skipped record has at least one issue {record, line, path, message}.
+ * - Counts are honest and in one unit, records: read = imported + skipped + duplicates for every
+ *   format; the rollouts stored are counted beside them (a preference pair record stores two).
+ *   Every skipped record has at least one issue {record, line, path, message}.
  */
 import fs from 'node:fs/promises';
 import nodePath from 'node:path';
@@ -21,21 +21,23 @@ import { ingestInTransaction, MAX_STORED_ISSUES } from '../db/ingest';
 import { warmDatasetCaches } from '../db/overview';
 import { parseFileInWorker, WORKER_MIN_BYTES } from './parse-in-worker';
 import { parseFileToRows } from './parse-rows';
+import { writeRecords } from './write-records';
 import { isBusyError } from './busy';
 import { hashFile, listFiles } from './file-hash';
 
 export type ImportMode = 'skip-bad' | 'strict';
 
+/** Records of the file (read = imported + skipped + duplicates), and the rollouts stored beside them. */
 export interface ImportCounts {
   /** Records read from the file, bad ones included. */
   read: number;
-  /** Rollouts newly stored. */
+  /** Records that stored at least one new rollout. */
   imported: number;
   /** Records that produced no rollout (each has an issue). */
   skipped: number;
-  /** Rollouts already in the dataset (same content hash), not stored again. */
+  /** Records whose rollouts were all in the dataset already (same content hash): nothing stored. */
   duplicates: number;
-  /** Rollouts the records produced (= imported + duplicates; > read - skipped for pair formats). */
+  /** Rollouts newly stored (two per imported record for preference pairs). */
   rollouts: number;
   /** All issues, also those beyond the stored list. */
   issueCount: number;
@@ -46,6 +48,8 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   records: number;
+  /** Rollouts stored so far (two per record for preference pairs). */
+  rollouts: number;
   /** records per second since the parse started */
   rate: number;
   /** seconds left, estimated from bytes */
@@ -156,6 +160,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone: done,
           bytesTotal: total,
           records: 0,
+          rollouts: 0,
           rate: 0,
           fraction: 0,
           message: 'Checking whether this file was imported before…',
@@ -209,6 +214,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
       bytesDone,
       bytesTotal: size,
       records: counts.read,
+      rollouts: counts.rollouts,
       rate: counts.read / secs,
       eta,
       fraction,
@@ -221,6 +227,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     bytesDone: 0,
     bytesTotal: size,
     records: 0,
+    rollouts: 0,
     rate: 0,
     fraction: 0,
     message: 'Waiting for the database (another import may be writing)…',
@@ -254,10 +261,10 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 );
               }
             }
-            const r = writeRows(batch.rows);
-            counts.imported += r.inserted;
+            const r = writeRecords(batch, writeRows);
+            counts.imported += r.imported;
             counts.duplicates += r.duplicates;
-            counts.rollouts += batch.rows.length;
+            counts.rollouts += r.rollouts;
             counts.read = batch.summary.read;
             counts.skipped = batch.summary.skipped;
             counts.issueCount = batch.summary.issues;
@@ -270,7 +277,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 counts: { ...counts },
               });
           }
-          if (counts.rollouts === 0) {
+          if (counts.imported + counts.duplicates === 0) {
             const why =
               counts.read === 0
                 ? 'the file holds no records'
@@ -285,7 +292,8 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone = size;
           progress('importing', 'Committing…');
           opts.beforeCommit?.({ counts: { ...counts }, format, reason });
-          return { read: counts.read, skipped: counts.skipped, issues, issueCount: counts.issueCount, bytesRead: size };
+          const { read, imported, skipped, duplicates, issueCount } = counts;
+          return { read, imported, skipped, duplicates, issues, issueCount, bytesRead: size };
         },
       );
       // Precompute the overview and metric ranges here, off the web server's request path. A failure
