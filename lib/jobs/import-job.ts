@@ -79,6 +79,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
             bytesDone: x.bytesDone,
             bytesTotal: x.bytesTotal,
             records: x.records,
+            rollouts: x.rollouts,
             rate: x.rate,
             eta: x.eta,
           },

@@ -241,7 +241,7 @@ function JobOutcome({ job }: { job: JobJson }) {
     const c = result.counts;
     return (
       <p className="text-sm text-emerald-800 dark:text-emerald-300">
-        Imported {fmtInt(c.imported)} rollouts into{' '}
+        Imported {fmtInt(c.imported)} records ({fmtInt(c.rollouts)} rollouts) into{' '}
         <Link href={`/datasets/${result.datasetId}`} className="font-medium underline">
           {result.datasetName}
         </Link>{' '}

@@ -96,7 +96,7 @@ function Summary({ job }: { job: JobJson }) {
     return (
       <span className="text-xs text-zinc-600 tabular dark:text-zinc-400">
         {fmtInt(r.counts.imported)} imported · {fmtInt(r.counts.skipped)} skipped · {fmtInt(r.counts.duplicates)}{' '}
-        duplicates
+        duplicates · {fmtInt(r.counts.rollouts)} rollouts
       </span>
     );
   }

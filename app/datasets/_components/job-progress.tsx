@@ -47,6 +47,8 @@ export function JobProgressBar({ label, live }: { label: string; live: JobProgre
   const parts: string[] = [];
   if (live.bytesTotal) parts.push(`${fmtBytes(live.bytesDone ?? 0)} of ${fmtBytes(live.bytesTotal)}`);
   if (live.records) parts.push(`${fmtInt(live.records)} records`);
+  // Records are the file's unit; rollouts beside them (a preference pair record stores two).
+  if (live.records && live.rollouts !== undefined) parts.push(`${fmtInt(live.rollouts)} rollouts`);
   if (live.rate) parts.push(`${fmtInt(Math.round(live.rate))} records/s`);
   if (live.eta !== undefined && live.eta !== null) parts.push(`ETA ${fmtDuration(live.eta)}`);
   return (

@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FormatModule, Message, Probe } from '../types';
-import { issueSink } from '../util';
-import { checkArguments, sharedPromptLength } from './chat-common';
+import type { FormatModule, Probe } from '../types';
 import { format as hhRlhf } from './hh-rlhf';
 import { format as kto } from './kto';
 import { format as llamafactoryDpo } from './llamafactory-dpo';
@@ -139,33 +137,5 @@ describe('mapRecord never throws', () => {
       }),
       { numRuns: 400 },
     );
-  });
-});
-
-describe('sharedPromptLength', () => {
-  const u = (content: string): Message => ({ role: 'user', content });
-  const a = (content: string): Message => ({ role: 'assistant', content });
-  it.each([
-    ['differ in the last answer', [u('q'), a('x')], [u('q'), a('y')], 1],
-    ['cut back to a user turn', [u('q'), a('x'), u('q2'), a('z')], [u('q'), a('x'), u('other'), a('w')], 1],
-    ['identical sides keep one message each', [u('q'), a('x')], [u('q'), a('x')], 1],
-    ['nothing shared', [u('q'), a('x')], [u('r'), a('x')], 0],
-    ['empty side', [], [u('q')], 0],
-  ])('%s', (_name, chosen, rejected, n) => {
-    expect(sharedPromptLength(chosen, rejected)).toBe(n);
-  });
-});
-
-describe('checkArguments', () => {
-  it.each([
-    ['{"a": 1}', []],
-    ['"{\\"a\\": 1}"', [/double-encoded/]],
-    ['"plain text"', []],
-    ['{"a": ', [/not valid JSON/]],
-    ['"{not json"', []],
-  ])('%s', (args, expected) => {
-    const sink = issueSink({ file: 'x', record: 0 });
-    checkArguments(args, '$.a', sink);
-    expect(sink.issues.map((i) => i.message)).toEqual(expected.map((re) => expect.stringMatching(re)));
   });
 });
