@@ -28,7 +28,7 @@ import { ExportError, runExport } from './export';
 import { exportRequestSchema, type ExportRequest } from './export-request';
 import { selectForExport, type ExportPreview } from './export-select';
 import { requestCancel } from './progress';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
 
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });

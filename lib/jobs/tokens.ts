@@ -24,7 +24,7 @@ import { analyzeRollouts } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
 import { analyzeTruncation } from '../tokenize/truncation';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { tokensPayloadSchema, type TokensPayload } from './tokens-payload';
 
 export { tokensPayloadSchema, type TokensPayload };
