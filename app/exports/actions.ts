@@ -15,8 +15,8 @@ import {
   requestFromManifest,
   splitRuleSchema,
   type ExportRequest,
-} from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+} from '@/lib/export/request';
+import type { ExportPreview } from '@/lib/export/select';
 import { cancelExport, previewExport, removeExport, startExport } from '@/lib/jobs/export-job';
 
 const sourceSchema = z.discriminatedUnion('kind', [

@@ -12,7 +12,7 @@ import { getDatasetByName } from '../../lib/db/datasets';
 import { getRecipeByName } from '../../lib/db/recipes';
 import { EXPORT_FORMAT_IDS, exportFormats, type ExportFormatId } from '../../lib/export';
 import { ExportError, runExport, type ExportProgress, type RunExportOutcome } from '../../lib/jobs/export';
-import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/jobs/export-request';
+import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/export/request';
 import { CliError, printJson, printTable } from '../output';
 
 interface Opts {

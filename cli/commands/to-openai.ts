@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExportError, runExport } from '../../lib/jobs/export';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
+import { exportRequestSchema } from '../../lib/export/request';
 import { CliError, printJson } from '../output';
 import { importAll, withTempDatabase } from './make';
 
