@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import type { JobView } from '@/lib/jobs/spawn';
-import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/db/token-analyses';
+import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/token-stats/analysis';
 import { fmtDate } from '@/lib/ui/format';
 import { ErrorBox, WarningBox } from './analysis-error';
 import { AnalysisProgress } from './analysis-progress';
