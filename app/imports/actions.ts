@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
 import { getJob } from '@/lib/db/jobs';
+import { isJobActive } from '@/lib/job-status';
 import { formatIds } from '@/lib/formats/registry';
 import { isBusyError } from '@/lib/jobs/busy';
 import { importPayloadSchema, type ImportPayload } from '@/lib/jobs/import-job';
@@ -31,7 +32,7 @@ export async function rerunImportAction(input: z.input<typeof rerunSchema>): Pro
   const { jobId, format, mode, force } = parsed.data;
   const job = await getJob({ id: jobId });
   if (!job || job.kind !== 'import') return fail('not_found', `No import job ${jobId}.`);
-  if (job.status === 'queued' || job.status === 'running') return fail('running', 'This import is still running.');
+  if (isJobActive(job.status)) return fail('running', 'This import is still running.');
   const prev = importPayloadSchema.safeParse(job.payload);
   if (!prev.success) return fail('bad_payload', 'This job cannot be run again (its request is unreadable).');
   const upload = await getUpload(path.basename(prev.data.uploadPath));

@@ -22,6 +22,7 @@ import {
   type ExportRow,
 } from '../db/exports';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
 import { ExportError, runExport } from './export';
@@ -138,7 +139,7 @@ function toView(r: ExportRow): ExportView {
 export async function listExportViews(): Promise<ExportView[]> {
   const rows = await listExports();
   for (const r of rows) {
-    if ((r.status === 'queued' || r.status === 'running') && r.jobId) {
+    if (isJobActive(r.status) && r.jobId) {
       const job = await getJobView(r.jobId).catch(() => null);
       if (job && (job.status === 'failed' || job.status === 'canceled')) {
         const error = job.error ?? 'The export job stopped before finishing.';

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { isJobActive } from '@/lib/job-status';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
 import { cancelImportAction } from '../actions';
 import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from './import-types';
@@ -54,7 +55,7 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
           {(entry.phase === 'ready' ||
             entry.phase === 'error' ||
             entry.phase === 'already' ||
-            (job && !isRunning(job))) && (
+            (job && !isJobActive(job.status))) && (
             <Button size="sm" variant="ghost" onClick={onRemove} aria-label={`Dismiss ${entry.fileName}`}>
               Dismiss
             </Button>
@@ -73,10 +74,6 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
       </div>
     </li>
   );
-}
-
-function isRunning(job: JobJson) {
-  return job.status === 'queued' || job.status === 'running';
 }
 
 function StatusBadge({ entry, job }: { entry: ImportEntry; job: JobJson | null }) {
@@ -141,7 +138,7 @@ function RowBody({
     );
   }
   if (entry.phase === 'running' || entry.phase === 'starting' || entry.phase === 'waiting') {
-    if (!job || isRunning(job)) {
+    if (!job || isJobActive(job.status)) {
       return (
         <div className="flex items-center gap-3">
           <div className="flex-1">

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useJobPoll } from '@/components/jobs/use-job-poll';
 import { Button } from '@/components/ui/button';
+import { isJobActive } from '@/lib/job-status';
 import { cancelTokenAnalysisAction } from '@/app/datasets/[id]/tokens/actions';
 
 interface JobPoll {
@@ -27,7 +28,7 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
         <Button
           size="sm"
           variant="secondary"
-          disabled={cancelling || !job || (job.status !== 'running' && job.status !== 'queued')}
+          disabled={cancelling || !job || !isJobActive(job.status)}
           onClick={() =>
             startCancel(async () => {
               const r = await cancelTokenAnalysisAction({ jobId });

@@ -1,4 +1,5 @@
 import { Card } from '@/components/ui/card';
+import { isJobActive } from '@/lib/job-status';
 import type { JobView } from '@/lib/jobs/spawn';
 import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/token-stats/analysis';
 import { fmtDate } from '@/lib/ui/format';
@@ -18,7 +19,7 @@ function isFailure(v: unknown): v is TokenAnalysisFailure {
 /** One analysis in whatever state it is: running (live progress + cancel), failed, canceled or done. */
 export function CurrentAnalysis({ job }: { job: JobView }) {
   const title = `Analysis of ${fmtDate(job.createdAt)}`;
-  if (job.status === 'queued' || job.status === 'running') {
+  if (isJobActive(job.status)) {
     return (
       <Card title={title}>
         <AnalysisProgress jobId={job.id} />
