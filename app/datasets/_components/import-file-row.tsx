@@ -5,10 +5,10 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { isJobActive } from '@/lib/job-status';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
-import { cancelImportAction } from '../actions';
-import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from './import-types';
-import { JobProgressBar, ProgressBar } from './job-progress';
-import { useJob } from './use-job';
+import { cancelImportAction } from '@/app/_shared/imports/actions';
+import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from '@/app/_shared/imports/import-types';
+import { JobProgressBar, ProgressBar } from '@/app/_shared/imports/job-progress';
+import { useJob } from '@/app/_shared/imports/use-job';
 
 export interface ImportEntry {
   key: string;

@@ -6,8 +6,8 @@ import { useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 import { isJobActive } from '@/lib/job-status';
-import { IMPORTS_CHANGED, type ImportJobResult, type JobJson } from './import-types';
-import { JobProgressBar } from './job-progress';
+import { IMPORTS_CHANGED, type ImportJobResult, type JobJson } from '@/app/_shared/imports/import-types';
+import { JobProgressBar } from '@/app/_shared/imports/job-progress';
 
 /**
  * Recent and running import jobs (the page can be left and revisited: jobs run on without it).

@@ -8,7 +8,7 @@ import { getImport, getImportByJob, type ImportDetail } from '@/lib/db/imports';
 import { isJobActive } from '@/lib/job-status';
 import { getJobJson, type JobJson } from '@/lib/jobs/job-views';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
-import { formatOptions } from '@/app/datasets/_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
 import { FailurePanel } from './_components/failure-panel';
 import { IssuesTable } from './_components/issues-table';
 import { LiveImport } from './_components/live-import';

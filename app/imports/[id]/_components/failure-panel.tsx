@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { JobJson } from '@/lib/jobs/job-views';
 import type { ImportJobResult } from '@/lib/jobs/import-job';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import type { FormatOption } from '@/app/datasets/_components/import-types';
+import type { FormatOption } from '@/app/_shared/imports/import-types';
 import { IssuesTable } from './issues-table';
 import { RerunForm } from './rerun-form';
 

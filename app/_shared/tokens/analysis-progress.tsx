@@ -5,7 +5,7 @@ import { useState, useTransition } from 'react';
 import { useJobPoll } from '@/components/jobs/use-job-poll';
 import { Button } from '@/components/ui/button';
 import { isJobActive } from '@/lib/job-status';
-import { cancelTokenAnalysisAction } from '@/app/datasets/[id]/tokens/actions';
+import { cancelTokenAnalysisAction } from './actions';
 
 interface JobPoll {
   status: 'queued' | 'running' | 'done' | 'failed' | 'canceled';
