@@ -1,7 +1,6 @@
 /**
- * Generates a new migration from prisma/schema.prisma, offline, with Prisma's own schema engine
- * compiled to WebAssembly (@prisma/schema-engine-wasm). The Prisma CLI's `migrate dev` would try to
- * download a native engine, which these machines cannot reach.
+ * Generates a new migration from prisma/schema.prisma, offline (lib/db/schema-diff.ts asks Prisma's
+ * schema engine, compiled to WebAssembly, for the SQL).
  *
  *   npm run db:migration -- add_review_table
  *
@@ -10,56 +9,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import { SchemaEngine } from '@prisma/schema-engine-wasm';
-import Database from 'better-sqlite3';
-import { applyMigrations } from '../lib/db/migrate';
+import { diffSchemaAgainstMigrations } from '../lib/db/schema-diff';
 
 const root = path.resolve(import.meta.dirname, '..');
 // PRISMA_DIR lets tests run the generator on a copy of prisma/.
 const prismaDir = path.resolve(process.env.PRISMA_DIR ?? path.join(root, 'prisma'));
-const schemaPath = path.join(prismaDir, 'schema.prisma');
 const migrationsDir = path.join(prismaDir, 'migrations');
-
-export async function diffSchemaAgainstMigrations(): Promise<string> {
-  const schema = fs.readFileSync(schemaPath, 'utf8');
-  const scratch = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sift-mig-')), 'scratch.db');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: `file:${scratch}` }));
-  const engine = await SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, adapter);
-  // Replay the committed migrations into a scratch database with Sift's own applier, then let the
-  // engine diff that database against schema.prisma. (The engine's own shadow-database replay sends
-  // multi-statement scripts through a single prepare, which better-sqlite3 rejects.)
-  const scratchDb = new Database(scratch);
-  applyMigrations(scratchDb, migrationsDir);
-  scratchDb.exec('DROP TABLE IF EXISTS "_prisma_migrations"');
-  scratchDb.close();
-  const from = {
-    tag: 'schemaDatasource' as const,
-    files: [{ path: 'schema.prisma', content: schema }],
-    configDir: prismaDir,
-  };
-  const result = await engine
-    .diff({
-      from,
-      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
-    } as never)
-    .catch((e: Error) => {
-      const m = /External error id#(\d+)/.exec(e.message);
-      const rec = m ? adapter.errorRegistry.consumeError(Number(m[1])) : undefined;
-      if (process.env.DEBUG_MIGRATION) console.error(rec);
-      throw new Error(
-        rec
-          ? `${e.message.split('\n')[0]} ${String((rec.error as { message?: string }).message ?? JSON.stringify(rec.error)) + ' ' + String((rec.error as { originalMessage?: string }).originalMessage ?? '')}`
-          : e.message,
-      );
-    });
-  return (result.stdout ?? '').trim();
-}
 
 async function main() {
   const name = (process.argv[2] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
@@ -67,7 +22,7 @@ async function main() {
     console.error('usage: npm run db:migration -- <name>');
     process.exit(2);
   }
-  const sql = await diffSchemaAgainstMigrations();
+  const sql = await diffSchemaAgainstMigrations({ prismaDir });
   if (!sql || /^-- This is an empty migration\.?$/.test(sql)) {
     console.log('schema.prisma matches the migrations: nothing to generate.');
     return;
