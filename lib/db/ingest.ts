@@ -19,6 +19,8 @@ export interface IngestInput {
   formatReason: string | null;
   mode: 'skip-bad' | 'strict';
   jobId?: string | null;
+  /** Add the rollouts to the search index (default true). The ingest benchmark turns it off to show its cost. */
+  index?: boolean;
 }
 
 export interface IngestCounts {
@@ -79,7 +81,7 @@ export async function ingestInTransaction(
           now,
         ).lastInsertRowid,
     );
-    const writer = createRolloutWriter(raw, { datasetId, importId });
+    const writer = createRolloutWriter(raw, { datasetId, importId, index: input.index });
     let imported = 0;
     let duplicates = 0;
     const tally = (r: WriteCounts) => {
