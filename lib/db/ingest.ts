@@ -19,6 +19,8 @@ export interface IngestInput {
   formatReason: string | null;
   mode: 'skip-bad' | 'strict';
   jobId?: string | null;
+  /** Add the rollouts to the search index (default true). The ingest benchmark turns it off to show its cost. */
+  index?: boolean;
 }
 
 /** read, imported, skipped and duplicates count records of the file; rolloutCount counts rows stored. */
@@ -89,7 +91,7 @@ export async function ingestInTransaction(
           now,
         ).lastInsertRowid,
     );
-    const writer = createRolloutWriter(raw, { datasetId, importId });
+    const writer = createRolloutWriter(raw, { datasetId, importId, index: input.index });
     let inserted = 0;
     let duplicateRows = 0;
     const tally = (r: WriteCounts) => {

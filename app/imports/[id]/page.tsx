@@ -5,10 +5,11 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getImport, getImportByJob, type ImportDetail } from '@/lib/db/imports';
+import { isJobActive } from '@/lib/job-status';
 import { getJobJson, type JobJson } from '@/lib/jobs/job-views';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
-import { formatOptions } from '@/app/datasets/_components/format-options';
-import { jobStatusTone } from '@/app/datasets/_components/job-status-tone';
+import { formatOptions } from '@/app/_shared/imports/format-options';
+import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 import { FailurePanel } from './_components/failure-panel';
 import { IssuesTable } from './_components/issues-table';
 import { LiveImport } from './_components/live-import';
@@ -40,7 +41,7 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
   const { job, imp } = found;
   const fileName = imp?.fileName ?? job?.fileName ?? 'file';
   const status = imp ? 'done' : (job?.status ?? 'unknown');
-  const running = job && (job.status === 'queued' || job.status === 'running');
+  const running = job && isJobActive(job.status);
   const tone = imp ? 'good' : job ? jobStatusTone(job.status) : 'info';
   return (
     <div className="space-y-4">

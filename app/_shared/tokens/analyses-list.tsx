@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { JobRow } from '@/lib/db/jobs';
-import { isTokenAnalysisResult } from '@/lib/db/token-analyses';
+import { isTokenAnalysisResult } from '@/lib/token-stats/analysis';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 
 const tone = { done: 'good', failed: 'bad', canceled: 'warn', running: 'info', queued: 'info' } as const;

@@ -4,8 +4,8 @@
  * token at position >= L is lost. An example whose first trained token is at or past L keeps zero
  * trained tokens and contributes nothing (or NaN loss, TRL #3927), which is worth its own count.
  */
-import type { RolloutTokenStats, TokenSpan } from './analyze';
-import { summarize, type Summary } from './stats';
+import type { RolloutTokenStats, TokenSpan } from './rollout-stats';
+import { summarize, type Summary } from './summary';
 
 export type TruncationInput = Pick<
   RolloutTokenStats,

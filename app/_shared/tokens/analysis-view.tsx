@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
-import type { TokenAnalysisResult, TokenQuantity } from '@/lib/db/token-analyses';
+import type { TokenAnalysisResult, TokenQuantity } from '@/lib/token-stats/analysis';
 import { fmtInt } from '@/lib/ui/format';
 import { WarningBox } from './analysis-error';
 import { TokenFigures, type FigurePanel } from './token-figures';

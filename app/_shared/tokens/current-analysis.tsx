@@ -1,6 +1,7 @@
 import { Card } from '@/components/ui/card';
+import { isJobActive } from '@/lib/job-status';
 import type { JobView } from '@/lib/jobs/spawn';
-import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/db/token-analyses';
+import { isTokenAnalysisResult, type TokenAnalysisFailure } from '@/lib/token-stats/analysis';
 import { isErrorCode } from '@/lib/errors';
 import { fmtDate } from '@/lib/ui/format';
 import { ErrorBox, WarningBox } from './analysis-error';
@@ -19,7 +20,7 @@ function isFailure(v: unknown): v is TokenAnalysisFailure {
 /** One analysis in whatever state it is: running (live progress + cancel), failed, canceled or done. */
 export function CurrentAnalysis({ job }: { job: JobView }) {
   const title = `Analysis of ${fmtDate(job.createdAt)}`;
-  if (job.status === 'queued' || job.status === 'running') {
+  if (isJobActive(job.status)) {
     return (
       <Card title={title}>
         <AnalysisProgress jobId={job.id} />

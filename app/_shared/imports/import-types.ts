@@ -29,9 +29,5 @@ export function datasetNameFromFile(fileName: string): string {
   return name.trim() || fileName;
 }
 
-export function isActive(status: string): boolean {
-  return status === 'queued' || status === 'running';
-}
-
 /** Fired on window when an import starts or ends, so lists refetch at once. */
 export const IMPORTS_CHANGED = 'sift:imports-changed';

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { startTokenAnalysisAction } from '@/app/datasets/[id]/tokens/actions';
+import { startTokenAnalysisAction } from './actions';
 import type { ActionError } from '@/lib/action-result';
 import { ErrorBox } from './analysis-error';
 

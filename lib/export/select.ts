@@ -12,8 +12,8 @@
  * Pure: no DB, no fs.
  */
 import { assignSplits, evaluateRecipe, type CurationModel, type DpoPairs, type Recipe } from '../curation';
-import type { ExportKind } from '../export/formats';
-import { exportKindOf, toSplitOptions, type ExportRequest } from './export-request';
+import type { ExportKind } from './formats';
+import { exportKindOf, toSplitOptions, type ExportRequest } from './request';
 
 export interface ExportPreview {
   kind: ExportKind;

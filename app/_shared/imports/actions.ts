@@ -1,13 +1,20 @@
 'use server';
 
+/**
+ * The import actions, shared by the datasets page (start an upload's import, cancel it) and the
+ * import report at /imports/[id] (cancel, run again).
+ */
+import path from 'node:path';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { findImportOfFile } from '@/lib/db/imports';
+import { getJob } from '@/lib/db/jobs';
 import { formatIds } from '@/lib/formats/registry';
 import { isBusyError } from '@/lib/jobs/busy';
-import type { ImportPayload } from '@/lib/jobs/import-job';
+import { isJobActive } from '@/lib/job-status';
+import { importPayloadSchema, type ImportPayload } from '@/lib/jobs/import-job';
 import { requestCancel } from '@/lib/jobs/progress';
 import { startJob } from '@/lib/jobs/spawn';
 import { getUpload, isUploadId, uploadPath } from '@/lib/jobs/uploads';
@@ -97,4 +104,49 @@ export async function cancelImportAction(input: z.input<typeof jobIdSchema>): Pr
   if (!parsed.ok) return parsed.result;
   requestCancel(parsed.data.jobId);
   return ok({ jobId: parsed.data.jobId });
+}
+
+const rerunSchema = z.object({
+  jobId: z.uuid(),
+  format: z
+    .string()
+    .refine((id) => formatIds().includes(id), 'unknown format')
+    .optional(),
+  mode: z.enum(['skip-bad', 'strict']).optional(),
+  force: z.boolean().optional(),
+});
+
+/**
+ * Runs a failed, canceled or interrupted import again from its kept upload, optionally with another
+ * format, mode, or `force` (import even though the same file is already in the dataset).
+ */
+export async function rerunImportAction(input: z.input<typeof rerunSchema>): Promise<ActionResult<{ jobId: string }>> {
+  const parsed = parseInput(rerunSchema, input);
+  if (!parsed.ok) return parsed.result;
+  const { jobId, format, mode, force } = parsed.data;
+  const job = await getJob({ id: jobId });
+  if (!job || job.kind !== 'import') return fail('job_not_found', `No import job ${jobId}.`);
+  if (isJobActive(job.status)) return fail('still_running', 'This import is still running.');
+  const prev = importPayloadSchema.safeParse(job.payload);
+  if (!prev.success) return fail('stored_request_invalid', 'This job cannot be run again (its request is unreadable).');
+  const upload = await getUpload(path.basename(prev.data.uploadPath));
+  if (!upload)
+    return fail(
+      'upload_not_found',
+      'The uploaded file is gone (it is deleted after a successful import, or after a week). Drop the file again.',
+    );
+  const payload: ImportPayload = {
+    ...prev.data,
+    ...(format ? { format } : {}),
+    ...(mode ? { mode } : {}),
+    ...(force !== undefined ? { force } : {}),
+  };
+  try {
+    const next = await startJob({ kind: 'import', payload });
+    revalidatePath('/datasets');
+    return ok({ jobId: next.id });
+  } catch (e) {
+    if (isBusyError(e)) return fail('busy', 'Another import is writing to the database; try again when it finishes.');
+    return toActionResult(e);
+  }
 }

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer } from './analyze';
-import { loadTokenizer } from './registry';
-import { sampleRollouts } from './sample';
-import { summarize } from './stats';
+import { summarize } from './summary';
 import {
   analyzeTruncation,
   maxLengthSteps,
@@ -10,7 +7,6 @@ import {
   truncationStep,
   type TruncationInput,
 } from './truncation';
-import { loadFixture } from './test-support';
 
 const row = (total: number, spans: [number, number][]): TruncationInput => ({
   total,
@@ -49,16 +45,6 @@ describe('truncation analysis', () => {
     expect(recommendMaxLength(rows, 0.5, 'all', 64)).toBe(192);
   });
 
-  it('detects examples left with zero trained tokens on a real render', async () => {
-    const a = createAnalyzer(await loadTokenizer('qwen3'));
-    const stats = a.analyze(loadFixture('weather-tools'));
-    // The Qwen tools preamble alone is longer than 200 tokens: nothing assistant-side survives.
-    const report = analyzeTruncation([stats], { maxLengths: [200, stats.spans[0][0] + 1, stats.total] });
-    expect(report.steps.map((s) => s.zeroTrainedAll)).toEqual([1, 0, 0]);
-    expect(report.steps[0].lostAll).toBe(stats.trainedAll);
-    expect(report.steps[2]).toMatchObject({ truncated: 0, lostAll: 0 });
-  });
-
   it('spaces steps up to the longest example and summarises the counts', () => {
     expect(maxLengthSteps(1000, 4)).toEqual([250, 500, 750, 1000]);
     const r = analyzeTruncation(rows, { numSteps: 4 });
@@ -66,16 +52,5 @@ describe('truncation analysis', () => {
     expect(r.stats.total).toMatchObject({ count: 3, max: 200, p50: 100 });
     expect(summarize([1, 2, 3, 4]).std).toBeCloseTo(Math.sqrt(1.25));
     expect(summarize([]).count).toBe(0);
-  });
-});
-
-describe('seeded sampling', () => {
-  const items = Array.from({ length: 500 }, (_, i) => ({ id: `r${i}` }));
-  it('is deterministic, order-independent and nested as n grows', () => {
-    const a = sampleRollouts(items, 50, 42, (x) => x.id);
-    const b = sampleRollouts([...items].reverse(), 50, 42, (x) => x.id);
-    expect(a.map((x) => x.id)).toEqual(b.map((x) => x.id));
-    expect(new Set(sampleRollouts(items, 60, 42, (x) => x.id).slice(0, 50))).toEqual(new Set(a));
-    expect(sampleRollouts(items, 50, 43, (x) => x.id)).not.toEqual(a);
   });
 });

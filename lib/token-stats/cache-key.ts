@@ -1,8 +1,8 @@
 /**
- * What a cached per-rollout result depends on. The DB cache (lib/db) stores results under this key;
- * bump ANALYSIS_VERSION whenever analyze.ts/spans.ts change what they compute.
+ * What a cached per-rollout result depends on. The DB cache (lib/db/token-cache.ts) stores results
+ * under this key; bump ANALYSIS_VERSION whenever lib/tokenize's analyze.ts/spans.ts change what they
+ * compute.
  */
-import type { TokenizerDescriptor } from './registry';
 
 export const ANALYSIS_VERSION = 1;
 
@@ -14,7 +14,8 @@ export interface CacheKeyParts {
   removeSystemMessages: boolean;
 }
 
-export function tokenizerKey(d: Pick<TokenizerDescriptor, 'id' | 'fingerprint'>): string {
+/** `d` is lib/tokenize's TokenizerDescriptor (its id and the fingerprint of its files). */
+export function tokenizerKey(d: { id: string; fingerprint: string }): string {
   return `${d.id}@${d.fingerprint.slice(0, 16)}`;
 }
 

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import { recipeSchema, type SplitOptions } from '../curation';
-import { EXPORT_FORMAT_IDS, exportFormatInfo, type ExportFormatId } from '../export/formats';
-import type { Manifest } from '../export/manifest';
+import { EXPORT_FORMAT_IDS, exportFormatInfo, type ExportFormatId } from './formats';
+import type { Manifest } from './manifest';
 
 const splitName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ or -');
 

@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useJobPoll } from '@/components/jobs/use-job-poll';
 import { Button } from '@/components/ui/button';
-import { cancelTokenAnalysisAction } from '@/app/datasets/[id]/tokens/actions';
+import { isJobActive } from '@/lib/job-status';
+import { cancelTokenAnalysisAction } from './actions';
 
 interface JobPoll {
   status: 'queued' | 'running' | 'done' | 'failed' | 'canceled';
@@ -27,7 +28,7 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
         <Button
           size="sm"
           variant="secondary"
-          disabled={canceling || !job || (job.status !== 'running' && job.status !== 'queued')}
+          disabled={canceling || !job || !isJobActive(job.status)}
           onClick={() =>
             startCancel(async () => {
               const r = await cancelTokenAnalysisAction({ jobId });

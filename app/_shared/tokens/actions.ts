@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
+import { isJobActive } from '@/lib/job-status';
 import { isBusyError } from '@/lib/jobs/busy';
 import { requestCancel } from '@/lib/jobs/progress';
 import { startJob } from '@/lib/jobs/spawn';
@@ -80,8 +81,7 @@ export async function cancelTokenAnalysisAction(
   if (!parsed.ok) return parsed.result;
   const job = await getJob({ id: parsed.data.jobId });
   if (!job || job.kind !== 'tokens') return fail('analysis_not_found', 'No such token analysis.');
-  if (job.status !== 'running' && job.status !== 'queued')
-    return fail('not_running', `The analysis is already ${job.status}.`);
+  if (!isJobActive(job.status)) return fail('not_running', `The analysis is already ${job.status}.`);
   requestCancel(job.id);
   return ok({ jobId: job.id });
 }
