@@ -91,6 +91,34 @@ const config = [
     },
   },
   {
+    // Review's pure core runs in the browser too (the review panel validates corrections as you type).
+    files: ['lib/review/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...prismaAndDb,
+            ...uiAndNext,
+            ...noUi,
+            {
+              group: [
+                '**/jobs/*',
+                '**/tokenize/*',
+                '@/lib/jobs/*',
+                '@/lib/tokenize/*',
+                '**/export/*',
+                '@/lib/export/*',
+              ],
+              message: 'lib/review is pure: it may import lib/formats types, lib/curation and lib/errors.',
+            },
+            { group: ['node:*', 'fs', 'path', 'crypto'], message: 'lib/review is pure: it runs in the browser too.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['lib/export/**', 'lib/tokenize/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...prismaAndDb, ...uiAndNext, ...noUi] }] },
   },

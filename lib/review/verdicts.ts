@@ -1,0 +1,27 @@
+/**
+ * Verdict identity: two verdicts are the same decision when their keys are equal. Agreement and
+ * consensus compare keys, so a group ranking written with its tied ids in another order is still
+ * the same ranking.
+ */
+import type { Ranking, Verdict } from './types';
+
+/** Tied ids sorted within each tier; tier order kept (it is the ranking). */
+export function normalizeRanking(ranking: Ranking): Ranking {
+  return ranking.map((tier) => [...tier].sort());
+}
+
+/** A string equal for equal decisions: `rollout:accept`, `pair:tie`, `group:[["a","b"],["c"]]`. */
+export function verdictKey(v: Verdict): string {
+  if (v.kind === 'group') return `group:${JSON.stringify(normalizeRanking(v.ranking))}`;
+  return `${v.kind}:${v.value}`;
+}
+
+export function isSameVerdict(a: Verdict, b: Verdict): boolean {
+  return verdictKey(a) === verdictKey(b);
+}
+
+/** For messages and the disagreements list. */
+export function describeVerdict(v: Verdict): string {
+  if (v.kind === 'group') return v.ranking.map((tier) => tier.join(' = ')).join(' > ');
+  return v.value.replace('_', ' ');
+}
