@@ -43,22 +43,29 @@ export interface ConsensusOptions {
   minReviews?: number;
 }
 
-function isSubmitted(r: Review): r is Review & { verdict: Verdict } {
+function isSubmitted(r: Review): r is Review & { verdict: Verdict; submittedAt: string } {
   return r.submittedAt !== null && r.verdict !== null;
+}
+
+/** Chronological order of ISO times; same-length UTC ('Z') strings compare as text, without parsing. */
+function compareTimes(a: string, b: string): number {
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a < b ? -1 : a > b ? 1 : 0;
+  return Date.parse(a) - Date.parse(b);
 }
 
 /** Submitted votes grouped by verdict, most votes first. */
 export function tallyVotes(reviews: readonly Review[]): Vote[] {
-  const byKey = new Map<string, Vote>();
-  const submitted = reviews.filter(isSubmitted).sort((a, b) => Date.parse(a.submittedAt!) - Date.parse(b.submittedAt!));
+  const submitted = reviews.filter(isSubmitted).sort((a, b) => compareTimes(a.submittedAt, b.submittedAt));
+  // A handful of distinct verdicts per item: a linear search beats a Map here (queues tally 10k+ items).
+  const votes: Vote[] = [];
   for (const r of submitted) {
     const key = verdictKey(r.verdict);
-    const vote = byKey.get(key);
+    const vote = votes.find((v) => v.key === key);
     if (vote) vote.reviewers.push(r.reviewer);
-    else byKey.set(key, { key, verdict: r.verdict, reviewers: [r.reviewer] });
+    else votes.push({ key, verdict: r.verdict, reviewers: [r.reviewer] });
   }
   // Array.prototype.sort is stable: equal counts keep first-submission order.
-  return [...byKey.values()].sort((a, b) => b.reviewers.length - a.reviewers.length);
+  return votes.sort((a, b) => b.reviewers.length - a.reviewers.length);
 }
 
 /** The consensus of one item from its reviews (any order; drafts and other reviewers' drafts ignored). */
@@ -69,22 +76,27 @@ export function decideItem(
   adjudication?: Adjudication | null,
 ): ItemConsensus {
   const votes = tallyVotes(reviews);
-  const submitted = votes.reduce((n, v) => n + v.reviewers.length, 0);
-  const base = { itemId, votes, submitted, isDisagreement: votes.length > 1 };
-  const decided = (verdict: Verdict, source: ItemConsensus['source']): ItemConsensus => ({
-    ...base,
-    status: 'decided',
+  let submitted = 0;
+  for (const v of votes) submitted += v.reviewers.length;
+  const result = (
+    status: ConsensusStatus,
+    verdict: Verdict | null,
+    source: ItemConsensus['source'],
+  ): ItemConsensus => ({
+    itemId,
+    status,
     verdict,
     source,
+    votes,
+    submitted,
+    isDisagreement: votes.length > 1,
   });
-  const open = (status: ConsensusStatus): ItemConsensus => ({ ...base, status, verdict: null, source: null });
-
-  if (adjudication && opts.rule !== 'unanimous') return decided(adjudication.verdict, 'adjudication');
-  if (submitted === 0 || submitted < (opts.minReviews ?? 1)) return open('pending');
-  if (votes.length === 1) return decided(votes[0].verdict, 'unanimous');
+  if (adjudication && opts.rule !== 'unanimous') return result('decided', adjudication.verdict, 'adjudication');
+  if (submitted === 0 || submitted < (opts.minReviews ?? 1)) return result('pending', null, null);
+  if (votes.length === 1) return result('decided', votes[0].verdict, 'unanimous');
   if (opts.rule === 'majority' && votes[0].reviewers.length * 2 > submitted)
-    return decided(votes[0].verdict, 'majority');
-  return open('undecided');
+    return result('decided', votes[0].verdict, 'majority');
+  return result('undecided', null, null);
 }
 
 /** Consensus for every item that has reviews or an adjudication, in order of first appearance. */
@@ -99,10 +111,19 @@ export function decideItems(
     if (list) list.push(r);
     else byItem.set(r.itemId, [r]);
   }
+  return decideGroups(byItem, opts, adjudications);
+}
+
+/** decideItems for reviews already grouped by item (queue-stats.ts has them grouped). */
+export function decideGroups(
+  byItem: ReadonlyMap<string, readonly Review[]>,
+  opts: ConsensusOptions,
+  adjudications: readonly Adjudication[] = [],
+): Map<string, ItemConsensus> {
   const adjudicated = new Map(adjudications.map((a) => [a.itemId, a]));
-  for (const a of adjudications) if (!byItem.has(a.itemId)) byItem.set(a.itemId, []);
   const out = new Map<string, ItemConsensus>();
   for (const [itemId, list] of byItem) out.set(itemId, decideItem(itemId, list, opts, adjudicated.get(itemId)));
+  for (const a of adjudications) if (!out.has(a.itemId)) out.set(a.itemId, decideItem(a.itemId, [], opts, a));
   return out;
 }
 
