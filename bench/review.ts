@@ -3,8 +3,9 @@
  * reviews each (issue 14 target: 10,000 × 3 ≤ 200 ms), with two baselines measured in the same run:
  * - iterate: one pass that only reads every review's verdict, labels and marks (the floor);
  * - naive: the textbook computations (lib/review/agreement-reference.ts: maps, explicit coder
- *   pairs) for the verdict and every label, the figures an implementation without the unit-major
- *   layout would pay for the agreement part alone.
+ *   pairs) for the verdict and every label, next to the same questions asked through lib/review's
+ *   unit-major layout ("agreement only"). computeQueueStats does more than either (consensus,
+ *   per-reviewer figures, first bad step, reviewers vs reward).
  *
  *   npm run bench -- review [ITEMS=10000] [REVIEWERS=3]
  *   node --import tsx bench/review.ts 1000 3       # a quick run; prints JSON, appends nothing
@@ -17,10 +18,11 @@
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { hashSeedId, unitFloat } from '../lib/curation/hash';
+import { measureAgreement } from '../lib/review/agreement';
 import { referenceAlpha, referencePercentAgreement } from '../lib/review/agreement-reference';
 import { DEFAULT_LABELS } from '../lib/review/labels';
 import { computeQueueStats } from '../lib/review/queue-stats';
-import type { Rating } from '../lib/review/ratings';
+import { layOutRatings, rateLayout, rateLayoutCodes, type Rating } from '../lib/review/ratings';
 import type { Review, ReviewItem, RolloutVerdict } from '../lib/review/types';
 import type { BenchResult } from './run';
 
@@ -134,7 +136,22 @@ export async function run(args: string[]): Promise<BenchResult> {
     }
   });
   figures['baseline: naive alpha + percent (verdict and 6 labels) ms'] = naive.wall;
-  figures['computeQueueStats / naive'] = Number((stats.wall / naive.wall).toFixed(3));
+
+  // The same questions as the naive baseline, through lib/review's unit-major layout: like for like.
+  const agreementOnly = await time(() => {
+    const layout = layOutRatings(
+      reviews,
+      (r) => r.itemId,
+      (r) => r.reviewer,
+    );
+    sink += measureAgreement(rateLayout(layout, (i) => verdictRecords[i].value)).krippendorffAlpha ?? 0;
+    for (const l of DEFAULT_LABELS) {
+      const codes = Int32Array.from(reviews, (r) => (r.labels.includes(l.id) ? 1 : 0));
+      sink += measureAgreement(rateLayoutCodes(layout, codes, ['0', '1'])).krippendorffAlpha ?? 0;
+    }
+  });
+  figures['agreement only (same questions as naive) ms'] = agreementOnly.wall;
+  figures['agreement only / naive'] = Number((agreementOnly.wall / naive.wall).toFixed(3));
 
   const result = computeQueueStats(input);
   const alphaNaive = referenceAlpha(verdictRecords);

@@ -87,6 +87,12 @@ export const reviewSchema = reviewInputSchema.extend({
 
 export const consensusRuleSchema = z.enum(CONSENSUS_RULES);
 
+/** A queue's consensus settings (consensus.ts ConsensusOptions): the rule and the overlap k. */
+export const consensusOptionsSchema = z.strictObject({
+  rule: consensusRuleSchema,
+  minReviews: z.number().int().min(1).max(20).optional(),
+});
+
 /** What a curator sends from the disagreements list. */
 export const adjudicationInputSchema = z.strictObject({
   itemId: id,
