@@ -61,7 +61,9 @@ describe('review schemas', () => {
     expect(correctionSchema.safeParse({ messageIndex: 2, content: null }).success).toBe(true);
   });
 
-  it('rejects a submittedAt that is not an ISO time', () => {
+  it('rejects a submittedAt that is not an ISO time, and a submitted review without a verdict', () => {
     expect(reviewSchema.safeParse({ ...review({}), submittedAt: 'yesterday' }).success).toBe(false);
+    expect(reviewSchema.safeParse(review({ verdict: null })).error?.issues[0].path).toEqual(['verdict']);
+    expect(reviewSchema.safeParse(review({ verdict: null, submittedAt: null })).success).toBe(true);
   });
 });

@@ -78,12 +78,17 @@ export const reviewInputSchema = z.strictObject({
   durationMs: z.number().int().min(0).nullable(),
 });
 
-/** A stored review (the database's JSON, a review log line). */
-export const reviewSchema = reviewInputSchema.extend({
-  queueId: id.nullable(),
-  reviewer: id,
-  submittedAt: isoTime.nullable(),
-});
+/** A stored review (the database's JSON, a review log line). Submitting takes a verdict. */
+export const reviewSchema = reviewInputSchema
+  .extend({
+    queueId: id.nullable(),
+    reviewer: id,
+    submittedAt: isoTime.nullable(),
+  })
+  .refine((r) => r.submittedAt === null || r.verdict !== null, {
+    message: 'a submitted review has a verdict',
+    path: ['verdict'],
+  });
 
 export const consensusRuleSchema = z.enum(CONSENSUS_RULES);
 
