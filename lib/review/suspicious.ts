@@ -98,51 +98,56 @@ export function findSuspicious(
     t.reward === null ? t.success === true : t.reward >= high;
   const self = summarizeTrial(r);
   const out: SuspiciousFinding[] = [];
-  const add = (rule: SuspiciousRule, messageIndex: number | null, message: string) =>
-    out.push({ rule, messageIndex, message });
+  const add: Add = (rule, messageIndex, message) => out.push({ rule, messageIndex, message });
 
   if (isHigh(self)) checkErrorThenSuccess(r, add);
   checkUnbackedClaim(r, add);
-  if (isHigh(self) && self.toolCalls === 0) {
-    const users = others.filter((o) => o.toolCalls > 0).length;
-    if (others.length > 0 && users * 2 >= others.length) {
-      add(
-        'no-tools-high-reward',
-        lastAssistant(r),
-        `No tool call, yet ${users} of the task's ${others.length} other trials use tools.`,
-      );
-    }
-  }
+  if (isHigh(self)) checkNoTools(r, self, others, add);
   checkDegenerate(r, add);
-  if (isHigh(self)) {
-    const checks = Object.entries(r.metrics).filter(
-      ([k]) => (opts.checkMetrics ?? CHECK_METRICS).test(k) && !NOT_A_CHECK.test(k),
-    );
-    const failed = checks.filter(([, v]) => v <= 0);
-    if (r.success === false) failed.push(['success', 0]);
-    if (failed.length > 0) {
-      const what = failed.map(([k, v]) => `${k} = ${v}`).join(', ');
-      add('metric-disagreement', lastAssistant(r), `Reward ${r.reward ?? 'missing'}, yet ${what}.`);
-    }
-  }
-  const successes = others.filter(isHigh);
-  if (isHigh(self) && successes.length >= (opts.minOtherSuccesses ?? 2)) {
-    const typical = median(successes.map((o) => o.completionLength));
-    const ratio = opts.shortRatio ?? 0.5;
-    if (self.completionLength < typical * ratio && typical - self.completionLength >= 4) {
-      add(
-        'short-success',
-        r.messages.length - 1 >= 0 ? r.messages.length - 1 : null,
-        `${self.completionLength} messages after the prompt, against a median of ${typical} in the task's ${successes.length} other successes.`,
-      );
-    }
-  }
+  if (isHigh(self)) checkMetrics(r, opts.checkMetrics ?? CHECK_METRICS, add);
+  if (isHigh(self)) checkShortSuccess(r, self, others.filter(isHigh), opts, add);
   return out;
 }
 
 type Add = (rule: SuspiciousRule, messageIndex: number | null, message: string) => void;
 
 const quote = (s: string, max = 120) => JSON.stringify(s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+function checkNoTools(r: Rollout, self: TrialSummary, others: readonly TrialSummary[], add: Add): void {
+  if (self.toolCalls > 0 || others.length === 0) return;
+  const users = others.filter((o) => o.toolCalls > 0).length;
+  if (users * 2 < others.length) return;
+  add(
+    'no-tools-high-reward',
+    lastAssistant(r),
+    `No tool call, yet ${users} of the task's ${others.length} other trials use tools.`,
+  );
+}
+
+function checkMetrics(r: Rollout, names: RegExp, add: Add): void {
+  const failed = Object.entries(r.metrics).filter(([k, v]) => names.test(k) && !NOT_A_CHECK.test(k) && v <= 0);
+  if (r.success === false) failed.push(['success', 0]);
+  if (failed.length === 0) return;
+  const what = failed.map(([k, v]) => `${k} = ${v}`).join(', ');
+  add('metric-disagreement', lastAssistant(r), `Reward ${r.reward ?? 'missing'}, yet ${what}.`);
+}
+
+function checkShortSuccess(
+  r: Rollout,
+  self: TrialSummary,
+  successes: readonly TrialSummary[],
+  opts: SuspiciousOptions,
+  add: Add,
+): void {
+  if (successes.length < (opts.minOtherSuccesses ?? 2)) return;
+  const typical = median(successes.map((o) => o.completionLength));
+  if (self.completionLength >= typical * (opts.shortRatio ?? 0.5) || typical - self.completionLength < 4) return;
+  add(
+    'short-success',
+    r.messages.length > 0 ? r.messages.length - 1 : null,
+    `${self.completionLength} messages after the prompt, against a median of ${typical} in the task's ${successes.length} other successes.`,
+  );
+}
 
 /**
  * An error is answered when the agent recovers: the same tool succeeds later, or any state-changing
