@@ -77,9 +77,17 @@ const BROWSER = [
   'lib/curation/**',
   'lib/query/**',
   'lib/token-stats/**',
+  'lib/review/**',
   'lib/job-status.ts',
 ];
-const PURE_CORE = ['lib/formats/**', 'lib/curation/**', 'lib/query/**', 'lib/token-stats/**', 'lib/job-status.ts'];
+const PURE_CORE = [
+  'lib/formats/**',
+  'lib/curation/**',
+  'lib/query/**',
+  'lib/token-stats/**',
+  'lib/review/**',
+  'lib/job-status.ts',
+];
 
 /**
  * name → { files, ignores?, patterns: [{ regex, message, allowTypeImports? }] }.
@@ -112,7 +120,7 @@ const boundaries = {
       {
         regex: libDirsFromLib('db', 'jobs', 'tokenize', 'export', 'ui', 'sample'),
         message:
-          'lib/formats, lib/curation, lib/query and lib/token-stats are the bottom layer: no db, jobs, tokenize, export, ui or sample.',
+          'lib/formats, lib/curation, lib/query, lib/token-stats and lib/review are the bottom layer: no db, jobs, tokenize, export, ui or sample.',
       },
       { regex: REACT_NEXT, message: 'The pure layers import no React or Next.' },
     ],

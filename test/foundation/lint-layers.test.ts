@@ -56,6 +56,8 @@ const wrongWay: Probe[] = [
   ],
   ['layers/pure-core', 'lib/token-stats/truncation.ts', `import { describeTokenizer } from '../tokenize/registry';`],
   ['layers/pure-core', 'lib/query/rollout-query.ts', `import { useState } from 'react';`],
+  ['layers/pure-core', 'lib/review/agreement.ts', `import { getDb } from '../db/client';`],
+  ['layers/browser-safe', 'lib/review/corrections.ts', `import crypto from 'node:crypto';`],
   ['layers/formats-curation-no-files', 'lib/formats/finalize.ts', `import fs from 'node:fs';`],
   ['layers/formats-curation-no-files', 'lib/formats/modules/tau2.ts', `import { readFile } from 'fs/promises';`],
   ['layers/formats-curation-no-files', 'lib/curation/model.ts', `import { Worker } from 'node:worker_threads';`],
