@@ -12,8 +12,9 @@
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import type { Message, ToolSpec } from '../lib/formats/types';
-import { createAnalyzer, type RolloutInput, type RolloutTokenStats } from '../lib/tokenize/analyze';
-import { analysisCacheKey, tokenizerKey } from '../lib/tokenize/cache-key';
+import { analysisCacheKey, tokenizerKey } from '../lib/token-stats/cache-key';
+import type { RolloutTokenStats } from '../lib/token-stats/rollout-stats';
+import { createAnalyzer, type RolloutInput } from '../lib/tokenize/analyze';
 import { analyzeRollouts } from '../lib/tokenize/pool';
 import { describeTokenizer, loadTokenizer } from '../lib/tokenize/registry';
 import { loadNativeTokenizer } from '../lib/tokenize/test-support';

@@ -13,8 +13,8 @@ import { columnsToKey, getCachedStats, getTokenTotals, keyToColumns, putCachedSt
 import { runJob } from '@/lib/jobs/run-job';
 import { runTokenAnalysis, tokenHistogram } from '@/lib/jobs/tokens';
 import { tokensPayloadSchema } from '@/lib/jobs/tokens-payload';
-import type { RolloutTokenStats } from '@/lib/tokenize/analyze';
-import { analysisCacheKey } from '@/lib/tokenize/cache-key';
+import { analysisCacheKey } from '@/lib/token-stats/cache-key';
+import type { RolloutTokenStats } from '@/lib/token-stats/rollout-stats';
 import * as pool from '@/lib/tokenize/pool';
 import { sampleRollouts } from '@/lib/tokenize/sample';
 

@@ -9,7 +9,7 @@ import { fmtDate, fmtInt, fmtNum } from '@/lib/ui/format';
 import { listJobJson } from '@/lib/jobs/job-views';
 import { ImportDropZone } from './_components/import-drop-zone';
 import { ImportsList } from './_components/imports-list';
-import { formatOptions } from './_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Datasets' };

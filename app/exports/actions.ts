@@ -9,14 +9,15 @@ import { getRecipe } from '@/lib/db/recipes';
 import { EXPORT_FORMAT_IDS, parseManifest } from '@/lib/export';
 import { parseRecipe, type Recipe } from '@/lib/curation';
 import { isBusyError } from '@/lib/jobs/busy';
+import { isJobActive } from '@/lib/job-status';
 import {
   exportOptionsSchema,
   exportRequestSchema,
   requestFromManifest,
   splitRuleSchema,
   type ExportRequest,
-} from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+} from '@/lib/export/request';
+import type { ExportPreview } from '@/lib/export/select';
 import { cancelExport, previewExport, removeExport, startExport } from '@/lib/jobs/export-job';
 
 const sourceSchema = z.discriminatedUnion('kind', [
@@ -145,7 +146,7 @@ export async function cancelExportAction(input: z.input<typeof idSchema>): Promi
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
   if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
-  if (row.status !== 'queued' && row.status !== 'running') return fail('not_running', 'This export is not running.');
+  if (!isJobActive(row.status)) return fail('not_running', 'This export is not running.');
   cancelExport(row);
   return ok(null);
 }
@@ -156,8 +157,7 @@ export async function deleteExportAction(input: z.input<typeof idSchema>): Promi
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
   if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
-  if (row.status === 'queued' || row.status === 'running')
-    return fail('still_running', 'This export is still running; cancel it first.');
+  if (isJobActive(row.status)) return fail('still_running', 'This export is still running; cancel it first.');
   await removeExport(row);
   revalidatePath('/exports');
   return ok(null);

@@ -13,7 +13,7 @@ import { getRecipeByName } from '../../lib/db/recipes';
 import { EXPORT_FORMAT_IDS, exportFormats, type ExportFormatId } from '../../lib/export';
 import { runExport, type ExportProgress, type RunExportOutcome } from '../../lib/jobs/export';
 import { AppError } from '../../lib/errors';
-import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/jobs/export-request';
+import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/export/request';
 import { printJson, printTable } from '../output';
 
 interface Opts {

@@ -32,10 +32,13 @@ type FileReport = {
 } & {
   datasetId: number | null;
   importId: number | null;
+  /** Records of the file: read = imported + skipped + duplicates. */
   read: number;
   imported: number;
   skipped: number;
   duplicates: number;
+  /** Rollouts stored (a preference pair record stores two). */
+  rollouts: number;
   issueCount: number;
   issues: ParseIssue[];
   error?: { code: ImportErrorCode; message: string; [k: string]: unknown };
@@ -87,6 +90,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
     imported: 0,
     skipped: 0,
     duplicates: 0,
+    rollouts: 0,
     issueCount: 0,
     issues: [],
   };
@@ -113,7 +117,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
         previous: out.previous,
       };
     }
-    const { read, imported, skipped, duplicates, issueCount } = out.counts;
+    const { read, imported, skipped, duplicates, rollouts, issueCount } = out.counts;
     return {
       file,
       status: 'imported',
@@ -125,6 +129,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       imported,
       skipped,
       duplicates,
+      rollouts,
       issueCount,
       issues: out.issues,
     };
@@ -166,7 +171,9 @@ function printHuman(r: FileReport, multi: boolean): void {
     return;
   }
   out.write(`${r.file} → dataset #${r.datasetId} as ${r.format} (${r.reason})\n`);
-  out.write(`  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates}\n`);
+  out.write(
+    `  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates} (records) · rollouts ${r.rollouts}\n`,
+  );
   if (r.issues.length) printIssues(r.issues, r.issueCount, out);
 }
 
@@ -192,7 +199,7 @@ function progressBar(label: string) {
       const eta = p.eta === undefined ? '' : ` · ETA ${Math.ceil(p.eta)}s`;
       const detail =
         p.phase === 'importing'
-          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
+          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${p.rollouts.toLocaleString('en-US')} rollouts · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
           : p.message;
       process.stderr.write(
         `\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(p.fraction * 100)}% ${detail}`,

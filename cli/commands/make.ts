@@ -16,7 +16,7 @@ import type { Command } from 'commander';
 import { closeDb, getDb } from '../../lib/db/client';
 import { getEnv, setEnv } from '../../lib/env';
 import { runExport } from '../../lib/jobs/export';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
+import { exportRequestSchema } from '../../lib/export/request';
 import { importFile, ImportError } from '../../lib/jobs/import-file';
 import { AppError } from '../../lib/errors';
 import { printJson } from '../output';

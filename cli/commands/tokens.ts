@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getDatasetByName } from '../../lib/db/datasets';
-import type { TokenAnalysisResult } from '../../lib/db/token-analyses';
+import type { TokenAnalysisResult } from '../../lib/token-stats/analysis';
 import { runTokenAnalysis, type TokenAnalysisProgress, type TokensPayload } from '../../lib/jobs/tokens';
 import { AppError } from '../../lib/errors';
 import { printJson, printTable } from '../output';

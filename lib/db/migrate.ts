@@ -3,7 +3,8 @@
  * a migration command. History is recorded in Prisma's standard `_prisma_migrations` table (same
  * columns, sha256 checksums), so Prisma's own CLI sees the same history on a machine that can run it.
  *
- * Migrations are generated from schema.prisma by scripts/new-migration.ts and never edited by hand.
+ * Migrations are generated from schema.prisma by scripts/new-migration.ts (lib/db/schema-diff.ts) and
+ * never edited by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,8 +1,8 @@
 /**
- * The tokenization cache (TokenCount table) behind lib/tokenize's AnalysisCache seam, plus reads of
- * cached per-rollout totals for curation.
+ * The tokenization cache (TokenCount table), plus reads of cached per-rollout totals for curation.
+ * lib/jobs/tokens.ts plugs getCachedStats/putCachedStats into lib/tokenize's AnalysisCache seam.
  *
- * Column mapping of an analysis cache key (lib/tokenize/cache-key.ts,
+ * Column mapping of an analysis cache key (lib/token-stats/cache-key.ts,
  * `v<N>:<contentHash>:<tokenizerKey>:<template16>:<sys|nosys>`):
  *   contentHash  = the rollout's content hash (joins Rollout.contentHash)
  *   tokenizerId  = the tokenizer key (id@fingerprint; a folder path may itself contain ':')
@@ -12,9 +12,8 @@
  * Uses the raw better-sqlite3 handle: thousands of small rows per analysis, and raw prepared
  * statements in one transaction are several times faster than Prisma (lib/db/README.md).
  */
-import type { RolloutTokenStats } from '../tokenize/analyze';
-import { analysisCacheKey } from '../tokenize/cache-key';
-import type { AnalysisCache } from '../tokenize/pool';
+import { analysisCacheKey } from '../token-stats/cache-key';
+import type { RolloutTokenStats } from '../token-stats/rollout-stats';
 import { getDb } from './client';
 
 export interface TokenCountColumns {
@@ -108,10 +107,6 @@ export function putCachedStats(entries: { key: string; stats: RolloutTokenStats 
       insert.run(c.contentHash, c.tokenizerId, c.templateHash, JSON.stringify(e.stats));
     }
   })();
-}
-
-export function createTokenCache(): AnalysisCache {
-  return { getCached: getCachedStats, putCached: putCachedStats };
 }
 
 /**

@@ -22,14 +22,15 @@ import {
   type ExportRow,
 } from '../db/exports';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
 import { AppError, isAppError } from '../errors';
 import { runExport } from './export';
-import { exportRequestSchema, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview } from './export-select';
+import { exportRequestSchema, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview } from '../export/select';
 import { requestCancel } from './progress';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
 
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });
@@ -139,7 +140,7 @@ function toView(r: ExportRow): ExportView {
 export async function listExportViews(): Promise<ExportView[]> {
   const rows = await listExports();
   for (const r of rows) {
-    if ((r.status === 'queued' || r.status === 'running') && r.jobId) {
+    if (isJobActive(r.status) && r.jobId) {
       const job = await getJobView(r.jobId).catch(() => null);
       if (job && (job.status === 'failed' || job.status === 'canceled')) {
         const error = job.error ?? 'The export job stopped before finishing.';

@@ -38,8 +38,8 @@ import {
   type PairItem,
   type RolloutItem,
 } from '../export';
-import { describeSplit, heldOutDefault, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview, type ExportSelection } from './export-select';
+import { describeSplit, heldOutDefault, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview, type ExportSelection } from '../export/select';
 import { encodeOnThisThread, type LineFormat } from './encode-stored';
 import { EncodeWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS } from './export-workers';
 

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { completeImportJobInTransaction } from '../db/imports';
 import { deleteUpload } from './uploads';
 import { importFile, ImportError, type ImportCounts, type ImportErrorCode } from './import-file';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 
 export const importPayloadSchema = z.object({
   uploadPath: z.string().min(1),
@@ -79,6 +79,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
             bytesDone: x.bytesDone,
             bytesTotal: x.bytesTotal,
             records: x.records,
+            rollouts: x.rollouts,
             rate: x.rate,
             eta: x.eta,
           },

@@ -7,29 +7,13 @@
  * its whole transaction, so a second job may have to wait for the first one to commit.
  */
 import fs from 'node:fs';
-import { getJob, updateJob, type JobKind, type JobRow, type JobStatus } from '../db/jobs';
-import { cancelFlagPath, isCancelRequested, progressReporter, type JobProgress } from './progress';
+import { getJob, updateJob, type JobKind } from '../db/jobs';
+import { cancelFlagPath, isCancelRequested, progressReporter } from './progress';
 import { runImportJob } from './import-job';
 import { runTokensJob } from './tokens';
 import { runExportJob } from './export-job';
 import { withBusyRetry } from './busy';
-
-export interface JobContext {
-  job: JobRow;
-  /** Throttled progress (a few writes per second); `force` writes at once. */
-  report(p: Omit<JobProgress, 'updatedAt'>, force?: boolean): void;
-  isCanceled(): boolean;
-}
-
-export interface JobOutcome {
-  status: Extract<JobStatus, 'done' | 'failed' | 'canceled'>;
-  result?: unknown;
-  error?: string;
-  /** The handler already wrote this final status (e.g. inside its own transaction). */
-  recorded?: boolean;
-}
-
-export type JobHandler = (ctx: JobContext) => Promise<JobOutcome>;
+import type { JobHandler, JobOutcome } from './types';
 
 export const handlers: Partial<Record<JobKind, JobHandler>> = {
   import: runImportJob,

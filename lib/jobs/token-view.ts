@@ -7,7 +7,8 @@
 import { getJob } from '../db/jobs';
 import { AppError } from '../errors';
 import { getRollout } from '../db/rollout-detail';
-import { getLatestTokenAnalysis, isTokenAnalysisResult } from '../db/token-analyses';
+import { getLatestTokenAnalysis } from '../db/token-analyses';
+import { isTokenAnalysisResult } from '../token-stats/analysis';
 import { createAnalyzer, type Analyzer } from '../tokenize/analyze';
 import { loadTokenizer } from '../tokenize/registry';
 import { renderView, type RenderedView } from '../tokenize/render-view';

@@ -8,24 +8,23 @@
  */
 import { getDataset } from '../db/datasets';
 import { AppError, isAppError } from '../errors';
-import { getCachedStats, createTokenCache } from '../db/token-cache';
-import {
-  listRolloutKeys,
-  loadRolloutBodies,
-  type TokenAnalysisFailure,
-  type TokenAnalysisOptions,
-  type TokenAnalysisResult,
-  type TokenHistogram,
-  type TokenQuantity,
-} from '../db/token-analyses';
-import type { RolloutTokenStats } from '../tokenize/analyze';
-import { analysisCacheKey, tokenizerKey as toTokenizerKey } from '../tokenize/cache-key';
+import { getCachedStats, putCachedStats } from '../db/token-cache';
+import { listRolloutKeys, loadRolloutBodies } from '../db/token-analyses';
+import type {
+  TokenAnalysisFailure,
+  TokenAnalysisOptions,
+  TokenAnalysisResult,
+  TokenHistogram,
+  TokenQuantity,
+} from '../token-stats/analysis';
+import { analysisCacheKey, tokenizerKey as toTokenizerKey } from '../token-stats/cache-key';
+import type { RolloutTokenStats } from '../token-stats/rollout-stats';
+import { analyzeTruncation } from '../token-stats/truncation';
 import { TokenizeError } from '../tokenize/errors';
-import { analyzeRollouts } from '../tokenize/pool';
+import { analyzeRollouts, type AnalysisCache } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
-import { analyzeTruncation } from '../tokenize/truncation';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { tokensPayloadSchema, type TokensPayload } from './tokens-payload';
 
 export { tokensPayloadSchema, type TokensPayload };
@@ -113,7 +112,8 @@ export async function runTokenAnalysis(
   let failed = 0;
   let firstError: TokenizeError | undefined;
   const warnings = new Set<string>();
-  const cache = createTokenCache();
+  // The TokenCount table behind the pool's cache seam: every finished batch is stored at once.
+  const cache: AnalysisCache = { getCached: getCachedStats, putCached: putCachedStats };
   for (let i = 0; i < misses.length; i += CHUNK) {
     const bodies = loadRolloutBodies({ ids: misses.slice(i, i + CHUNK) });
     const before = progress.done;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeTruncation } from '../token-stats/truncation';
 import { createAnalyzer, type Analyzer } from './analyze';
 import { loadTokenizer } from './registry';
 import { loadFixture, loadFixtures, loadNativeTokenizer, nativeEncode } from './test-support';
@@ -84,5 +85,17 @@ describe('trained spans', () => {
     expect(noSys.system).toBeLessThan(full.system); // the tools preamble still renders
     expect(noSys.system).toBeGreaterThan(0);
     expect(noSys.trainedAll).toBe(full.trainedAll);
+  });
+});
+
+describe('truncation of a real render', () => {
+  it('detects examples left with zero trained tokens on a real render', () => {
+    const a = analyzers.qwen3;
+    const stats = a.analyze(loadFixture('weather-tools'));
+    // The Qwen tools preamble alone is longer than 200 tokens: nothing assistant-side survives.
+    const report = analyzeTruncation([stats], { maxLengths: [200, stats.spans[0][0] + 1, stats.total] });
+    expect(report.steps.map((s) => s.zeroTrainedAll)).toEqual([1, 0, 0]);
+    expect(report.steps[0].lostAll).toBe(stats.trainedAll);
+    expect(report.steps[2]).toMatchObject({ truncated: 0, lostAll: 0 });
   });
 });

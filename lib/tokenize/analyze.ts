@@ -3,6 +3,7 @@
  * and to the two training masks. Results are plain JSON so they can be cached and cross threads.
  */
 import type { Message, ToolSpec } from '../formats/types';
+import type { RolloutTokenStats, TokenSpan } from '../token-stats/rollout-stats';
 import { isSystemLike } from './hf-messages';
 import { encodeText, type TokenizedText } from './offsets';
 import type { LoadedTokenizer } from './registry';
@@ -15,32 +16,6 @@ export interface RolloutInput {
   contentHash: string;
   messages: Message[];
   tools: ToolSpec[];
-}
-
-/** [start, end) token positions. */
-export type TokenSpan = [number, number];
-
-export interface RolloutTokenStats {
-  total: number;
-  /** Tokens before the first non-system turn: template preamble, system prompt, tool definitions. */
-  system: number;
-  /** Tokens of assistant turns, headers included (simulated-user assistant turns too). */
-  assistant: number;
-  /** total - system. */
-  conversation: number;
-  /** Tokens of each message's turn, indexed like the rollout's messages (0 when removed). */
-  perMessage: number[];
-  /** Trained tokens under "all assistant turns" masking. */
-  trainedAll: number;
-  /** Trained tokens under "last assistant turn only" masking. */
-  trainedLast: number;
-  /** Trained token spans (all-turns mask), ascending. */
-  spans: TokenSpan[];
-  /** The last trainable assistant turn's span, or null when there is none. */
-  lastSpan: TokenSpan | null;
-  /** False when offsets came from the approximate (non-byte-level) path. */
-  exact: boolean;
-  warnings?: string[];
 }
 
 export type AnalyzeOptions = RenderOptions;

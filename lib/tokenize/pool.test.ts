@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, type RolloutInput, type RolloutTokenStats } from './analyze';
+import type { RolloutTokenStats } from '../token-stats/rollout-stats';
+import { createAnalyzer, type RolloutInput } from './analyze';
 import { TokenizeError } from './errors';
 import { analyzeRollouts, type AnalysisCache } from './pool';
 import { loadTokenizer } from './registry';

@@ -3,7 +3,8 @@
  * segments on token boundaries, plus where a max_length cut falls, so the highlighted text is
  * precisely what the trainer learns from.
  */
-import type { AnalyzeOptions, Analyzer, RolloutInput, TokenSpan } from './analyze';
+import type { TokenSpan } from '../token-stats/rollout-stats';
+import type { AnalyzeOptions, Analyzer, RolloutInput } from './analyze';
 
 export interface ViewSegment {
   text: string;

@@ -1,5 +1,6 @@
 /** Messages between pool.ts and worker.ts. Everything here must survive structured cloning. */
-import type { RolloutInput, RolloutTokenStats } from './analyze';
+import type { RolloutTokenStats } from '../token-stats/rollout-stats';
+import type { RolloutInput } from './analyze';
 import type { SerializedTokenizeError } from './errors';
 
 export interface WorkerInit {

@@ -12,7 +12,7 @@ import { ImportsTable } from './_components/imports-table';
 import { RewardCard } from './_components/reward-card';
 import { Stat } from './_components/stat';
 import { ImportDropZone } from '../_components/import-drop-zone';
-import { formatOptions } from '../_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dataset' };

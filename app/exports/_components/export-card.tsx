@@ -6,6 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { ExportView } from '@/lib/jobs/export-job';
+import { isJobActive } from '@/lib/job-status';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
 import { cancelExportAction, deleteExportAction, rerunExportAction } from '../actions';
 import { splitEntries } from './split-order';
@@ -40,7 +41,7 @@ function Progress({ fraction, message }: { fraction: number; message: string }) 
 
 export function ExportCard({ exp }: { exp: ExportView }) {
   const router = useRouter();
-  const active = exp.status === 'queued' || exp.status === 'running';
+  const active = isJobActive(exp.status);
   const job = useJobLive(active ? exp.jobId : null, () => router.refresh());
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import type { ImportJobResult } from '@/lib/jobs/import-job';
 import type { ImportErrorCode } from '@/lib/jobs/import-file';
 import { unhandled } from '@/lib/errors';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import type { FormatOption } from '@/app/datasets/_components/import-types';
+import type { FormatOption } from '@/app/_shared/imports/import-types';
 import { IssuesTable } from './issues-table';
 import { RerunForm } from './rerun-form';
 

@@ -1,0 +1,55 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { useJobPoll } from '@/components/jobs/use-job-poll';
+import { Button } from '@/components/ui/button';
+import { isJobActive } from '@/lib/job-status';
+import { cancelTokenAnalysisAction } from './actions';
+
+interface JobPoll {
+  status: 'queued' | 'running' | 'done' | 'failed' | 'canceled';
+  live: { fraction: number; message: string } | null;
+}
+
+/** Live progress of a running analysis (polls GET /api/jobs/[id]); refreshes the page when it ends. */
+export function AnalysisProgress({ jobId }: { jobId: string }) {
+  const router = useRouter();
+  const job = useJobPoll<JobPoll>(jobId, { intervalMs: 400, onFinished: () => router.refresh() });
+  const [canceling, startCancel] = useTransition();
+  const [cancelError, setCancelError] = useState<string | null>(null);
+
+  const fraction = job?.live?.fraction ?? 0;
+  const pct = Math.round(fraction * 100);
+  return (
+    <div className="space-y-2" aria-live="polite">
+      <div className="flex items-center justify-between gap-3 text-sm">
+        <span>{job?.live?.message || (job?.status === 'queued' ? 'Starting…' : 'Analysing…')}</span>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={canceling || !job || !isJobActive(job.status)}
+          onClick={() =>
+            startCancel(async () => {
+              const r = await cancelTokenAnalysisAction({ jobId });
+              setCancelError(r.ok ? null : r.error.message);
+            })
+          }
+        >
+          {canceling ? 'Canceling…' : 'Cancel'}
+        </Button>
+      </div>
+      <div
+        role="progressbar"
+        aria-label="Analysis progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        className="h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+      >
+        <div className="h-full bg-indigo-500 transition-[width]" style={{ width: `${pct}%` }} />
+      </div>
+      {cancelError && <p className="text-xs text-red-700">{cancelError}</p>}
+    </div>
+  );
+}
