@@ -44,6 +44,11 @@ export const SECRET_POSITIVES: [string, string, string[]][] = [
   ['Slack webhook', `post to ${hook}`, [`slack_webhook:${hook.slice(8)}`]],
   ['JWT', `cookie=${jwt}`, [`jwt:${jwt}`]],
   ['Bearer header', `Authorization: Bearer ${bearer}`, [`bearer_token:${bearer}`]],
+  [
+    'Bearer header holding a provider key',
+    `Authorization: Bearer ${oaiProjNoMarker}`,
+    [`openai_api_key:${oaiProjNoMarker}`],
+  ],
   ['Basic header', `Authorization: Basic ${btoa('admin:hunter2!')}`, [`basic_auth:${btoa('admin:hunter2!')}`]],
   ['private key block', `key:\n${pem}\nend`, [`private_key:${pem}`]],
   ['private key cut off', `${pem.slice(0, 120)}`, [`private_key:${pem.slice(0, 120)}`]],

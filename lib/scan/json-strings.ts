@@ -4,7 +4,10 @@
  * for text that parses as JSON (tool-call arguments, tool results that echo an API's response).
  */
 
-/** [start, end) of each string literal's content (quotes excluded), flattened; [] if not JSON text. */
+/**
+ * [start, end) of each string *value*'s content (quotes excluded), flattened. Keys are left out:
+ * redacting a key would change the document's shape (and could merge two keys into one).
+ */
 export function stringLiteralRanges(text: string): number[] {
   const ranges: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -12,7 +15,9 @@ export function stringLiteralRanges(text: string): number[] {
     const start = i + 1;
     i = start;
     while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
-    ranges.push(start, i);
+    let j = i + 1;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\n' || text[j] === '\t' || text[j] === '\r')) j++;
+    if (text[j] !== ':') ranges.push(start, i);
   }
   return ranges;
 }
@@ -30,10 +35,14 @@ export function isInsideLiteral(ranges: number[], start: number, end: number): b
   return false;
 }
 
-/** JSON text that parses: an object or array (what arguments and API responses are). */
-export function isJsonDocument(text: string): boolean {
+/**
+ * JSON text that parses. `container`: only an object or array counts (message text: a bare
+ * `4111111111111111` typed by a user is prose, not a JSON number); `any`: any JSON value (tool-call
+ * arguments, which are JSON by contract, even when they are a bare number).
+ */
+export function isJsonDocument(text: string, accept: 'container' | 'any' = 'container'): boolean {
   const t = text.trimStart();
-  if (t[0] !== '{' && t[0] !== '[') return false;
+  if (accept === 'container' && t[0] !== '{' && t[0] !== '[') return false;
   try {
     JSON.parse(text);
     return true;

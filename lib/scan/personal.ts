@@ -7,6 +7,8 @@ import { isCardBrandNumber, isIbanValid, isLuhnValid } from './checksums';
 import { alignSpan, followsEscape, isBoundaryBefore } from './escapes';
 import type { PersonalKind, TextFinding } from './types';
 
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** Word characters before a match end it, unless they end a JSON escape (`\n555-123-2002`). */
 const WORDISH = /[A-Za-z0-9_]/;
 
@@ -72,13 +74,18 @@ function scanEmails(text: string, out: TextFinding[]): void {
 }
 
 // NANP: separators required, area code 2–9xx (bare 10-digit runs are ids and epoch seconds).
-const NANP =
-  /(?<![+.-]|\d[ .-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])\d{3}[ .-]\d{4}(?![\w-]|[.,]?\d)/g;
+const NANP = /(?<![+.-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])\d{3}[ .-]\d{4}(?![\w-]|[.,]?\d)/g;
 // International: a leading + and country code, 8–15 digits in all (E.164), groups of 1–4 digits.
 const INTL = /(?<![+])\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){1,6}(?![\w-]|[.,]?\d)/g;
 
 function scanPhones(text: string, out: TextFinding[]): void {
-  eachMatch(NANP, text, (m) => push(out, text, 'phone', 'phone-nanp', m.index, m.index + m[0].length));
+  eachMatch(NANP, text, (m) => {
+    const p = m.index;
+    // part of a longer digit group ("12 555-123-2002"), unless that digit ends a JSON \u escape
+    if (p >= 2 && isDigit(text.charCodeAt(p - 2)) && ' .-'.includes(text[p - 1]) && !followsEscape(text, p - 1))
+      return false;
+    return push(out, text, 'phone', 'phone-nanp', p, p + m[0].length);
+  });
   eachMatch(INTL, text, (m) => {
     const digits = m[0].replace(/\D/g, '').length;
     if (digits < 8 || digits > 15 || m[0].startsWith('+1')) return false; // +1 numbers are NANP's

@@ -91,18 +91,19 @@ describe('scanRollout', () => {
     expect(scanRollout(x, { categories: ['personal'] })).toEqual([]);
   });
 
-  it('regressions found by the redaction property', () => {
-    // a card right after an escape's digits; a long JSON number
-    const args = ['{"":"\\u0000 4111 1111 1111 1111 "}', '{"":4083049927004781000}'];
-    for (const a of args) {
-      const x = {
-        messages: [{ role: 'assistant' as const, content: null, tool_calls: [{ id: 'c', name: 'f', arguments: a }] }],
-        tools: [],
-      };
-      const out = redactRollout(x, scanRollout(x), { categories: ['personal'] }).rollout.messages[0].tool_calls![0]
-        .arguments;
-      expect(() => JSON.parse(out)).not.toThrow();
-      expect(out).not.toContain('4111 1111');
-    }
+  it.each<[string, string, string]>([
+    ['a card right after an escape', '{"":"\\u0000 4111 1111 1111 1111 "}', '{"":"\\u0000 [REDACTED:card_number] "}'],
+    ['a phone right after an escape ending in a digit', '["\\u0000 555-123-2002 "]', '["\\u0000 [REDACTED:phone] "]'],
+    ['a long JSON number', '{"":4083049927004781000}', '{"":4083049927004781000}'],
+    ['a bare JSON number', '4298090309579151400', '4298090309579151400'],
+    ['keys', '{"+@0.AA": "x", "4111 1111 1111 1111": 1}', '{"+@0.AA": "x", "4111 1111 1111 1111": 1}'],
+  ])('redaction property regression: %s', (_, args, want) => {
+    const x = {
+      messages: [{ role: 'assistant' as const, content: null, tool_calls: [{ id: 'c', name: 'f', arguments: args }] }],
+      tools: [],
+    };
+    const out = redactRollout(x, scanRollout(x), { categories: ['personal'] }).rollout.messages[0].tool_calls![0]
+      .arguments;
+    expect(out).toBe(want);
   });
 });

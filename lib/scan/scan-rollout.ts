@@ -22,7 +22,9 @@ function addText(out: Finding[], text: string, opts: ScanOptions, where: Locatio
   if (found.length === 0) return;
   // In JSON text only string contents may be redacted: a card number written as a JSON number is
   // left alone rather than turned into text that no longer parses.
-  const ranges = isJsonDocument(text) ? stringLiteralRanges(text) : null;
+  const ranges = isJsonDocument(text, where.field === 'arguments' ? 'any' : 'container')
+    ? stringLiteralRanges(text)
+    : null;
   for (const f of found) if (!ranges || isInsideLiteral(ranges, f.start, f.end)) out.push({ ...f, ...where });
 }
 

@@ -50,7 +50,10 @@ function scanRules(text: string, out: TextFinding[]): void {
       if (!span) continue;
       const a = alignSpan(text, span[0], span[1]);
       if (a) out.push({ kind: rule.kind, category: 'secret', rule: rule.id, start: a[0], end: a[1] });
-      TRIGGERS.lastIndex = Math.max(TRIGGERS.lastIndex, span[1]);
+      // A header's token may itself be a provider key (`Bearer sk-proj-…`): keep searching inside it,
+      // and let scanText's overlap rule prefer the provider's kind.
+      if (rule.kind !== 'bearer_token' && rule.kind !== 'basic_auth')
+        TRIGGERS.lastIndex = Math.max(TRIGGERS.lastIndex, span[1]);
       break;
     }
   }
