@@ -22,9 +22,9 @@ async function secretlintSpans(text: string): Promise<[number, number][]> {
 }
 
 /** Look-alikes secretlint reports and lib/scan deliberately does not, with the reason. */
-const DIFFERENCES: Record<string, string> = {
-  'placeholder HF token': 'gitleaks huggingface-access-token needs entropy ≥ 2; secretlint has no entropy check',
-};
+// (secretlint 13 also flags the placeholder HF token `hf_xxxx…`, which gitleaks' entropy check drops; the pinned
+// secretlint 11, the last line that supports Node 20, agrees with lib/scan there.)
+const DIFFERENCES: Record<string, string> = {};
 
 const overlaps = (a: [number, number], b: { start: number; end: number }) => a[0] < b.end && b.start < a[1];
 
@@ -41,6 +41,6 @@ describe('secretlint parity', () => {
   it('secretlint finds most of the positives (the table exercises its rules)', async () => {
     let found = 0;
     for (const [, text] of SECRET_POSITIVES) if ((await secretlintSpans(text)).length > 0) found++;
-    expect(found).toBeGreaterThanOrEqual(10);
+    expect(found).toBeGreaterThanOrEqual(9);
   });
 });
