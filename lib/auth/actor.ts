@@ -7,8 +7,8 @@ import { capabilitiesOf, type Capabilities, type Role } from './roles';
 export type Actor =
   /** Sift bound to 127.0.0.1 with no accounts: the one person at this machine may do everything. */
   | { kind: 'owner'; id: null; name: typeof OWNER_NAME; role: 'admin' }
-  /** A signed-in account (browser session) or the owner of an API key (route handlers only). */
-  | { kind: 'user'; id: string; name: string; role: Role; via: 'session' | 'api-key' };
+  /** A signed-in account (browser session), the owner of an API key (route handlers only), or `sift --as NAME`. */
+  | { kind: 'user'; id: string; name: string; role: Role; via: 'session' | 'api-key' | 'cli' };
 
 export const OWNER_NAME = 'local owner';
 

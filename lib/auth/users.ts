@@ -173,8 +173,10 @@ export async function listUserApiKeys({ username }: { username: string }): Promi
   return listApiKeys({ userId: user.id });
 }
 
-export async function revokeApiKey({ username, id }: { username: string; id: string }): Promise<void> {
-  const user = await findUser(username);
-  if (!(await deleteApiKey({ id, userId: user.id })))
-    throw new AppError('api_key_not_found', `${user.username} has no API key ${id}.`);
+/** Revokes a key at once (the next request with it is refused). With `username`, only a key of theirs. */
+export async function revokeApiKey({ id, username }: { id: string; username?: string }): Promise<string> {
+  const userId = username ? (await findUser(username)).id : undefined;
+  const owner = await deleteApiKey({ id, userId });
+  if (!owner) throw new AppError('api_key_not_found', `There is no API key ${id}${username ? ` of ${username}` : ''}.`);
+  return owner;
 }

@@ -18,6 +18,8 @@ export interface JobRow {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Who started it (null: the local owner, or an account since removed). */
+  createdById: string | null;
 }
 
 type Raw = Awaited<ReturnType<ReturnType<typeof getDb>['prisma']['job']['findUnique']>>;
@@ -32,9 +34,17 @@ function toRow(j: NonNullable<Raw>): JobRow {
   };
 }
 
-export async function createJob({ kind, payload }: { kind: JobKind; payload: unknown }): Promise<JobRow> {
+export async function createJob({
+  kind,
+  payload,
+  createdById = null,
+}: {
+  kind: JobKind;
+  payload: unknown;
+  createdById?: string | null;
+}): Promise<JobRow> {
   const j = await getDb().prisma.job.create({
-    data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload) },
+    data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload), createdById },
   });
   return toRow(j);
 }

@@ -105,6 +105,8 @@ export async function attributeOwnerRecords({
 
 export interface ApiKeyRow {
   id: string;
+  /** The owner's user name. */
+  owner: string;
   name: string | null;
   /** The key's first characters, to recognise it. */
   start: string | null;
@@ -128,16 +130,37 @@ export function apiKeyRole(metadata: unknown): Role | null {
   return isRole(role) ? role : null;
 }
 
-export async function listApiKeys({ userId }: { userId: string }): Promise<ApiKeyRow[]> {
+/** API keys of one user, or of everyone; never the key itself (only its hash is stored). */
+export async function listApiKeys({ userId }: { userId?: string } = {}): Promise<ApiKeyRow[]> {
   const rows = await getDb().prisma.apikey.findMany({
-    where: { referenceId: userId },
+    where: userId ? { referenceId: userId } : {},
     orderBy: { createdAt: 'desc' },
-    select: { id: true, name: true, start: true, metadata: true, createdAt: true, lastRequest: true, expiresAt: true },
+    select: {
+      id: true,
+      name: true,
+      start: true,
+      metadata: true,
+      createdAt: true,
+      lastRequest: true,
+      expiresAt: true,
+      owner: { select: { username: true, name: true } },
+    },
   });
-  return rows.map(({ metadata, ...k }) => ({ ...k, role: apiKeyRole(metadata) }));
+  return rows.map(({ metadata, owner, ...k }) => ({
+    ...k,
+    owner: owner.username ?? owner.name,
+    role: apiKeyRole(metadata),
+  }));
 }
 
-export async function deleteApiKey({ id, userId }: { id: string; userId: string }): Promise<boolean> {
-  const r = await getDb().prisma.apikey.deleteMany({ where: { id, referenceId: userId } });
-  return r.count > 0;
+/** Deletes a key (only of `userId`, when given); returns its owner's user name, or null when there was none. */
+export async function deleteApiKey({ id, userId }: { id: string; userId?: string }): Promise<string | null> {
+  const { prisma } = getDb();
+  const key = await prisma.apikey.findFirst({
+    where: { id, ...(userId ? { referenceId: userId } : {}) },
+    select: { owner: { select: { username: true, name: true } } },
+  });
+  if (!key) return null;
+  await prisma.apikey.delete({ where: { id } });
+  return key.owner.username ?? key.owner.name;
 }
