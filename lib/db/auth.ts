@@ -10,8 +10,9 @@
  */
 import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
-import { nextCookies } from 'better-auth/next-js';
+import { nextCookies, toNextJsHandler } from 'better-auth/next-js';
 import { admin, username } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements } from 'better-auth/plugins/admin/access';
@@ -123,4 +124,14 @@ export function getAuth(): Auth {
   const auth = buildAuth();
   globalForAuth.__siftAuth = { dbPath, auth };
   return auth;
+}
+
+/** The library's own HTTP endpoints as Next route handlers (app/api/auth/[...all], behind lib/auth/http.ts's allowlist). */
+export function authHttpHandler(): (request: Request) => Promise<Response> {
+  return toNextJsHandler(getAuth()).POST;
+}
+
+/** An error the library answers a request with (wrong password, unknown user, ...), with its HTTP status. */
+export function authLibraryStatus(e: unknown): number | null {
+  return e instanceof APIError ? e.statusCode : null;
 }
