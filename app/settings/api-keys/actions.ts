@@ -12,7 +12,7 @@ import { createApiKey, revokeApiKey, type CreatedApiKey } from '@/lib/auth/users
 function ownerOnly(actor: Actor): ActionResult<never> | null {
   return actor.kind === 'user'
     ? null
-    : fail('forbidden', 'API keys belong to accounts; Sift has none yet (see docs/security.md).');
+    : fail('user_not_found', 'API keys belong to accounts, and Sift has none yet (see docs/security.md).');
 }
 
 const createSchema = z.object({
