@@ -25,9 +25,15 @@ export default async function DatasetsPage() {
       {can.import && <ImportDropZone formats={formatOptions()} />}
       {datasets.length === 0 ? (
         <EmptyState title="No datasets yet">
-          Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat
-          JSONL, HH-RLHF or preference pairs. From a terminal:{' '}
-          <code className="font-mono">npx sift import --dataset NAME FILE</code>.
+          {can.import ? (
+            <>
+              Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat
+              JSONL, HH-RLHF or preference pairs. From a terminal:{' '}
+              <code className="font-mono">npx sift import --dataset NAME FILE</code>.
+            </>
+          ) : (
+            'Datasets appear here once a curator imports them.'
+          )}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
