@@ -91,6 +91,7 @@ async function signIn(page: Page, username: string, password = PASSWORD): Promis
 
 test.describe.configure({ mode: 'serial' });
 test.use({ baseURL: BASE });
+test.afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('on 0.0.0.0 without an admin the server itself refuses to start, in one line', async () => {
   spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/prepare-db.ts')], { env });
