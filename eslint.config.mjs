@@ -68,6 +68,10 @@ const NODE_BUILTINS = `^node:|^(?:${builtinModules.map(escape).join('|')})(?:/|$
 const FILES_AND_THREADS = '^(?:node:)?(?:fs|fs/promises|worker_threads)$';
 const EXPORT_INDEX = '(?:^|/)lib/export/?$|^(?:\\.\\./)+export/?$';
 
+/** lib/auth's pure files: the roles table, the password rules and the actor type (the browser imports them). */
+const AUTH_PURE = ['lib/auth/roles.ts', 'lib/auth/password.ts', 'lib/auth/actor.ts'];
+/** An import of lib/auth other than its pure files (session, users, resolve: server code). */
+const AUTH_SERVER = '(?:^|/)lib/auth/(?!(?:roles|password|actor)(?:\\.ts)?$)';
 /** Code that runs in the browser: components, a route's components, and the pure helpers they import. */
 const BROWSER = [
   'components/**',
@@ -80,6 +84,7 @@ const BROWSER = [
   'lib/review/**',
   'lib/scan/**',
   'lib/job-status.ts',
+  ...AUTH_PURE,
 ];
 const PURE_CORE = [
   'lib/formats/**',
@@ -89,6 +94,7 @@ const PURE_CORE = [
   'lib/review/**',
   'lib/scan/**',
   'lib/job-status.ts',
+  ...AUTH_PURE,
 ];
 
 /**
@@ -180,6 +186,34 @@ const boundaries = {
         message:
           'lib/db stores what the pure layers define (formats, curation, query, token-stats): no jobs, tokenize, export or ui.',
       },
+      {
+        regex: `${AUTH_SERVER}|^\\.\\./auth/(?!(?:roles|password|actor)(?:\\.ts)?$)`,
+        message:
+          "lib/db may read the roles table (lib/auth/roles.ts, password.ts, actor.ts), never lib/auth's server code.",
+      },
+    ],
+  },
+  'auth-library-in-one-place': {
+    files: ['**/*.{ts,tsx,mts,mjs,js}'],
+    // lib/db/auth.ts builds the instance; tests may look at the library directly.
+    ignores: ['lib/db/auth.ts', 'test/**', '**/*.test.ts'],
+    patterns: [
+      {
+        regex: '^better-auth(?:/|$)|^@better-auth/',
+        message:
+          'Only lib/db/auth.ts imports better-auth: everything else asks lib/auth (session.ts for app/, users.ts for people, resolve.ts for requests).',
+      },
+    ],
+  },
+  'auth-session-only-in-app': {
+    files: ['lib/**', 'cli/**', 'scripts/**', 'components/**', 'bench/**'],
+    ignores: ['lib/auth/session.ts'],
+    patterns: [
+      {
+        regex: '(?:^|/)lib/auth/session(?:\\.ts)?$|^\\./session(?:\\.ts)?$|^\\.\\./auth/session(?:\\.ts)?$',
+        message:
+          "lib/auth/session.ts reads Next's request (headers, redirect): only app/ uses it. Elsewhere use lib/auth/resolve.ts with a Headers object.",
+      },
     ],
   },
   'components-take-props': {
@@ -188,6 +222,11 @@ const boundaries = {
       {
         regex: libDirs('db', 'jobs', 'tokenize'),
         message: 'components/ never import lib/db, lib/jobs or lib/tokenize, not even types: they take props.',
+      },
+      {
+        regex: AUTH_SERVER,
+        message:
+          "components/ take the actor as props (ActorView from lib/auth/actor.ts, capabilities from lib/auth/roles.ts); lib/auth's server code stays on the server.",
       },
       { regex: '^@/app(?:/|$)|^(?:\\.\\./)+app(?:/|$)', message: 'components/ never import app/.' },
     ],
@@ -202,6 +241,12 @@ const boundaries = {
         allowTypeImports: true,
         message:
           'Route components import no lib/db, lib/jobs or lib/tokenize code (import type is fine): take it from the page as props, or call a server action.',
+      },
+      {
+        regex: AUTH_SERVER,
+        allowTypeImports: true,
+        message:
+          "Route components get the actor from their page (ActorView, capabilities); lib/auth's server code stays on the server.",
       },
     ],
   },

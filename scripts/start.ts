@@ -1,17 +1,27 @@
 /**
  * `npm start`: migrate the database (and load the sample on first run), build when there is no
- * production build, then serve on HOST:PORT (default 127.0.0.1:3000).
+ * production build, then serve on HOST:PORT (default 127.0.0.1:3000). On any other address it
+ * refuses, before building, until an admin account exists (the server checks again itself:
+ * lib/auth/serve-guard.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { getEnv } from '../lib/env';
+import { serveRefusal } from '../lib/auth/serve-guard';
+import { closeDb } from '../lib/db/client';
 import { isAppError } from '../lib/errors';
 import { prepareDb } from './prepare-db';
 
 async function main() {
   const env = getEnv();
   await prepareDb();
+  const refusal = await serveRefusal([env.host]);
+  await closeDb();
+  if (refusal) {
+    console.error(`sift: ${refusal}`);
+    process.exit(1);
+  }
   const nextBin = path.join(env.root, 'node_modules/next/dist/bin/next');
   if (!fs.existsSync(path.join(env.root, '.next/BUILD_ID'))) {
     console.log('sift: no production build yet, building (about a minute)...');

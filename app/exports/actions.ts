@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/session';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getExport } from '@/lib/db/exports';
@@ -80,14 +82,19 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
 
 /** The counts the export will write (evaluateRecipe + splits on the dataset's curation model). */
 export async function previewExportAction(input: ExportFormInput): Promise<ActionResult<ExportPreview>> {
+  const auth = await authorize('viewer');
+  if (!auth.ok) return auth.result;
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
   return ok(await previewExport(r.request));
 }
 
-async function start(request: ExportRequest): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+async function start(
+  request: ExportRequest,
+  actor: Actor,
+): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
   try {
-    const started = await startExport(request);
+    const started = await startExport(request, { createdById: actor.id });
     revalidatePath('/exports');
     return ok({ exportId: started.export.id, jobId: started.jobId, name: started.export.name });
   } catch (e) {
@@ -100,9 +107,11 @@ async function start(request: ExportRequest): Promise<ActionResult<{ exportId: n
 export async function startExportAction(
   input: ExportFormInput,
 ): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
-  return start(r.request);
+  return start(r.request, auth.actor);
 }
 
 const idSchema = z.object({ id: z.number().int().positive() });
@@ -118,6 +127,8 @@ const rerunSchema = idSchema.extend({
 export async function rerunExportAction(
   input: z.input<typeof rerunSchema>,
 ): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(rerunSchema, input);
   if (!parsed.ok) return parsed.result;
   const { id, from } = parsed.data;
@@ -138,10 +149,12 @@ export async function rerunExportAction(
   }
   if (!(await getDataset({ id: request.datasetId })))
     return fail('dataset_not_found', 'The dataset of this export was deleted.');
-  return start(request);
+  return start(request, auth.actor);
 }
 
 export async function cancelExportAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
@@ -153,6 +166,8 @@ export async function cancelExportAction(input: z.input<typeof idSchema>): Promi
 
 /** Deletes the export and its folder. A running export is canceled first. */
 export async function deleteExportAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });

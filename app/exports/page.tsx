@@ -9,6 +9,8 @@ import { listExportViews } from '@/lib/jobs/export-job';
 import { previewExportAction } from './actions';
 import { ExportCard } from './_components/export-card';
 import { ExportForm, type FormInitial } from './_components/export-form';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Exports' };
@@ -19,6 +21,7 @@ export default async function ExportsPage({
 }: {
   searchParams: Promise<{ dataset?: string; recipe?: string }>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const sp = await searchParams;
   const [datasets, recipes, exports] = await Promise.all([listDatasets(), listRecipes(), listExportViews()]);
 
@@ -52,7 +55,7 @@ export default async function ExportsPage({
         ? { kind: 'inline' as const, recipe: initial.inlineRecipe }
         : { kind: 'quick' as const, minReward: initial.minReward, successOnly: false };
   const preview =
-    datasetId === null
+    datasetId === null || !can.export
       ? null
       : await previewExportAction({ datasetId, format: initial.format, source, split: initial.split });
 
@@ -67,6 +70,10 @@ export default async function ExportsPage({
           Import rollouts first, then curate them and export here. From a terminal:{' '}
           <code className="font-mono">npx sift export --list</code>.
         </EmptyState>
+      ) : !can.export ? (
+        <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+          You can browse and download the exports below; starting one needs the curator role.
+        </p>
       ) : (
         <ExportForm
           datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts }))}
@@ -81,7 +88,7 @@ export default async function ExportsPage({
       ) : (
         <ul className="space-y-3" aria-label="Exports">
           {exports.map((e) => (
-            <ExportCard key={e.id} exp={e} />
+            <ExportCard key={e.id} exp={e} canManage={can.export} />
           ))}
         </ul>
       )}

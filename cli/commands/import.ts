@@ -1,6 +1,6 @@
 /**
  * `sift import --dataset NAME [--format ID] [--strict] [--force] [--json] FILE...`: imports in this
- * process (no job), one transaction per file. Exit 0 when every file landed or was already imported;
+ * process (no job), one transaction per file, recorded as the local owner's or `sift --as NAME`'s. Exit 0 when every file landed or was already imported;
  * 1 when any file did not land (the others still did: each file is its own transaction).
  */
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
 } from '../../lib/jobs/import-file';
 import { AppError } from '../../lib/errors';
 import type { ParseIssue } from '../../lib/formats/types';
+import { cliActor } from '../actor';
 import { printJson } from '../output';
 
 interface Opts {
@@ -60,9 +61,10 @@ export function registerImport(program: Command): void {
     .argument('<files...>', 'files (.jsonl, .json, .parquet, .csv, optionally .gz) or tau2 result folders')
     .action(async (files: string[], opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
+      const actor = await cliActor(program, 'curator');
       const reports: FileReport[] = [];
       for (const f of files) {
-        const report = await importOne(f, opts, json);
+        const report = await importOne(f, opts, json, actor.id);
         reports.push(report);
         if (!json) printHuman(report, files.length > 1);
       }
@@ -80,7 +82,7 @@ export function registerImport(program: Command): void {
     });
 }
 
-async function importOne(file: string, opts: Opts, json: boolean): Promise<FileReport> {
+async function importOne(file: string, opts: Opts, json: boolean, createdById: string | null): Promise<FileReport> {
   const name = path.basename(file);
   const bar = !json && process.stderr.isTTY ? progressBar(name) : null;
   const empty = {
@@ -102,6 +104,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       format: opts.format,
       mode: opts.strict ? 'strict' : 'skip-bad',
       force: opts.force,
+      createdById,
       onProgress: bar?.update,
     });
     bar?.clear();

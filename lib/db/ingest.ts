@@ -19,6 +19,8 @@ export interface IngestInput {
   formatReason: string | null;
   mode: 'skip-bad' | 'strict';
   jobId?: string | null;
+  /** The account that started the import (null: the local owner). */
+  createdById?: string | null;
   /** Add the rollouts to the search index (default true). The ingest benchmark turns it off to show its cost. */
   index?: boolean;
 }
@@ -76,8 +78,8 @@ export async function ingestInTransaction(
     const importId = Number(
       raw
         .prepare(
-          `INSERT INTO "Import" (datasetId, jobId, fileName, size, sha256, format, formatReason, mode, status, createdAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+          `INSERT INTO "Import" (datasetId, jobId, fileName, size, sha256, format, formatReason, mode, status, createdAt, createdById)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
         )
         .run(
           datasetId,
@@ -89,6 +91,7 @@ export async function ingestInTransaction(
           input.formatReason,
           input.mode,
           now,
+          input.createdById ?? null,
         ).lastInsertRowid,
     );
     const writer = createRolloutWriter(raw, { datasetId, importId, index: input.index });

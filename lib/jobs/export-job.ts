@@ -44,7 +44,10 @@ export async function previewExport(
 }
 
 /** Creates the queued Export row under a free, safe folder name. */
-export async function createExportRecord(request: ExportRequest): Promise<ExportRow> {
+export async function createExportRecord(
+  request: ExportRequest,
+  { createdById = null }: { createdById?: string | null } = {},
+): Promise<ExportRow> {
   const root = getEnv().exportsDir;
   for (let attempt = 0; ; attempt++) {
     const name = await uniqueExportName(
@@ -59,6 +62,7 @@ export async function createExportRecord(request: ExportRequest): Promise<Export
         format: request.format,
         dir,
         request: { ...request, name },
+        createdById,
       });
     } catch (e) {
       if (!isUniqueViolation(e) || attempt > 5) throw e; // another export took the name in between
@@ -66,10 +70,13 @@ export async function createExportRecord(request: ExportRequest): Promise<Export
   }
 }
 
-/** Creates the Export row and starts its job. */
-export async function startExport(request: ExportRequest): Promise<{ export: ExportRow; jobId: string }> {
-  const row = await createExportRecord(request);
-  const job = await startJob({ kind: 'export', payload: { exportId: row.id } });
+/** Creates the Export row and starts its job, both recorded as `createdById`'s (null: the local owner). */
+export async function startExport(
+  request: ExportRequest,
+  { createdById = null }: { createdById?: string | null } = {},
+): Promise<{ export: ExportRow; jobId: string }> {
+  const row = await createExportRecord(request, { createdById });
+  const job = await startJob({ kind: 'export', payload: { exportId: row.id }, createdById });
   await updateExport({ id: row.id, jobId: job.id });
   return { export: { ...row, jobId: job.id }, jobId: job.id };
 }

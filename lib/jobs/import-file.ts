@@ -75,6 +75,8 @@ export interface ImportFileOptions {
   /** Precomputed by the upload route; computed here (one streaming pass) when absent. */
   sha256?: string;
   jobId?: string;
+  /** The account that started it (null or absent: the local owner). */
+  createdById?: string | null;
   onProgress?(p: ImportProgress): void;
   /** Polled between batches; true rolls the import back. */
   isCanceled?(): boolean;
@@ -236,7 +238,17 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     let began = false;
     try {
       const landed = await ingestInTransaction(
-        { datasetName, fileName: file, size, sha256, format, formatReason: reason, mode, jobId: opts.jobId ?? null },
+        {
+          datasetName,
+          fileName: file,
+          size,
+          sha256,
+          format,
+          formatReason: reason,
+          mode,
+          jobId: opts.jobId ?? null,
+          createdById: opts.createdById ?? null,
+        },
         async (_write, writeRows) => {
           began = true;
           progress('importing', `Importing ${file} as ${format}`);

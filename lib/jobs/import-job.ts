@@ -67,6 +67,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
       force: p.force,
       sha256: p.sha256,
       jobId,
+      createdById: ctx.job.createdById,
       isCanceled: ctx.isCanceled,
       onProgress: (x) => {
         // a new phase is written at once: the throttle must not leave a stale "waiting" showing

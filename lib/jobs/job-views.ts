@@ -24,6 +24,8 @@ export interface JobJson {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Who started it: a user name, or null for the local owner. */
+  createdBy: string | null;
 }
 
 function toJson(job: JobRow, live: JobProgress | null): JobJson {
@@ -43,6 +45,7 @@ function toJson(job: JobRow, live: JobProgress | null): JobJson {
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
+    createdBy: job.createdBy,
   };
 }
 

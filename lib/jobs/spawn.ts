@@ -10,9 +10,18 @@ import { isJobActive } from '../job-status';
 import { createJob, getJob, updateJob, type JobKind, type JobRow } from '../db/jobs';
 import { readProgress, type JobProgress } from './progress';
 
-export async function startJob({ kind, payload }: { kind: JobKind; payload: unknown }): Promise<JobRow> {
+/** `createdById`: the account that started it (null: the local owner). */
+export async function startJob({
+  kind,
+  payload,
+  createdById = null,
+}: {
+  kind: JobKind;
+  payload: unknown;
+  createdById?: string | null;
+}): Promise<JobRow> {
   const env = getEnv();
-  const job = await createJob({ kind, payload });
+  const job = await createJob({ kind, payload, createdById });
   const logDir = path.join(env.dataDir, 'jobs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, `${job.id}.log`), 'a');

@@ -113,6 +113,25 @@ const wrongWay: Probe[] = [
     `import { AnalysisForm } from '../../../tokens/_components/analysis-form';`,
   ],
   ['layers/routes-own-files', 'app/datasets/page.tsx', `import { RewardCard } from './[id]/_components/reward-card';`],
+  ['layers/db-stores-pure-data', 'lib/db/users.ts', `import { resolveActor } from '../auth/resolve';`],
+  ['layers/auth-library-in-one-place', 'lib/auth/users.ts', `import { betterAuth } from 'better-auth';`],
+  ['layers/auth-library-in-one-place', 'app/sign-in/actions.ts', `import { apiKey } from '@better-auth/api-key';`],
+  ['layers/auth-library-in-one-place', 'cli/commands/users.ts', `import { admin } from 'better-auth/plugins';`],
+  ['layers/auth-session-only-in-app', 'cli/commands/users.ts', `import { requireRole } from '../../lib/auth/session';`],
+  ['layers/auth-session-only-in-app', 'lib/auth/users.ts', `import { getActor } from './session';`],
+  ['layers/auth-session-only-in-app', 'lib/jobs/spawn.ts', `import { getActor } from '../auth/session';`],
+  [
+    'layers/components-take-props',
+    'components/shell/user-menu.tsx',
+    `import { getActorView } from '@/lib/auth/session';`,
+  ],
+  ['layers/pure-core', 'lib/auth/roles.ts', `import { countUsers } from '../db/users';`],
+  ['layers/browser-safe', 'lib/auth/actor.ts', `import crypto from 'node:crypto';`],
+  [
+    'layers/route-components-no-server-code',
+    'app/settings/people/_components/people-table.tsx',
+    `import { addUser } from '@/lib/auth/users';`,
+  ],
   // progress.ts is imported by run-job.ts: importing run-job back closes a cycle.
   ['import-x/no-cycle', 'lib/jobs/progress.ts', `import { runJob } from './run-job';\nexport const run = runJob;`],
 ];
@@ -144,6 +163,13 @@ const rightWay: [file: string, code: string][] = [
   ['app/datasets/[id]/tokens/zero-trained/page.tsx', `import { DatasetNav } from '../../_components/dataset-nav';`],
   ['app/exports/_components/export-card.tsx', `import { cancelExportAction } from '../actions';`],
   ['lib/jobs/progress.ts', `import { isJobActive } from '../job-status';`],
+  ['lib/db/auth.ts', `import { betterAuth } from 'better-auth';\nimport { ROLES } from '../auth/roles';`],
+  ['lib/db/users.ts', `import { isRole } from '../auth/roles';`],
+  ['app/datasets/page.tsx', `import { requirePageRole } from '@/lib/auth/session';`],
+  ['components/shell/user-menu.tsx', `import type { ActorView } from '@/lib/auth/actor';`],
+  ['app/exports/_components/export-form.tsx', `import { can } from '@/lib/auth/roles';`],
+  ['app/settings/people/_components/people-table.tsx', `import type { UserRow } from '@/lib/db/users';`],
+  ['cli/commands/users.ts', `import { addUser } from '../../lib/auth/users';`],
 ];
 
 describe('the layer map (eslint.config.mjs)', () => {

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { authorize } from '@/lib/auth/session';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { findImportOfFile } from '@/lib/db/imports';
@@ -45,6 +46,8 @@ const startImportSchema = z.object({
 export async function startImportAction(
   input: z.input<typeof startImportSchema>,
 ): Promise<ActionResult<StartImportResult>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(startImportSchema, input);
   if (!parsed.ok) return parsed.result;
   const { uploadId, datasetId, format, mode, force } = parsed.data;
@@ -86,7 +89,7 @@ export async function startImportAction(
     sha256: upload.sha256,
   };
   try {
-    const job = await startJob({ kind: 'import', payload });
+    const job = await startJob({ kind: 'import', payload, createdById: auth.actor.id });
     revalidatePath('/datasets');
     return ok({ kind: 'started', jobId: job.id });
   } catch (e) {
@@ -100,6 +103,8 @@ const jobIdSchema = z.object({ jobId: z.uuid() });
 
 /** Asks a running import to stop; it rolls back (nothing stored) at its next batch. */
 export async function cancelImportAction(input: z.input<typeof jobIdSchema>): Promise<ActionResult<{ jobId: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(jobIdSchema, input);
   if (!parsed.ok) return parsed.result;
   requestCancel(parsed.data.jobId);
@@ -121,6 +126,8 @@ const rerunSchema = z.object({
  * format, mode, or `force` (import even though the same file is already in the dataset).
  */
 export async function rerunImportAction(input: z.input<typeof rerunSchema>): Promise<ActionResult<{ jobId: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(rerunSchema, input);
   if (!parsed.ok) return parsed.result;
   const { jobId, format, mode, force } = parsed.data;
@@ -142,7 +149,7 @@ export async function rerunImportAction(input: z.input<typeof rerunSchema>): Pro
     ...(force !== undefined ? { force } : {}),
   };
   try {
-    const next = await startJob({ kind: 'import', payload });
+    const next = await startJob({ kind: 'import', payload, createdById: auth.actor.id });
     revalidatePath('/datasets');
     return ok({ jobId: next.id });
   } catch (e) {

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { authorize } from '@/lib/auth/session';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
@@ -43,6 +44,8 @@ const startSchema = z.object({
 export async function startTokenAnalysisAction(
   input: z.input<typeof startSchema>,
 ): Promise<ActionResult<{ jobId: string; datasetId: number }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(startSchema, input);
   if (!parsed.ok) return parsed.result;
   const p = parsed.data;
@@ -61,7 +64,7 @@ export async function startTokenAnalysisAction(
     chatTemplateName: chatTemplate ? p.chatTemplateName : undefined,
   };
   try {
-    const job = await startJob({ kind: 'tokens', payload });
+    const job = await startJob({ kind: 'tokens', payload, createdById: auth.actor.id });
     revalidatePath(`/datasets/${dataset.id}/tokens`);
     revalidatePath('/tokens');
     return ok({ jobId: job.id, datasetId: dataset.id });
@@ -77,6 +80,8 @@ const jobIdSchema = z.object({ jobId: z.uuid() });
 export async function cancelTokenAnalysisAction(
   input: z.input<typeof jobIdSchema>,
 ): Promise<ActionResult<{ jobId: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(jobIdSchema, input);
   if (!parsed.ok) return parsed.result;
   const job = await getJob({ id: parsed.data.jobId });
@@ -98,6 +103,8 @@ const viewSchema = z.object({
 export async function renderTokenViewAction(
   input: z.input<typeof viewSchema>,
 ): Promise<ActionResult<TokenViewResponse>> {
+  const auth = await authorize('viewer');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(viewSchema, input);
   if (!parsed.ok) return parsed.result;
   try {

@@ -13,7 +13,7 @@ interface JobPoll {
 }
 
 /** Live progress of a running analysis (polls GET /api/jobs/[id]); refreshes the page when it ends. */
-export function AnalysisProgress({ jobId }: { jobId: string }) {
+export function AnalysisProgress({ jobId, canCancel }: { jobId: string; canCancel: boolean }) {
   const router = useRouter();
   const job = useJobPoll<JobPoll>(jobId, { intervalMs: 400, onFinished: () => router.refresh() });
   const [canceling, startCancel] = useTransition();
@@ -25,19 +25,21 @@ export function AnalysisProgress({ jobId }: { jobId: string }) {
     <div className="space-y-2" aria-live="polite">
       <div className="flex items-center justify-between gap-3 text-sm">
         <span>{job?.live?.message || (job?.status === 'queued' ? 'Starting…' : 'Analysing…')}</span>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={canceling || !job || !isJobActive(job.status)}
-          onClick={() =>
-            startCancel(async () => {
-              const r = await cancelTokenAnalysisAction({ jobId });
-              setCancelError(r.ok ? null : r.error.message);
-            })
-          }
-        >
-          {canceling ? 'Canceling…' : 'Cancel'}
-        </Button>
+        {canCancel && (
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={canceling || !job || !isJobActive(job.status)}
+            onClick={() =>
+              startCancel(async () => {
+                const r = await cancelTokenAnalysisAction({ jobId });
+                setCancelError(r.ok ? null : r.error.message);
+              })
+            }
+          >
+            {canceling ? 'Canceling…' : 'Cancel'}
+          </Button>
+        )}
       </div>
       <div
         role="progressbar"

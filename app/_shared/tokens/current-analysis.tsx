@@ -18,12 +18,12 @@ function isFailure(v: unknown): v is TokenAnalysisFailure {
 }
 
 /** One analysis in whatever state it is: running (live progress + cancel), failed, canceled or done. */
-export function CurrentAnalysis({ job }: { job: JobView }) {
+export function CurrentAnalysis({ job, canCancel }: { job: JobView; canCancel: boolean }) {
   const title = `Analysis of ${fmtDate(job.createdAt)}`;
   if (isJobActive(job.status)) {
     return (
       <Card title={title}>
-        <AnalysisProgress jobId={job.id} />
+        <AnalysisProgress jobId={job.id} canCancel={canCancel} />
       </Card>
     );
   }

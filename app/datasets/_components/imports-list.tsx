@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
+import { OWNER_NAME } from '@/lib/auth/actor';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 import { isJobActive } from '@/lib/job-status';
 import { IMPORTS_CHANGED, type ImportJobResult, type JobJson } from '@/app/_shared/imports/import-types';
@@ -64,7 +65,9 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
               <span className="font-mono">{job.fileName ?? job.id}</span>
               <span className="text-zinc-500">→ {job.datasetName ?? '—'}</span>
               <JobBadge job={job} />
-              <span className="text-xs text-zinc-500">{fmtDate(job.createdAt)}</span>
+              <span className="text-xs text-zinc-500">
+                {fmtDate(job.createdAt)} · by {job.createdBy ?? OWNER_NAME}
+              </span>
               <Summary job={job} />
               <Link
                 href={`/imports/${job.id}`}

@@ -13,6 +13,9 @@ import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 import { FailurePanel } from './_components/failure-panel';
 import { IssuesTable } from './_components/issues-table';
 import { LiveImport } from './_components/live-import';
+import { OWNER_NAME } from '@/lib/auth/actor';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Import report' };
@@ -35,6 +38,7 @@ async function load(id: string): Promise<{ job: JobJson | null; imp: ImportDetai
 }
 
 export default async function ImportReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const found = await load(id);
   if (!found) notFound();
@@ -64,16 +68,21 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
             ) : (
               (job?.datasetName ?? '—')
             )}
-            {job && <> · started {fmtDate(job.createdAt)}</>}
+            {job && (
+              <>
+                {' '}
+                · started {fmtDate(job.createdAt)} by {job.createdBy ?? OWNER_NAME}
+              </>
+            )}
           </>
         }
       />
       {running && job && (
         <Card title="Progress">
-          <LiveImport jobId={job.id} fileName={fileName} />
+          <LiveImport jobId={job.id} fileName={fileName} canCancel={can.import} />
         </Card>
       )}
-      {!imp && job && !running && <FailurePanel job={job} formats={formatOptions()} />}
+      {!imp && job && !running && <FailurePanel job={job} formats={formatOptions()} canRerun={can.import} />}
       {imp && <ImportDetails imp={imp} />}
     </div>
   );

@@ -8,6 +8,8 @@ import { parseRolloutQuery } from '@/lib/ui/rollout-query';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { RolloutTable } from './_components/rollout-table';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rollouts' };
@@ -19,6 +21,7 @@ export default async function RolloutsPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -47,7 +50,7 @@ export default async function RolloutsPage({
         section="Rollouts"
         subtitle={`${fmtInt(total)}${isTotalExact ? '' : '+'} matching rollouts`}
       />
-      <DatasetNav datasetId={dataset.id} active="rollouts" />
+      <DatasetNav datasetId={dataset.id} active="rollouts" canExport={can.export} />
       <RolloutTable
         datasetId={dataset.id}
         rows={rows}

@@ -11,6 +11,8 @@ import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { Stat } from '../_components/stat';
 import { TaskPager } from './_components/task-pager';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tasks' };
@@ -51,6 +53,7 @@ export default async function TasksPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -93,7 +96,7 @@ export default async function TasksPage({
         section="Tasks"
         subtitle="Rollouts grouped by task. Success = the rollout's success flag, else reward ≥ the dataset's max reward."
       />
-      <DatasetNav datasetId={dataset.id} active="tasks" />
+      <DatasetNav datasetId={dataset.id} active="tasks" canExport={can.export} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Tasks" value={fmtInt(summary.tasks)} />
         <Stat label="Mean pass@1" value={pct(summary.meanPassAt1)} />

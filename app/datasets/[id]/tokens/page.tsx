@@ -9,6 +9,8 @@ import { DatasetTitle } from '../_components/dataset-title';
 import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
 import { AnalysisForm } from '@/app/_shared/tokens/analysis-form';
 import { CurrentAnalysis } from '@/app/_shared/tokens/current-analysis';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tokens' };
@@ -23,6 +25,7 @@ export default async function DatasetTokensPage({
   params: Promise<{ id: string }>;
   searchParams: SearchParams;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d{1,15}$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -43,11 +46,13 @@ export default async function DatasetTokensPage({
         section="Tokens"
         subtitle="Token lengths under a real tokenizer and chat template, and the max_length that keeps the trained tokens."
       />
-      <DatasetNav datasetId={dataset.id} active="tokens" />
-      <Card title="New analysis">
-        <AnalysisForm datasetId={dataset.id} />
-      </Card>
-      {current && <CurrentAnalysis key={current.id} job={current} />}
+      <DatasetNav datasetId={dataset.id} active="tokens" canExport={can.export} />
+      {can.tokens && (
+        <Card title="New analysis">
+          <AnalysisForm datasetId={dataset.id} />
+        </Card>
+      )}
+      {current && <CurrentAnalysis key={current.id} job={current} canCancel={can.tokens} />}
       <Card title="Recent analyses of this dataset">
         <AnalysesList jobs={jobs} currentJobId={current?.id} />
       </Card>

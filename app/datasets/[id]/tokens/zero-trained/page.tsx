@@ -10,6 +10,8 @@ import { isTokenAnalysisResult } from '@/lib/token-stats/analysis';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
 import { DatasetNav } from '../../_components/dataset-nav';
 import { DatasetTitle } from '../../_components/dataset-title';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Zero trained tokens' };
@@ -27,6 +29,7 @@ export default async function ZeroTrainedPage({
   params: Promise<{ id: string }>;
   searchParams: SearchParams;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d{1,15}$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   const jobId = typeof sp.job === 'string' ? sp.job : null;
@@ -39,7 +42,7 @@ export default async function ZeroTrainedPage({
   return (
     <div className="space-y-4">
       <DatasetTitle name={dataset.name} section="Zero trained tokens" />
-      <DatasetNav datasetId={dataset.id} active="tokens" />
+      <DatasetNav datasetId={dataset.id} active="tokens" canExport={can.export} />
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {fmtInt(z.count)} examples keep no trained token at max_length {fmtInt(z.maxLength)} (
         {z.mask === 'all' ? 'all assistant turns' : 'last assistant turn'} mask): their first trained token lies past
