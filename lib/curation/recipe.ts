@@ -150,7 +150,17 @@ export const DEFAULT_DPO: DpoOptions = {
 
 export const DEFAULT_PPO: PpoOptions = { bins: 5, groupBy: 'prompt' };
 
-export const DEFAULT_SPLIT: SplitOptions = { by: 'ratio', ratio: 0.1, seed: 0, stratify: false };
+/**
+ * How rows are split when nobody names a rule: by task when the data has task ids (no task in two
+ * splits, so the held-out split measures unseen tasks, as tau2's prepare_dataset does), else by prompt
+ * (no prompt in two splits). The UI, the CLI and a recipe's split section all start from this.
+ */
+export function defaultSplitBy(hasTaskIds: boolean): SplitOptions['by'] {
+  return hasTaskIds ? 'task' : 'prompt';
+}
+
+/** `ratio` here is the HELD-OUT share (an export's split rule states the train share: 1 − this). */
+export const DEFAULT_SPLIT: SplitOptions = { by: 'task', ratio: 0.1, seed: 0, stratify: false };
 
 export interface RecipeIssue {
   /** JSON path, e.g. "$.dpo.high" or "$.sft.where[0].op". */
@@ -188,8 +198,14 @@ export function parseRecipe(input: unknown): RecipeParseResult {
 
 const pick = <T>(v: T | undefined, d: T): T => (v === undefined ? d : v);
 
-/** Fills every omitted field with its default. */
-export function resolveRecipe(recipe: Recipe | ResolvedRecipe = {}): ResolvedRecipe {
+/**
+ * Fills every omitted field with its default. `data.hasTaskIds` picks the split default
+ * (defaultSplitBy); unknown, it is by task (rows without a task id are then split one by one).
+ */
+export function resolveRecipe(
+  recipe: Recipe | ResolvedRecipe = {},
+  data: { hasTaskIds?: boolean } = {},
+): ResolvedRecipe {
   const s = recipe.sft ?? {};
   const d = recipe.dpo ?? {};
   const p = recipe.ppo ?? {};
@@ -221,7 +237,7 @@ export function resolveRecipe(recipe: Recipe | ResolvedRecipe = {}): ResolvedRec
     ppo: { bins: pick(p.bins, DEFAULT_PPO.bins), groupBy: pick(p.groupBy, DEFAULT_PPO.groupBy) },
     split: sp
       ? {
-          by: pick(sp.by, DEFAULT_SPLIT.by),
+          by: pick(sp.by, defaultSplitBy(data.hasTaskIds ?? true)),
           ratio: pick(sp.ratio, DEFAULT_SPLIT.ratio),
           seed: pick(sp.seed, DEFAULT_SPLIT.seed),
           stratify: pick(sp.stratify, DEFAULT_SPLIT.stratify),

@@ -4,8 +4,16 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import {
+  defaultExportName,
+  defaultSplitRule,
+  heldOutSplit,
+  NO_TASK_IDS_REASON,
+  SPLIT_BY_WHY,
+} from '@/lib/export/defaults';
+import { sanitizeExportName, savedExportName } from '@/lib/export/export-name';
 import { exportFormats, type ExportFormatId } from '@/lib/export/formats';
-import { heldOutDefault, type SplitBy } from '@/lib/export/request';
+import type { SplitBy } from '@/lib/export/request';
 import type { ExportPreview } from '@/lib/export/select';
 import { previewExportAction, startExportAction, type ExportFormInput } from '../actions';
 import { PreviewCounts } from './preview-counts';
@@ -26,20 +34,36 @@ const field =
 const label = 'block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 const SPLIT_LABELS: Record<SplitBy, string> = {
-  task: 'By task (no task in two splits)',
+  task: 'By task id',
   prompt: 'By prompt group',
   ratio: 'By rollout (seeded ratio)',
   keep: 'Keep the imported split',
 };
 
+interface DatasetOption {
+  id: number;
+  name: string;
+  rollouts: number;
+  hasTaskIds: boolean;
+}
+
+/** A split rule that the dataset can follow: without task ids, "by task" becomes the default rule. */
+function splitFor(split: FormInitial['split'], dataset: DatasetOption | undefined): FormInitial['split'] {
+  if (split.by !== 'task' || !dataset || dataset.hasTaskIds) return split;
+  return { ...split, by: defaultSplitRule({ hasTaskIds: false }).by };
+}
+
 export function ExportForm({
   datasets,
   recipes,
+  takenNames,
   initial,
   initialPreview,
 }: {
-  datasets: { id: number; name: string; rollouts: number }[];
+  datasets: DatasetOption[];
   recipes: { id: number; name: string }[];
+  /** Names of the existing exports: a new export with one of them is saved with a -2, -3... suffix. */
+  takenNames: string[];
   initial: FormInitial;
   initialPreview: ExportPreview | null;
 }) {
@@ -50,7 +74,12 @@ export function ExportForm({
   const [recipeId, setRecipeId] = useState(initial.recipeId ?? recipes[0]?.id ?? null);
   const [minReward, setMinReward] = useState(initial.minReward === null ? '' : String(initial.minReward));
   const [successOnly, setSuccessOnly] = useState(initial.successOnly);
-  const [split, setSplit] = useState(initial.split);
+  const [split, setSplit] = useState(() =>
+    splitFor(
+      initial.split,
+      datasets.find((d) => d.id === initial.datasetId),
+    ),
+  );
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<{ data: ExportPreview | null; error: string | null }>({
     data: initialPreview,
@@ -61,6 +90,9 @@ export function ExportForm({
 
   const info = exportFormats.find((f) => f.id === format)!;
   const dataset = datasets.find((d) => d.id === datasetId);
+  const taken = useMemo(() => new Set(takenNames), [takenNames]);
+  const defaultName = defaultExportName(dataset?.name ?? 'dataset', format);
+  const savedName = savedExportName(name.trim() || defaultName, taken);
   const input = useMemo((): ExportFormInput | null => {
     if (datasetId === null) return null;
     const min = minReward.trim() === '' ? null : Number(minReward);
@@ -106,7 +138,8 @@ export function ExportForm({
   };
 
   if (datasets.length === 0) return null;
-  const heldOut = heldOutDefault(format);
+  const heldOut = heldOutSplit(format);
+  const canSplitByTask = dataset?.hasTaskIds ?? true;
   return (
     <Card title="New export" className="mb-6">
       <form
@@ -120,7 +153,20 @@ export function ExportForm({
         <div className="space-y-3">
           <label className={label}>
             Dataset
-            <select className={field} value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
+            <select
+              className={field}
+              value={datasetId ?? ''}
+              onChange={(e) => {
+                const id = Number(e.target.value);
+                setDatasetId(id);
+                setSplit(
+                  splitFor(
+                    split,
+                    datasets.find((d) => d.id === id),
+                  ),
+                );
+              }}
+            >
               {datasets.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.rollouts.toLocaleString('en-US')} rollouts)
@@ -144,11 +190,23 @@ export function ExportForm({
             <input
               className={field}
               value={name}
-              placeholder={`${dataset?.name ?? 'dataset'}-${format}`}
+              placeholder={savedName}
               maxLength={200}
               onChange={(e) => setName(e.target.value)}
             />
           </label>
+          {savedName !== name.trim() && name.trim() !== '' && (
+            <p id="export-saved-name" className="text-xs text-zinc-500 dark:text-zinc-400">
+              Will be saved as <span className="font-mono text-zinc-700 dark:text-zinc-300">{savedName}</span> (
+              {[
+                sanitizeExportName(name) !== name.trim() && 'a folder name keeps letters, digits, spaces, . _ and -',
+                savedName !== sanitizeExportName(name) && 'that name is taken',
+              ]
+                .filter(Boolean)
+                .join('; ')}
+              ).
+            </p>
+          )}
         </div>
 
         <div className="space-y-3">
@@ -230,12 +288,22 @@ export function ExportForm({
                 onChange={(e) => setSplit({ ...split, by: e.target.value as SplitBy })}
               >
                 {(Object.keys(SPLIT_LABELS) as SplitBy[]).map((k) => (
-                  <option key={k} value={k}>
+                  <option
+                    key={k}
+                    value={k}
+                    disabled={k === 'task' && !canSplitByTask}
+                    title={k === 'task' && !canSplitByTask ? NO_TASK_IDS_REASON : SPLIT_BY_WHY[k]}
+                  >
                     {SPLIT_LABELS[k]}
+                    {k === 'task' && !canSplitByTask ? ' (no task ids)' : ''}
                   </option>
                 ))}
               </select>
             </label>
+            <p className="col-span-2 text-xs text-zinc-500 dark:text-zinc-400">
+              {!canSplitByTask && <span className="block">{NO_TASK_IDS_REASON}</span>}
+              {SPLIT_BY_WHY[split.by][0].toUpperCase() + SPLIT_BY_WHY[split.by].slice(1)}.
+            </p>
             {split.by !== 'keep' && (
               <>
                 <label className={label}>
@@ -261,8 +329,9 @@ export function ExportForm({
                     onChange={(e) => setSplit({ ...split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
                   />
                 </label>
-                <p className="col-span-2 text-xs text-zinc-500">
-                  train {Math.round(split.ratio * 100)}% / {heldOut} {Math.round((1 - split.ratio) * 100)}%
+                <p className="col-span-2 text-xs text-zinc-500" data-testid="held-out">
+                  train {Math.round(split.ratio * 100)}% / {heldOut.name} {Math.round((1 - split.ratio) * 100)}%. The
+                  held-out split is called <span className="font-mono">{heldOut.name}</span>: {heldOut.why}.
                 </p>
               </>
             )}
