@@ -55,7 +55,7 @@ function printHuman(name: string, source: string, n: number, s: CurationSummary)
   );
   const p = s.ppo;
   out.push(
-    `PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all-pass ${int(p.allPassGroups)} all-fail ${int(p.allFailGroups)}`,
+    `PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all at max ${int(p.allPassGroups)} all at min ${int(p.allFailGroups)}`,
   );
   out.push(
     `      bins ${p.bins.map((c, i) => `[${num(p.edges[i], 2)}, ${num(p.edges[i + 1], 2)}${i === p.bins.length - 1 ? ']' : ')'} ${c}`).join('  ')}`,

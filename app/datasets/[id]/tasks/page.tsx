@@ -98,8 +98,8 @@ export default async function TasksPage({
         <Stat label="Tasks" value={fmtInt(summary.tasks)} />
         <Stat label="Mean pass@1" value={pct(summary.meanPassAt1)} />
         <Stat label="Mean pass@k" value={pct(summary.meanPassAtK)} detail="k = trials per task" />
-        <Stat label="All pass" value={fmtInt(summary.allPass)} detail="no learning signal" />
-        <Stat label="All fail" value={fmtInt(summary.allFail)} detail="no learning signal" />
+        <Stat label="All pass" value={fmtInt(summary.allPass)} detail="tasks where every trial succeeded" />
+        <Stat label="All fail" value={fmtInt(summary.allFail)} detail="tasks where no trial succeeded" />
         <Stat label="Zero variance" value={fmtInt(summary.zeroVariance)} detail="dropped by GRPO-style training" />
       </dl>
       <nav aria-label="Task filter" className="flex flex-wrap gap-1 text-xs">
