@@ -82,7 +82,7 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
 export async function previewExportAction(input: ExportFormInput): Promise<ActionResult<ExportPreview>> {
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
-  return ok(await previewExport(r.request));
+  return ok(await previewExport(r.request, r.datasetName));
 }
 
 async function start(request: ExportRequest): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {

@@ -36,6 +36,8 @@ interface Opts {
   stratify?: boolean;
   ktoLabel?: string;
   systemPrompt?: string;
+  dataSource?: string;
+  groundTruthField?: string;
   name?: string;
   list?: boolean;
   json?: boolean;
@@ -132,6 +134,14 @@ export function registerExport(program: Command): void {
     .option('--stratify', 'ratio split: exact shares within each reward bucket')
     .option('--kto-label <how>', 'kto: recipe (passes the recipe = desirable) or success')
     .option('--system-prompt <how>', "auto (tau2 rollouts get tau2's SFT system prompt) or data")
+    .option(
+      '--data-source <name>',
+      "verl: the data_source column, which verl's reward routing reads (default: each rollout's source, e.g. tau2/airline, nemo-gym/<agent>, else the dataset name; see docs/verl.md)",
+    )
+    .option(
+      '--ground-truth-field <meta.path>',
+      "verl: reward_model.ground_truth from this field of the rollout's meta, e.g. meta.fields.expected_answer (verl-rl-parquet skips prompts without it)",
+    )
     .option('--name <name>', 'name recorded for the export (default DATASET-FORMAT)')
     .option('--list', 'list the output formats and exit')
     .option('--json', 'machine-readable output')
@@ -201,6 +211,8 @@ export function registerExport(program: Command): void {
         options: {
           ...(opts.ktoLabel ? { ktoLabel: opts.ktoLabel } : {}),
           ...(opts.systemPrompt ? { systemPrompt: opts.systemPrompt } : {}),
+          ...(opts.dataSource !== undefined ? { dataSource: opts.dataSource } : {}),
+          ...(opts.groundTruthField !== undefined ? { groundTruthField: opts.groundTruthField } : {}),
         },
       });
       if (!parsed.success)

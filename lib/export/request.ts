@@ -45,8 +45,16 @@ export const exportOptionsSchema = z.strictObject({
   parallelToolCalls: z.boolean().optional(),
   /** verl SFT layout. */
   mode: z.enum(['multi-turn', 'single-turn']).optional(),
-  dataSource: z.string().min(1).max(200).optional(),
+  /** verl: data_source for every row; default each rollout's source (tau2/<domain>, nemo-gym/<agent>, ...). */
+  dataSource: z.string().trim().min(1).max(200).optional(),
   ability: z.string().min(1).max(200).optional(),
+  /** verl: reward_model.ground_truth from this field of the rollout's meta, e.g. fields.expected_answer. */
+  groundTruthField: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted path into the rollout meta, e.g. fields.expected_answer')
+    .optional(),
   /** sft-json's file name (`sift make` writes NAME.json). */
   fileName: z
     .string()

@@ -14,7 +14,7 @@ import {
 import { sanitizeExportName, savedExportName } from '@/lib/export/export-name';
 import { exportFormats, type ExportFormatId } from '@/lib/export/formats';
 import type { SplitBy } from '@/lib/export/request';
-import type { ExportPreview } from '@/lib/export/select';
+import type { ExportPreview, VerlPreview } from '@/lib/export/select';
 import { previewExportAction, startExportAction, type ExportFormInput } from '../actions';
 import { PreviewCounts } from './preview-counts';
 
@@ -39,6 +39,68 @@ const SPLIT_LABELS: Record<SplitBy, string> = {
   ratio: 'By rollout (seeded ratio)',
   keep: 'Keep the imported split',
 };
+
+const isVerl = (f: ExportFormatId) => f.startsWith('verl-');
+
+/** verl's data_source and ground_truth: what the rows will carry, and how verl uses them. */
+function VerlFields({
+  dataSource,
+  onDataSource,
+  groundTruthField,
+  onGroundTruthField,
+  preview,
+}: {
+  dataSource: string;
+  onDataSource(v: string): void;
+  groundTruthField: string;
+  onGroundTruthField(v: string): void;
+  preview: VerlPreview | undefined;
+}) {
+  const sources = preview?.dataSources ?? [];
+  return (
+    <fieldset className="space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+      <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">verl reward routing</legend>
+      <label className={label}>
+        data_source
+        <input
+          className={`${field} font-mono`}
+          value={dataSource}
+          maxLength={200}
+          placeholder={sources.length > 0 ? sources.slice(0, 3).join(', ') : 'from each rollout'}
+          onChange={(e) => onDataSource(e.target.value)}
+        />
+      </label>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="verl-data-source">
+        {dataSource.trim()
+          ? 'Every row gets this data_source.'
+          : sources.length > 0
+            ? `Rows get ${sources.length === 1 ? sources[0] : `${sources.length} values (${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''})`}: each rollout's source (tau2/<domain>, nemo-gym/<agent>, a verl row's own), else the dataset's name.`
+            : "Each rollout's source (tau2/<domain>, nemo-gym/<agent>, a verl row's own), else the dataset's name."}{' '}
+        verl picks the reward function by this name: its built-in one knows only a few (openai/gsm8k, lighteval/MATH,
+        …); for others set custom_reward_function in the trainer config.
+      </p>
+      <label className={label}>
+        Ground truth from meta field
+        <input
+          className={`${field} font-mono`}
+          value={groundTruthField}
+          maxLength={200}
+          placeholder="e.g. fields.expected_answer"
+          onChange={(e) => onGroundTruthField(e.target.value)}
+        />
+      </label>
+      {preview && preview.groundTruthFound !== null && (
+        <p
+          className={`text-xs ${preview.groundTruthFound === 0 ? 'text-amber-700 dark:text-amber-400' : 'text-zinc-500 dark:text-zinc-400'}`}
+          data-testid="verl-ground-truth"
+        >
+          {preview.groundTruthFound.toLocaleString('en-US')} of the first {preview.sampled.toLocaleString('en-US')}{' '}
+          rollouts have it. verl RL prompts without it are left out; SFT rows get an empty ground_truth.
+        </p>
+      )}
+    </fieldset>
+  );
+}
 
 interface DatasetOption {
   id: number;
@@ -81,6 +143,8 @@ export function ExportForm({
     ),
   );
   const [name, setName] = useState('');
+  const [dataSource, setDataSource] = useState('');
+  const [groundTruthField, setGroundTruthField] = useState('');
   const [preview, setPreview] = useState<{ data: ExportPreview | null; error: string | null }>({
     data: initialPreview,
     error: null,
@@ -108,8 +172,26 @@ export function ExportForm({
       source: src,
       split: { ...split, stratify: split.by === 'ratio' && split.stratify },
       name: name.trim() || undefined,
+      options: isVerl(format)
+        ? {
+            ...(dataSource.trim() ? { dataSource: dataSource.trim() } : {}),
+            ...(groundTruthField.trim() ? { groundTruthField: groundTruthField.trim() } : {}),
+          }
+        : undefined,
     };
-  }, [datasetId, format, source, recipeId, minReward, successOnly, split, name, initial.inlineRecipe]);
+  }, [
+    datasetId,
+    format,
+    source,
+    recipeId,
+    minReward,
+    successOnly,
+    split,
+    name,
+    initial.inlineRecipe,
+    dataSource,
+    groundTruthField,
+  ]);
 
   // Recompute the preview (server side, same selection as the export) when the selection changes.
   const previewKey = JSON.stringify(input && { ...input, name: undefined });
@@ -185,6 +267,15 @@ export function ExportForm({
             </select>
           </label>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{info.description}</p>
+          {isVerl(format) && (
+            <VerlFields
+              dataSource={dataSource}
+              onDataSource={setDataSource}
+              groundTruthField={groundTruthField}
+              onGroundTruthField={setGroundTruthField}
+              preview={preview.data?.verl}
+            />
+          )}
           <label className={label}>
             Export name
             <input
