@@ -31,6 +31,7 @@ import { runExport } from './export';
 import { exportRequestSchema, type ExportRequest } from '../export/request';
 import { selectForExport, type ExportPreview } from '../export/select';
 import { defaultDataSource, metaField } from '../export/verl-rows';
+import { INTERRUPTED_MESSAGE } from './interrupt';
 import { requestCancel } from './progress';
 import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
@@ -127,6 +128,7 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
     await busy(() => updateExport({ id, status: 'done', manifest: out.manifest, error: null, finishedAt: new Date() }));
     return { status: 'done', result: { exportId: id, counts: out.manifest.counts } };
   } catch (e) {
+    if (isAppError(e, 'canceled') && ctx.isInterrupted()) return finish('failed', INTERRUPTED_MESSAGE);
     if (isAppError(e)) return finish(e.code === 'canceled' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;
