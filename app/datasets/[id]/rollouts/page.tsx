@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getDataset } from '@/lib/db/datasets';
 import { listSplits } from '@/lib/db/overview';
-import { listMetricNames, listRollouts, listTaskIds } from '@/lib/db/rollouts';
+import { listMetricStats, listRollouts, listTaskIds } from '@/lib/db/rollouts';
 import { fmtInt } from '@/lib/ui/format';
+import { isRedundantRewardMetric, REWARD_METRIC } from '@/lib/ui/reward-metric';
 import { parseRolloutQuery } from '@/lib/ui/rollout-query';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
@@ -23,7 +24,14 @@ export default async function RolloutsPage({
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
   const query = parseRolloutQuery(await searchParams);
-  const metricNames = await listMetricNames({ datasetId: dataset.id });
+  const metricStats = await listMetricStats({ datasetId: dataset.id });
+  // A `reward` metric that only repeats the reward is not a second Reward column (lib/ui/reward-metric.ts).
+  const metricNames = metricStats.filter((m) => !isRedundantRewardMetric(m)).map((m) => m.name);
+  // The hidden `reward` metric equals the reward: a filter or sort on it is one on the reward.
+  const rewardMetricFilter = query.filters.metrics[REWARD_METRIC];
+  if (rewardMetricFilter && !metricNames.includes(REWARD_METRIC)) query.filters.reward ??= rewardMetricFilter;
+  if (query.sort.key === `metric.${REWARD_METRIC}` && !metricNames.includes(REWARD_METRIC))
+    query.sort = { ...query.sort, key: 'reward' };
   // Filters and a sort on a metric this dataset does not have are dropped rather than failing.
   for (const m of Object.keys(query.filters.metrics)) if (!metricNames.includes(m)) delete query.filters.metrics[m];
   if (query.sort.key.startsWith('metric.') && !metricNames.includes(query.sort.key.slice(7)))
