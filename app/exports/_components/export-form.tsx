@@ -12,6 +12,7 @@ import {
   SPLIT_BY_WHY,
 } from '@/lib/export/defaults';
 import { sanitizeExportName, savedExportName } from '@/lib/export/export-name';
+import { checkNumberText, type NumberCheck } from '@/lib/ui/number-text';
 import { exportFormats, type ExportFormatId } from '@/lib/export/formats';
 import type { SplitBy } from '@/lib/export/request';
 import type { ExportPreview, VerlPreview } from '@/lib/export/select';
@@ -30,7 +31,7 @@ export interface FormInitial {
 }
 
 const field =
-  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500 dark:border-zinc-700 dark:bg-zinc-900';
 const label = 'block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 const SPLIT_LABELS: Record<SplitBy, string> = {
@@ -41,6 +42,16 @@ const SPLIT_LABELS: Record<SplitBy, string> = {
 };
 
 const isVerl = (f: ExportFormatId) => f.startsWith('verl-');
+
+/** The problem with a numeric field's text, under the field. */
+function FieldError({ check }: { check: NumberCheck }) {
+  if (check.ok) return null;
+  return (
+    <span role="alert" className="mt-0.5 block text-xs font-normal text-red-700 dark:text-red-400">
+      {check.message}
+    </span>
+  );
+}
 
 /** verl's data_source and ground_truth: what the rows will carry, and how verl uses them. */
 function VerlFields({
@@ -142,6 +153,8 @@ export function ExportForm({
       datasets.find((d) => d.id === initial.datasetId),
     ),
   );
+  const [ratioText, setRatioText] = useState(String(initial.split.ratio));
+  const [seedText, setSeedText] = useState(String(initial.split.seed));
   const [name, setName] = useState('');
   const [dataSource, setDataSource] = useState('');
   const [groundTruthField, setGroundTruthField] = useState('');
@@ -157,20 +170,32 @@ export function ExportForm({
   const taken = useMemo(() => new Set(takenNames), [takenNames]);
   const defaultName = defaultExportName(dataset?.name ?? 'dataset', format);
   const savedName = savedExportName(name.trim() || defaultName, taken);
+  // What is typed into the numeric fields, checked as it is typed (shown under each field).
+  const minCheck = checkNumberText(minReward);
+  const ratioCheck = checkNumberText(ratioText, { min: 0, max: 1, optional: false });
+  const seedCheck = checkNumberText(seedText, { integer: true, min: 0, max: 2 ** 31 - 1, optional: false });
+  const usesSplitNumbers = split.by !== 'keep';
+  const numbersOk = (source !== 'quick' || minCheck.ok) && (!usesSplitNumbers || (ratioCheck.ok && seedCheck.ok));
   const input = useMemo((): ExportFormInput | null => {
-    if (datasetId === null) return null;
-    const min = minReward.trim() === '' ? null : Number(minReward);
+    if (datasetId === null || !numbersOk) return null;
+    const value = (c: ReturnType<typeof checkNumberText>, fallback: number) =>
+      c.ok ? (c.value ?? fallback) : fallback;
     const src: ExportFormInput['source'] =
       source === 'recipe' && recipeId !== null
         ? { kind: 'recipe', recipeId }
         : source === 'inline'
           ? { kind: 'inline', recipe: initial.inlineRecipe }
-          : { kind: 'quick', minReward: min, successOnly };
+          : { kind: 'quick', minReward: minCheck.ok ? minCheck.value : null, successOnly };
     return {
       datasetId,
       format,
       source: src,
-      split: { ...split, stratify: split.by === 'ratio' && split.stratify },
+      split: {
+        by: split.by,
+        ratio: value(ratioCheck, initial.split.ratio),
+        seed: value(seedCheck, initial.split.seed),
+        stratify: split.by === 'ratio' && split.stratify,
+      },
       name: name.trim() || undefined,
       options: isVerl(format)
         ? {
@@ -179,6 +204,8 @@ export function ExportForm({
           }
         : undefined,
     };
+    // The checks are derived from the texts listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [
     datasetId,
     format,
@@ -187,6 +214,8 @@ export function ExportForm({
     minReward,
     successOnly,
     split,
+    ratioText,
+    seedText,
     name,
     initial.inlineRecipe,
     dataSource,
@@ -357,12 +386,13 @@ export function ExportForm({
                 Min reward
                 <input
                   className={`${field} w-28`}
-                  type="number"
-                  step="any"
+                  inputMode="decimal"
+                  aria-invalid={!minCheck.ok || undefined}
                   value={minReward}
                   placeholder="none"
                   onChange={(e) => setMinReward(e.target.value)}
                 />
+                <FieldError check={minCheck} />
               </label>
               <label className="mb-2 flex items-center gap-1.5 text-sm">
                 <input type="checkbox" checked={successOnly} onChange={(e) => setSuccessOnly(e.target.checked)} />{' '}
@@ -401,28 +431,32 @@ export function ExportForm({
                   Train share
                   <input
                     className={field}
-                    type="number"
-                    min={0}
-                    max={1}
-                    step={0.05}
-                    value={split.ratio}
-                    onChange={(e) => setSplit({ ...split, ratio: Number(e.target.value) })}
+                    inputMode="decimal"
+                    aria-invalid={!ratioCheck.ok || undefined}
+                    value={ratioText}
+                    onChange={(e) => setRatioText(e.target.value)}
                   />
+                  <FieldError check={ratioCheck} />
                 </label>
                 <label className={label}>
                   Seed
                   <input
                     className={field}
-                    type="number"
-                    min={0}
-                    step={1}
-                    value={split.seed}
-                    onChange={(e) => setSplit({ ...split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+                    inputMode="numeric"
+                    aria-invalid={!seedCheck.ok || undefined}
+                    value={seedText}
+                    onChange={(e) => setSeedText(e.target.value)}
                   />
+                  <FieldError check={seedCheck} />
                 </label>
                 <p className="col-span-2 text-xs text-zinc-500" data-testid="held-out">
-                  train {Math.round(split.ratio * 100)}% / {heldOut.name} {Math.round((1 - split.ratio) * 100)}%. The
-                  held-out split is called <span className="font-mono">{heldOut.name}</span>: {heldOut.why}.
+                  {ratioCheck.ok && ratioCheck.value !== null && (
+                    <>
+                      train {Math.round(ratioCheck.value * 100)}% / {heldOut.name}{' '}
+                      {Math.round((1 - ratioCheck.value) * 100)}%.{' '}
+                    </>
+                  )}
+                  The held-out split is called <span className="font-mono">{heldOut.name}</span>: {heldOut.why}.
                 </p>
               </>
             )}
@@ -440,7 +474,10 @@ export function ExportForm({
         </div>
 
         <div className="flex flex-col justify-between gap-3 rounded-md bg-zinc-50 p-3 dark:bg-zinc-800/50">
-          <PreviewCounts preview={preview.data} error={preview.error} />
+          <PreviewCounts
+            preview={numbersOk ? preview.data : null}
+            error={numbersOk ? preview.error : 'Fix the fields marked in red to see what will be exported.'}
+          />
           <div className="space-y-2">
             <Button
               type="submit"

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getDataset } from '@/lib/db/datasets';
 import { listSplits } from '@/lib/db/overview';
 import { listMetricStats, listRollouts, listTaskIds } from '@/lib/db/rollouts';
 import { fmtInt } from '@/lib/ui/format';
 import { isRedundantRewardMetric, REWARD_METRIC } from '@/lib/ui/reward-metric';
-import { parseRolloutQuery } from '@/lib/ui/rollout-query';
+import { parseRolloutQuery, rolloutQueryString, tooLongSearch } from '@/lib/ui/rollout-query';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { RolloutTable } from './_components/rollout-table';
@@ -23,7 +23,8 @@ export default async function RolloutsPage({
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
-  const query = parseRolloutQuery(await searchParams);
+  const sp = await searchParams;
+  const query = parseRolloutQuery(sp);
   const metricStats = await listMetricStats({ datasetId: dataset.id });
   // A `reward` metric that only repeats the reward is not a second Reward column (lib/ui/reward-metric.ts).
   const metricNames = metricStats.filter((m) => !isRedundantRewardMetric(m)).map((m) => m.name);
@@ -48,6 +49,10 @@ export default async function RolloutsPage({
     listSplits({ datasetId: dataset.id }),
     listTaskIds({ datasetId: dataset.id }),
   ]);
+  // A page past the end (a hand-edited ?page=999, or rows deleted since) goes to the last page.
+  const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
+  if (rows.length === 0 && query.page > lastPage)
+    redirect(`/datasets/${dataset.id}/rollouts${rolloutQueryString({ ...query, page: lastPage })}`);
   return (
     <div>
       <DatasetTitle
@@ -61,6 +66,7 @@ export default async function RolloutsPage({
         rows={rows}
         total={total}
         isTotalExact={isTotalExact}
+        rejectedSearch={tooLongSearch(sp)}
         query={query}
         metricNames={metricNames}
         splits={splits}

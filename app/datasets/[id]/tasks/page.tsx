@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -75,6 +75,9 @@ export default async function TasksPage({
     const s = u.toString();
     return s ? `${base}?${s}` : base;
   };
+  // A page past the end (a hand-edited ?page=999) goes to the last page.
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (rows.length === 0 && p.page > lastPage) redirect(href({ page: lastPage }));
   const sortHref = (key: TaskSortKey) => {
     const desc = p.sort.key === key ? p.sort.dir === 'asc' : key !== 'task';
     return href({ sort: `${desc ? '-' : ''}${key}` });
