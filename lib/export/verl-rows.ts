@@ -175,7 +175,9 @@ export function messageRow(m: OpenAiMessage) {
  * rollout's meta has no such field (the RL writer skips such rows: a rule reward needs it).
  */
 export function commonColumns(rollout: Rollout, opts: VerlOptions = {}) {
-  const groundTruth = opts.groundTruthField ? metaField(rollout.meta, opts.groundTruthField) : defaultGroundTruth(rollout);
+  const groundTruth = opts.groundTruthField
+    ? metaField(rollout.meta, opts.groundTruthField)
+    : defaultGroundTruth(rollout);
   return {
     data_source: opts.dataSource ?? defaultDataSource(rollout.meta, opts.fallbackDataSource ?? 'sift'),
     ability: opts.ability ?? 'agent',

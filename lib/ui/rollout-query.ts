@@ -124,7 +124,14 @@ export function parseRolloutQuery(source: ParamSource): RolloutQuery {
   if (p.split !== undefined) filters.split = p.split;
   // A search that is too long is left out here; tooLongSearch lets the page say so.
   const q = p.q.trim();
-  return { page: p.page, pageSize: p.size, sort: p.sort, filters, q: q.length > SEARCH_MAX_LENGTH ? '' : q, hide: p.hide };
+  return {
+    page: p.page,
+    pageSize: p.size,
+    sort: p.sort,
+    filters,
+    q: q.length > SEARCH_MAX_LENGTH ? '' : q,
+    hide: p.hide,
+  };
 }
 
 /**
