@@ -86,7 +86,7 @@ export async function previewExportAction(input: ExportFormInput): Promise<Actio
   if (!auth.ok) return auth.result;
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
-  return ok(await previewExport(r.request));
+  return ok(await previewExport(r.request, r.datasetName));
 }
 
 async function start(

@@ -5,6 +5,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { parseRecipe } from '@/lib/curation';
 import { listDatasets } from '@/lib/db/datasets';
 import { listRecipes } from '@/lib/db/recipes';
+import { DEFAULT_EXPORT_FORMAT, DEFAULT_MIN_REWARD, defaultSplitRule } from '@/lib/export/defaults';
 import { listExportViews } from '@/lib/jobs/export-job';
 import { previewExportAction } from './actions';
 import { ExportCard } from './_components/export-card';
@@ -32,20 +33,21 @@ export default async function ExportsPage({
   const inline = !saved && recipeParam.startsWith('{') ? parseRecipe(recipeParam) : null;
   const recipe = saved?.body ?? (inline?.ok ? inline.recipe : null);
   const rs = recipe?.split;
+  const split = defaultSplitRule({ hasTaskIds: (datasets.find((d) => d.id === datasetId)?.tasks ?? 0) > 0 });
   const initial: FormInitial = {
     datasetId,
-    format: 'openai-chat',
+    format: DEFAULT_EXPORT_FORMAT,
     source: saved ? 'recipe' : inline?.ok ? 'inline' : 'quick',
     recipeId: saved?.id ?? null,
     inlineRecipe: inline?.ok ? inline.recipe : null,
-    minReward: 0.95,
+    minReward: DEFAULT_MIN_REWARD,
     successOnly: false,
-    // A recipe's own split section (held-out share) becomes the form's default split rule.
+    // A recipe's own split section (held-out share) becomes the form's split rule.
     split: {
-      by: rs?.by ?? 'task',
-      ratio: typeof rs?.ratio === 'number' ? Math.round((1 - rs.ratio) * 1000) / 1000 : 0.9,
-      seed: rs?.seed ?? 0,
-      stratify: rs?.stratify ?? false,
+      by: rs?.by ?? split.by,
+      ratio: typeof rs?.ratio === 'number' ? Math.round((1 - rs.ratio) * 1000) / 1000 : split.ratio,
+      seed: rs?.seed ?? split.seed,
+      stratify: rs?.stratify ?? split.stratify,
     },
   };
   const source =
@@ -76,8 +78,9 @@ export default async function ExportsPage({
         </p>
       ) : (
         <ExportForm
-          datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts }))}
+          datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts, hasTaskIds: d.tasks > 0 }))}
           recipes={recipes.map((r) => ({ id: r.id, name: r.name }))}
+          takenNames={exports.map((e) => e.name)}
           initial={initial}
           initialPreview={preview?.ok ? preview.data : null}
         />

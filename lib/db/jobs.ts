@@ -96,3 +96,22 @@ export async function updateJob({
     },
   });
 }
+
+/** Jobs queued or running, with the pid of their process (when it started). */
+export async function listActiveJobs(): Promise<{ id: string; kind: JobKind; pid: number | null }[]> {
+  const rows = await getDb().prisma.job.findMany({
+    where: { status: { in: ['queued', 'running'] } },
+    select: { id: true, kind: true, pid: true },
+  });
+  return rows.map((r) => ({ ...r, kind: r.kind as JobKind }));
+}
+
+/** Marks those of `ids` that are still queued or running as failed with `error` (their process is gone). */
+export async function markJobsInterrupted({ ids, error }: { ids: string[]; error: string }): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await getDb().prisma.job.updateMany({
+    where: { id: { in: ids }, status: { in: ['queued', 'running'] } },
+    data: { status: 'failed', error, finishedAt: new Date() },
+  });
+  return r.count;
+}

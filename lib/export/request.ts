@@ -3,11 +3,13 @@
  * Export row as the re-run input and echoed into manifest.json. Pure (zod only), so the exports
  * form can share the defaults.
  *
- * Split rule: `ratio` is the share of the first split ("train"); the rest goes to `heldOut`
- * ("val" for verl SFT, whose trainer reads train/val files, "test" otherwise).
+ * Split rule: `ratio` is the share of the first split ("train"); the rest goes to `heldOut`, named
+ * by format when not given (defaults.ts: "val" for verl, whose trainers read train/val files, "test"
+ * otherwise). Every default lives in defaults.ts.
  */
 import { z } from 'zod';
 import { recipeSchema, type SplitOptions } from '../curation';
+import { DEFAULT_SPLIT_SEED, DEFAULT_TRAIN_SHARE, heldOutDefault } from './defaults';
 import { EXPORT_FORMAT_IDS, exportFormatInfo, type ExportFormatId } from './formats';
 import type { Manifest } from './manifest';
 
@@ -19,7 +21,7 @@ export type SplitBy = (typeof SPLIT_BYS)[number];
 export const splitRuleSchema = z.strictObject({
   by: z.enum(SPLIT_BYS),
   /** Share of "train", 0..1. Ignored by `keep`. */
-  ratio: z.number().min(0).max(1).default(0.9),
+  ratio: z.number().min(0).max(1).default(DEFAULT_TRAIN_SHARE),
   /** Name of the held-out split; default by format (see heldOutDefault). */
   heldOut: splitName.refine((n) => n !== 'train', 'the held-out split must not be called train').optional(),
   seed: z
@@ -27,7 +29,7 @@ export const splitRuleSchema = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 31 - 1)
-    .default(0),
+    .default(DEFAULT_SPLIT_SEED),
   /** ratio only: exact shares within each reward bucket. */
   stratify: z.boolean().default(false),
 });
@@ -43,8 +45,16 @@ export const exportOptionsSchema = z.strictObject({
   parallelToolCalls: z.boolean().optional(),
   /** verl SFT layout. */
   mode: z.enum(['multi-turn', 'single-turn']).optional(),
-  dataSource: z.string().min(1).max(200).optional(),
+  /** verl: data_source for every row; default each rollout's source (tau2/<domain>, nemo-gym/<agent>, ...). */
+  dataSource: z.string().trim().min(1).max(200).optional(),
   ability: z.string().min(1).max(200).optional(),
+  /** verl: reward_model.ground_truth from this field of the rollout's meta, e.g. fields.expected_answer. */
+  groundTruthField: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dotted path into the rollout meta, e.g. fields.expected_answer')
+    .optional(),
   /** sft-json's file name (`sift make` writes NAME.json). */
   fileName: z
     .string()
@@ -76,11 +86,7 @@ export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 export type ExportRequestInput = z.input<typeof exportRequestSchema>;
 
-const VERL_SFT: ExportFormatId[] = ['verl-sft-parquet', 'verl-sft-csv'];
-
-export function heldOutDefault(format: ExportFormatId): string {
-  return VERL_SFT.includes(format) ? 'val' : 'test';
-}
+export { heldOutDefault };
 
 /** The split rule as lib/curation's assignSplits takes it. */
 export function toSplitOptions(format: ExportFormatId, rule: SplitRule): SplitOptions {

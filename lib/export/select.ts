@@ -27,6 +27,17 @@ export interface ExportPreview {
   kto: { desirable: number; undesirable: number } | null;
   /** Things the user should know (e.g. a token filter without a token analysis). */
   notes: string[];
+  /** verl formats: the data_source values the rows will carry and the ground-truth field's coverage, from a sample. */
+  verl?: VerlPreview;
+}
+
+export interface VerlPreview {
+  /** Distinct data_source values of the sampled rollouts (the override when one is set). */
+  dataSources: string[];
+  /** Rollouts sampled (the dataset's first ones). */
+  sampled: number;
+  /** With a ground-truth field: how many sampled rollouts have it. */
+  groundTruthFound: number | null;
 }
 
 export interface ExportSelection {

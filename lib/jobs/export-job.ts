@@ -11,6 +11,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadCurateModel } from '../db/curation-tokens';
+import { sampleRolloutMeta } from '../db/rollout-meta';
 import {
   createExport,
   deleteExport,
@@ -29,18 +30,39 @@ import { AppError, isAppError } from '../errors';
 import { runExport } from './export';
 import { exportRequestSchema, type ExportRequest } from '../export/request';
 import { selectForExport, type ExportPreview } from '../export/select';
+import { defaultDataSource, metaField } from '../export/verl-rows';
+import { INTERRUPTED_MESSAGE } from './interrupt';
 import { requestCancel } from './progress';
 import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
 
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });
 
+const VERL_FORMATS: readonly string[] = ['verl-sft-parquet', 'verl-sft-csv', 'verl-rl-parquet'];
+
 /** Preview counts for a request: the same selection the export will write. */
 export async function previewExport(
   request: Pick<ExportRequest, 'datasetId' | 'format' | 'recipe' | 'split' | 'options'>,
+  datasetName = '',
 ): Promise<ExportPreview> {
   const { model } = await loadCurateModel({ datasetId: request.datasetId });
-  return selectForExport(model, request).preview;
+  const preview = selectForExport(model, request).preview;
+  if (!VERL_FORMATS.includes(request.format)) return preview;
+  return { ...preview, verl: await previewVerl(request, datasetName) };
+}
+
+/** What verl's data_source and ground_truth will be, from the dataset's first rollouts. */
+async function previewVerl(request: Pick<ExportRequest, 'datasetId' | 'options'>, datasetName: string) {
+  const metas = await sampleRolloutMeta({ datasetId: request.datasetId });
+  const { dataSource, groundTruthField } = request.options;
+  const dataSources = dataSource
+    ? [dataSource]
+    : [...new Set(metas.map((m) => defaultDataSource(m, datasetName)))].sort();
+  return {
+    dataSources,
+    sampled: metas.length,
+    groundTruthFound: groundTruthField ? metas.filter((m) => metaField(m, groundTruthField) !== null).length : null,
+  };
 }
 
 /** Creates the queued Export row under a free, safe folder name. */
@@ -113,6 +135,7 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
     await busy(() => updateExport({ id, status: 'done', manifest: out.manifest, error: null, finishedAt: new Date() }));
     return { status: 'done', result: { exportId: id, counts: out.manifest.counts } };
   } catch (e) {
+    if (isAppError(e, 'canceled') && ctx.isInterrupted()) return finish('failed', INTERRUPTED_MESSAGE);
     if (isAppError(e)) return finish(e.code === 'canceled' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;

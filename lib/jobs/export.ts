@@ -227,6 +227,8 @@ async function exportSelection(
   await fsp.mkdir(args.dir, { recursive: true });
   const options = {
     ...writerOptions(request),
+    // verl's data_source for rollouts whose importer recorded no source of their own.
+    fallbackDataSource: dataset.name,
     signal: args.signal,
     progressEvery: 200,
     onProgress: (n: number) => report(n, `Written ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),

@@ -10,7 +10,10 @@ export interface JobContext {
   job: JobRow;
   /** Throttled progress (a few writes per second); `force` writes at once. */
   report(p: Omit<JobProgress, 'updatedAt'>, force?: boolean): void;
+  /** True once the user canceled the job or Sift is stopping: stop after the current batch. */
   isCanceled(): boolean;
+  /** True when the stop came from Sift stopping (SIGTERM/SIGINT), not from the user's Cancel. */
+  isInterrupted(): boolean;
 }
 
 export interface JobOutcome {

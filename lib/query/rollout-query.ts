@@ -49,6 +49,9 @@ export interface RolloutQuery {
 
 export const DEFAULT_SORT: RolloutSort = { key: 'id', dir: 'asc' };
 
+/** Longest search text (characters) the table searches; a longer one is refused with a message. */
+export const SEARCH_MAX_LENGTH = 500;
+
 export function defaultRolloutQuery(): RolloutQuery {
   return { page: 1, pageSize: DEFAULT_PAGE_SIZE, sort: { ...DEFAULT_SORT }, filters: { metrics: {} }, q: '', hide: [] };
 }

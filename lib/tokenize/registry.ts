@@ -72,9 +72,16 @@ interface TokenizerFiles {
   fingerprint: string;
 }
 
+/*
+ * The tokenizer folder is chosen at run time (a bundled package or the user's own folder), so Next's
+ * file tracer cannot know it and, seeing a computed path, would trace the whole project into the
+ * server build ("Dynamic filesystem access causes tracing of the whole project"). The
+ * turbopackIgnore hints below say these reads are outside the build. (Sift serves with `next start`
+ * from the project folder, so nothing read here needs to be in a trace.)
+ */
 async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
   const dir = resolveTokenizerDir(ref);
-  const dirStat = await stat(dir).catch(() => null);
+  const dirStat = await stat(/* turbopackIgnore: true */ dir).catch(() => null);
   if (!dirStat)
     throw new TokenizeError('tokenizer_dir_not_found', `Tokenizer folder does not exist: ${dir}`, { file: dir });
   if (!dirStat.isDirectory()) throw new TokenizeError('tokenizer_dir_not_found', `Not a folder: ${dir}`, { file: dir });
@@ -82,10 +89,10 @@ async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
   const hash = createHash('sha256');
   let config: Record<string, unknown> = {};
   for (const name of REQUIRED_FILES) {
-    const file = path.join(dir, name);
+    const file = path.join(/* turbopackIgnore: true */ dir, name);
     let bytes: Buffer;
     try {
-      bytes = await readFile(file); // follows HF-cache symlinks into blobs/
+      bytes = await readFile(/* turbopackIgnore: true */ file); // follows HF-cache symlinks into blobs/
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(e)})`;
@@ -110,7 +117,9 @@ async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
     if (name === 'tokenizer_config.json') config = parsed as Record<string, unknown>;
     hash.update(name).update('\0').update(bytes);
   }
-  const jinja = await readFile(path.join(dir, 'chat_template.jinja'), 'utf8').catch(() => undefined);
+  const jinja = await readFile(/* turbopackIgnore: true */ path.join(dir, 'chat_template.jinja'), 'utf8').catch(
+    () => undefined,
+  );
   if (jinja !== undefined) hash.update('chat_template.jinja\0').update(jinja);
   return { dir, config, jinja, fingerprint: hash.digest('hex') };
 }

@@ -17,6 +17,7 @@ import {
   DEFAULT_SORT,
   METRIC_NAME_RE,
   PAGE_SIZES,
+  SEARCH_MAX_LENGTH,
   type NumRange,
   type PageSize,
   type RolloutFilters,
@@ -61,7 +62,7 @@ const schema = z.object({
     .refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(DEFAULT_PAGE_SIZE),
   sort: sortSchema.catch({ ...DEFAULT_SORT }),
-  q: z.string().max(500).catch(''),
+  q: z.string().catch(''),
   has_reward: flag.optional().catch(undefined),
   success: flag.optional().catch(undefined),
   tools: flag.optional().catch(undefined),
@@ -121,7 +122,25 @@ export function parseRolloutQuery(source: ParamSource): RolloutQuery {
   if (p.tools !== undefined) filters.hasToolCalls = p.tools;
   if (p.task !== undefined) filters.task = p.task;
   if (p.split !== undefined) filters.split = p.split;
-  return { page: p.page, pageSize: p.size, sort: p.sort, filters, q: p.q.trim(), hide: p.hide };
+  // A search that is too long is left out here; tooLongSearch lets the page say so.
+  const q = p.q.trim();
+  return {
+    page: p.page,
+    pageSize: p.size,
+    sort: p.sort,
+    filters,
+    q: q.length > SEARCH_MAX_LENGTH ? '' : q,
+    hide: p.hide,
+  };
+}
+
+/**
+ * The search text of a link when it is too long to search (parseRolloutQuery leaves it out), so the
+ * page can say so and give it back to edit; null when there is none or it is fine.
+ */
+export function tooLongSearch(source: ParamSource): string | null {
+  const q = toRecord(source).q?.trim();
+  return q !== undefined && q.length > SEARCH_MAX_LENGTH ? q : null;
 }
 
 /** View state → URL params; defaults are left out so links stay short. Keys in a stable order. */

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { RolloutListRow } from '@/lib/db/rollouts';
 import { fmtNum } from '@/lib/ui/format';
+import { metricLabel } from '@/lib/ui/reward-metric';
 
 const col = createColumnHelper<RolloutListRow>();
 
@@ -42,8 +43,8 @@ export function rolloutColumns({ metricNames, rowHref, selected, toggleSelected 
   const metricCols = metricNames.map((name) =>
     col.accessor((r) => r.metrics[name], {
       id: `metric.${name}`,
-      header: () => <span title={name}>{name}</span>,
-      size: Math.min(180, Math.max(90, 30 + name.length * 8)),
+      header: () => <span title={`metric: ${name}`}>{metricLabel(name)}</span>,
+      size: Math.min(180, Math.max(90, 30 + metricLabel(name).length * 8)),
       sortDescFirst: true,
       meta: { align: 'right', label: `metric: ${name}` },
       cell: (c) =>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { renderTokenViewAction } from '@/app/_shared/tokens/actions';
 import type { TokenViewResponse } from '@/lib/jobs/token-view';
+import { checkNumberText } from '@/lib/ui/number-text';
 
 type Mask = 'all' | 'last';
 type Opts = { tokenizer?: 'qwen3' | 'llama3'; mask?: Mask; maxLength?: number };
@@ -21,6 +22,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
   const [pending, startTransition] = useTransition();
   const [opts, setOpts] = useState<Opts>({});
   const [maxLenText, setMaxLenText] = useState('');
+  const maxLen = checkNumberText(maxLenText, { integer: true, min: 1 });
 
   const load = useCallback(
     (o: Opts) =>
@@ -85,23 +87,27 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
           className="flex items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            const n = Number(maxLenText);
-            update({ maxLength: maxLenText.trim() && Number.isInteger(n) && n > 0 ? n : undefined });
+            if (maxLen.ok) update({ maxLength: maxLen.value ?? undefined });
           }}
         >
           <label className="flex flex-col gap-1">
             <span className="text-xs font-medium text-zinc-600">max_length</span>
             <input
               aria-label="max_length"
-              type="number"
-              min={1}
-              className={`${inputClass} w-28`}
+              inputMode="numeric"
+              aria-invalid={!maxLen.ok || undefined}
+              className={`${inputClass} w-28 aria-invalid:border-red-500`}
               value={maxLenText}
               onChange={(e) => setMaxLenText(e.target.value)}
               placeholder="none"
             />
+            {!maxLen.ok && (
+              <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+                max_length {maxLen.message}
+              </span>
+            )}
           </label>
-          <Button type="submit" size="sm" disabled={pending}>
+          <Button type="submit" size="sm" disabled={pending || !maxLen.ok}>
             Apply
           </Button>
         </form>
