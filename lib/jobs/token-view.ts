@@ -2,12 +2,16 @@
  * The conversation viewer's "Tokens" tab: one rollout rendered with a tokenizer + chat template,
  * cut into trained / untrained segments (lib/tokenize/render-view.ts). Server only: tokenizers are
  * never shipped to the browser. Defaults come from the dataset's latest analysis, so the tab shows
- * what that analysis counted.
+ * what that analysis counted: the conversation of the export format it measured (default
+ * openai-chat: tau2's system prompt rebuilt, cut after the last assistant turn).
  */
 import { getJob } from '../db/jobs';
 import { getRollout } from '../db/rollout-detail';
 import { getLatestTokenAnalysis, isTokenAnalysisResult } from '../db/token-analyses';
+import type { TrainMask } from '../token-report/masks';
+import { describeShape, normalizeShape, type ShapeSpec } from '../token-report/shape';
 import { createAnalyzer, type Analyzer } from '../tokenize/analyze';
+import { conversationFor } from '../tokenize/export-shape';
 import { loadTokenizer } from '../tokenize/registry';
 import { renderView, type RenderedView } from '../tokenize/render-view';
 import { tokensPayloadSchema } from './tokens-payload';
@@ -18,7 +22,7 @@ export interface TokenViewRequest {
   analysisJobId?: string;
   /** Override the tokenizer ('qwen3' | 'llama3'); ignores the analysis's custom template. */
   tokenizer?: string;
-  mask?: 'all' | 'last';
+  mask?: TrainMask;
   maxLength?: number;
 }
 
@@ -30,6 +34,8 @@ export interface TokenViewResponse {
   maxLength: number | null;
   /** The analysis whose settings were used, if any. */
   analysisJobId: string | null;
+  /** Which export's conversation is shown. */
+  shape: string;
   trainedTokens: number;
   /** Trained tokens at or past the cut. */
   trainedLost: number;
@@ -52,7 +58,7 @@ async function analyzerFor(tokenizer: string, chatTemplate: string | undefined):
 
 export class TokenViewError extends Error {
   constructor(
-    readonly code: 'rollout-missing' | 'analysis-missing',
+    readonly code: 'rollout-missing' | 'analysis-missing' | 'not-exported',
     message: string,
   ) {
     super(message);
@@ -90,12 +96,24 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   const mask = req.mask ?? (useAnalysis ? payload?.mask : undefined) ?? 'all';
   const maxLength = req.maxLength ?? (useAnalysis ? (payload?.maxLength ?? recommended) : null) ?? null;
 
-  const analyzer = await analyzerFor(tokenizer, chatTemplate);
-  const view = renderView(
-    analyzer,
-    { messages: rollout.messages, tools: rollout.tools },
-    { removeSystemMessages, mask, maxLength: maxLength ?? undefined },
+  const shape: ShapeSpec = normalizeShape(payload?.shape ?? { format: 'openai-chat' });
+  const conversation = conversationFor(
+    {
+      messages: rollout.messages,
+      tools: rollout.tools,
+      meta: rollout.meta,
+      promptLength: rollout.promptLength ?? undefined,
+    },
+    shape,
   );
+  if (!conversation)
+    throw new TokenViewError(
+      'not-exported',
+      `The ${shape.format} export leaves this rollout out (it has no assistant turn to train on)`,
+    );
+
+  const analyzer = await analyzerFor(tokenizer, chatTemplate);
+  const view = renderView(analyzer, conversation, { removeSystemMessages, mask, maxLength: maxLength ?? undefined });
   let trainedTokens = 0;
   let trainedLost = 0;
   for (const s of view.segments) {
@@ -110,6 +128,7 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
     removeSystemMessages,
     maxLength,
     analysisJobId: useAnalysis ? analysisJobId : null,
+    shape: describeShape(shape),
     trainedTokens,
     trainedLost,
   };
