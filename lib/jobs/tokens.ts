@@ -96,11 +96,7 @@ export async function runTokenAnalysis(
   hooks: TokenAnalysisHooks = {},
 ): Promise<TokenAnalysisOutcome> {
   const started = Date.now();
-  const dataset = await getDataset({ id: payload.datasetId });
-  if (!dataset) throw new TokenAnalysisError('dataset-missing', `Dataset ${payload.datasetId} does not exist`);
-
-  // Fails fast (missing file, unknown tokenizer, no chat template) before anything is loaded.
-  const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
+  // Workers start loading the tokenizer first thing: their start-up overlaps everything below.
   const ownPool = hooks.pool
     ? null
     : TokenizerPool.start(
@@ -109,6 +105,10 @@ export async function runTokenAnalysis(
       );
   const pool = hooks.pool ?? ownPool!;
   try {
+    const dataset = await getDataset({ id: payload.datasetId });
+    if (!dataset) throw new TokenAnalysisError('dataset-missing', `Dataset ${payload.datasetId} does not exist`);
+    // Fails fast (missing file, unknown tokenizer, no chat template) with the reason, not a worker's.
+    const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
     return await analyse(payload, hooks, pool, descriptor, started, dataset);
   } finally {
     await ownPool?.close();

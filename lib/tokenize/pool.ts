@@ -10,18 +10,20 @@
  *
  * The worker is TypeScript; plain Node needs tsx's loader for it (see startWorker).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { deserializeError, TokenizeError } from './errors';
+import { resolveTokenizerDir } from './registry';
+import { bundledWorker } from './worker-bundle';
 import type { ShapeSpec } from './export-shape';
 import type { BatchResult, FromWorker, StoredRolloutText, ToWorker, WorkerInit } from './worker-protocol';
 
 export interface PoolOptions {
-  /** Default: min(2, cores). */
+  /** Default: SIFT_TOKEN_WORKERS, else min(2, cores). */
   workers?: number;
   /**
    * The worker's file (worker.ts, or a compiled worker.js). Default: next to this module; a bundled
@@ -48,8 +50,9 @@ function cancelled(): TokenizeError {
 }
 
 /**
- * `execArgv: ['--import', 'tsx']` does not work for worker threads on Node 20: tsx's loader
- * registers its hooks only on the main thread (tested: the entry fails with
+ * The worker runs from a bundle of its TypeScript (worker-bundle.ts) when it can be built. Else
+ * through tsx, where `execArgv: ['--import', 'tsx']` does not work for worker threads on Node 20:
+ * tsx's loader registers its hooks only on the main thread (tested: the entry fails with
  * ERR_UNKNOWN_FILE_EXTENSION). So a one-line eval bootstrap calls tsx's register() API inside the
  * worker, then imports the TypeScript entry.
  */
@@ -57,12 +60,34 @@ function startWorker(init: WorkerInit, entry?: string): Worker {
   const ts = entry ?? fileURLToPath(new URL('./worker.ts', import.meta.url));
   const js = ts.replace(/\.ts$/, '.js');
   if (existsSync(js)) return new Worker(js, { workerData: init });
+  const bundle = process.env.SIFT_WORKER_TSX === '1' ? null : bundledWorker(ts);
+  if (bundle) return new Worker(bundle, { workerData: init, resourceLimits: heapLimits(init) });
   // The ESM build of tsx/esm/api: its CJS build (what require.resolve finds) resolves its hook file wrongly.
   const from = entry ? path.join(path.dirname(ts), 'package.json') : import.meta.url;
   const tsxDir = path.dirname(createRequire(from).resolve(/* webpackIgnore: true */ 'tsx/package.json'));
   const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(ts).href)}); });`;
-  return new Worker(code, { eval: true, workerData: init });
+  return new Worker(code, { eval: true, workerData: init, resourceLimits: heapLimits(init) });
+}
+
+/**
+ * A worker's heap is its tokenizer (~40 MB for Qwen's 151k tokens, built from an 11 MB JSON), its
+ * encode caches (bounded, fast-encode.ts) and short-lived render garbage. Without limits V8 lets a
+ * worker grow to twice that before collecting, which put two workers and the main thread past
+ * 570 MB on the 740-conversation set; with these, 430 MB at the same speed. The old generation
+ * scales with the tokenizer file, so a larger vocabulary still loads.
+ */
+function heapLimits(init: WorkerInit): ResourceLimits {
+  let mb = 12;
+  try {
+    mb = statSync(path.join(resolveTokenizerDir(init.tokenizer), 'tokenizer.json')).size / 2 ** 20;
+  } catch {
+    // The worker reports the missing file itself.
+  }
+  return {
+    maxOldGenerationSizeMb: Math.round(Math.min(2048, Math.max(192, 96 + 10 * mb))),
+    maxYoungGenerationSizeMb: 8,
+  };
 }
 
 interface Slot {
@@ -72,6 +97,12 @@ interface Slot {
 }
 
 let runIds = 0;
+
+/** SIFT_TOKEN_WORKERS, else one per core up to two (what these machines have). */
+export function defaultWorkers(): number {
+  const env = Number(process.env.SIFT_TOKEN_WORKERS);
+  return Number.isInteger(env) && env > 0 ? env : Math.min(2, availableParallelism());
+}
 
 export class TokenizerPool {
   readonly init: WorkerInit;
@@ -86,7 +117,7 @@ export class TokenizerPool {
 
   private constructor(init: WorkerInit, opts: PoolOptions) {
     this.init = init;
-    const n = Math.max(1, opts.workers ?? Math.min(2, availableParallelism()));
+    const n = Math.max(1, opts.workers ?? defaultWorkers());
     this.slots = Array.from({ length: n }, () => {
       const worker = startWorker(init, opts.entry);
       let resolveReady!: (w: string[]) => void;
