@@ -98,10 +98,10 @@ export function rewriteClassFields(source: string): {
 }
 
 function evaluateCommonJs(code: string): JinjaModule {
-  const module = { exports: {} as Record<string, unknown> };
+  const mod = { exports: {} as Record<string, unknown> };
   // The build is self-contained (no require calls); `new Function` runs it in its own scope.
-  new Function('module', 'exports', code)(module, module.exports);
-  return module.exports as unknown as JinjaModule;
+  new Function('module', 'exports', code)(mod, mod.exports);
+  return mod.exports as unknown as JinjaModule;
 }
 
 /** The Jinja module, loaded once per thread. */
