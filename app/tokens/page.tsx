@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listDatasets } from '@/lib/db/datasets';
 import { listTokenAnalyses } from '@/lib/db/token-analyses';
+import { warmTokenizer } from '@/lib/jobs/token-server';
 import { AnalysesList } from './_components/analyses-list';
 import { AnalysisForm } from './_components/analysis-form';
 
@@ -12,6 +13,8 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tokens' };
 
 export default async function TokensPage() {
+  // Tokenizer workers start loading now, while the user fills in the form.
+  warmTokenizer('qwen3');
   const [datasets, jobs] = await Promise.all([listDatasets(), listTokenAnalyses({ limit: 20 })]);
   return (
     <div className="space-y-4">

@@ -30,7 +30,7 @@ import { TokenizerPool, type PoolBatch } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
 import { ITEM_FAILED, ITEM_HEADER, ITEM_OK, ITEM_SKIPPED } from '../tokenize/worker-protocol';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './run-in-process';
 import { writeTokenColumns } from './token-columns';
 import { tokensPayloadSchema, type TokensPayload } from './tokens-payload';
 

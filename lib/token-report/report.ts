@@ -18,7 +18,7 @@
  * their counts and are counted in `noSysUnknown`.
  */
 import type { TokenColumns } from './columns';
-import { TRAIN_MASKS, type TrainMask } from './masks';
+import type { TrainMask } from './masks';
 
 export type TokenQuantity = 'total' | 'system' | 'assistant' | 'conversation';
 export const TOKEN_QUANTITIES: readonly TokenQuantity[] = ['total', 'system', 'assistant', 'conversation'];
@@ -195,48 +195,9 @@ interface MaskCurve {
   zero: Int32Array;
 }
 
-function maskCurve(
-  cols: TokenColumns,
-  shift: Int32Array | null,
-  mask: TrainMask,
-  size: number,
-  scratch: Scratch,
-): MaskCurve {
-  const startCount = scratch.int(0, size);
-  const endCount = scratch.int(1, size);
-  const firstCount = scratch.int(2, size);
-  const { spanOffset, spanStart, spanEnd, completionStart } = cols;
-  let trained = 0;
-  for (let i = 0; i < cols.n; i++) {
-    const from = spanOffset[i];
-    const to = spanOffset[i + 1];
-    if (to === from) continue;
-    const d = shift ? shift[i] : 0;
-    if (mask === 'all') {
-      for (let k = from; k < to; k++) {
-        const a = spanStart[k] - d;
-        const b = spanEnd[k] - d;
-        startCount[a]++;
-        endCount[b]++;
-        trained += b - a;
-      }
-      firstCount[spanStart[from] - d]++;
-    } else {
-      const b = spanEnd[to - 1] - d;
-      let a: number;
-      if (mask === 'last') a = spanStart[to - 1] - d;
-      else {
-        const cs = completionStart[i];
-        if (cs < 0 || cs - d >= b) continue;
-        a = cs - d;
-      }
-      startCount[a]++;
-      endCount[b]++;
-      trained += b - a;
-      firstCount[a]++;
-    }
-  }
-  // Suffix sums from the right: lost(L) = (SB - L*NB) - (SA - L*NA) over positions > L.
+/** lost(L) = (SB - L*NB) - (SA - L*NA) over span starts/ends past L, and zero(L), from the right. */
+function curveFrom(startCount: Int32Array, endCount: Int32Array, firstCount: Int32Array, trained: number): MaskCurve {
+  const size = startCount.length;
   const lost = new Float64Array(size);
   const zero = new Int32Array(size);
   let na = 0;
@@ -256,37 +217,80 @@ function maskCurve(
   return { trained, lost, zero };
 }
 
-/** Reusable zeroed Int32Arrays (a recompute per input event should not churn the allocator). */
-class Scratch {
-  private arrays: Int32Array[] = [];
-  int(slot: number, size: number): Int32Array {
-    let a = this.arrays[slot];
-    if (!a || a.length < size) a = this.arrays[slot] = new Int32Array(size);
-    else a.fill(0, 0, size);
-    return a;
-  }
-}
-
-const scratch = new Scratch();
-
-/** Per-rollout shift under "remove system prompt", and how many rollouts it is unknown for. */
-function systemShift(cols: TokenColumns, removeSystem: boolean): { shift: Int32Array | null; unknown: number } {
-  if (!removeSystem) return { shift: null, unknown: 0 };
-  const shift = new Int32Array(cols.n);
-  let unknown = 0;
+/** The three masks' curves in one pass over the rollouts and their spans. */
+function maskCurves(cols: TokenColumns, shift: Int32Array, size: number): Record<TrainMask, MaskCurve> {
+  const n = () => new Int32Array(size);
+  const [aStart, aEnd, aFirst, lStart, lEnd, cStart, cEnd] = [0, 1, 2, 3, 4, 5, 6].map(n);
+  const { spanOffset, spanStart, spanEnd, completionStart } = cols;
+  let all = 0;
+  let last = 0;
+  let completion = 0;
   for (let i = 0; i < cols.n; i++) {
-    const s = cols.systemNoSys[i];
-    if (s < 0) unknown++;
-    else shift[i] = cols.system[i] - s;
+    const from = spanOffset[i];
+    const to = spanOffset[i + 1];
+    if (to === from) continue;
+    const d = shift[i];
+    for (let k = from; k < to; k++) {
+      const a = spanStart[k] - d;
+      const b = spanEnd[k] - d;
+      aStart[a]++;
+      aEnd[b]++;
+      all += b - a;
+    }
+    aFirst[spanStart[from] - d]++;
+    const b = spanEnd[to - 1] - d;
+    const la = spanStart[to - 1] - d;
+    lStart[la]++;
+    lEnd[b]++;
+    last += b - la;
+    const cs = completionStart[i] - d;
+    if (completionStart[i] >= 0 && cs < b) {
+      cStart[cs]++;
+      cEnd[b]++;
+      completion += b - cs;
+    }
   }
-  return { shift, unknown };
+  return {
+    all: curveFrom(aStart, aEnd, aFirst, all),
+    // The only span's start is the first trained token: the start counts double as first counts.
+    last: curveFrom(lStart, lEnd, lStart, last),
+    completion: curveFrom(cStart, cEnd, cStart, completion),
+  };
 }
 
-export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): TokenReport {
-  const mask = opts.mask ?? 'all';
-  const removeSystem = opts.removeSystem ?? false;
-  const { shift, unknown } = systemShift(cols, removeSystem);
+/** Everything that depends only on the columns and "remove system prompt" (not on mask or max_length). */
+interface Prepared {
+  unknown: number;
+  longest: number;
+  totalTokens: number;
+  stats: Record<TokenQuantity, Summary>;
+  histograms: Record<TokenQuantity, TokenHistogram>;
+  /** longer[L] = examples longer than L. */
+  longer: Int32Array;
+  curves: Record<TrainMask, MaskCurve>;
+  /** Truncation tables by their max_length list, so a recompute returns the same array (charts skip a re-render). */
+  steps: Map<string, TruncationStep[]>;
+}
+
+// Recomputes on the page change the mask and max_length far more often than the system prompt
+// switch: both settings of that switch are kept per columns object, so those are O(steps).
+const prepared = new WeakMap<TokenColumns, Map<boolean, Prepared>>();
+
+function prepare(cols: TokenColumns, removeSystem: boolean): Prepared {
+  let byShift = prepared.get(cols);
+  if (!byShift) prepared.set(cols, (byShift = new Map()));
+  const hit = byShift.get(removeSystem);
+  if (hit) return hit;
+
   const n = cols.n;
+  const shift = new Int32Array(n);
+  let unknown = 0;
+  if (removeSystem)
+    for (let i = 0; i < n; i++) {
+      const s = cols.systemNoSys[i];
+      if (s < 0) unknown++;
+      else shift[i] = cols.system[i] - s;
+    }
 
   // Value counts of the four quantities (after the shift).
   let longest = 0;
@@ -295,7 +299,7 @@ export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): Tok
   let maxConversation = 0;
   let totalTokens = 0;
   for (let i = 0; i < n; i++) {
-    const d = shift ? shift[i] : 0;
+    const d = shift[i];
     const t = cols.total[i] - d;
     totalTokens += t;
     if (t > longest) longest = t;
@@ -310,7 +314,7 @@ export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): Tok
     conversation: new Int32Array(maxConversation + 1),
   };
   for (let i = 0; i < n; i++) {
-    const d = shift ? shift[i] : 0;
+    const d = shift[i];
     counts.total[cols.total[i] - d]++;
     counts.system[cols.system[i] - d]++;
     counts.assistant[cols.assistant[i]]++;
@@ -322,35 +326,48 @@ export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): Tok
     stats[q] = summaryOfCounts(counts[q]);
     histograms[q] = histogramOfCounts(counts[q]);
   }
-
-  // truncated(L) = examples longer than L, for every L.
   const size = longest + 2;
   const longer = new Int32Array(size);
   for (let L = size - 2, c = 0; L >= 0; L--) {
     c += counts.total[L + 1] ?? 0;
     longer[L] = c;
   }
-  const curves = {} as Record<TrainMask, MaskCurve>;
-  for (const m of TRAIN_MASKS) curves[m] = maskCurve(cols, shift, m, size, scratch);
-  const at = <T extends Float64Array | Int32Array>(a: T, L: number) => (L < size ? a[L] : 0);
+  const p: Prepared = {
+    unknown,
+    longest,
+    totalTokens,
+    stats,
+    histograms,
+    longer,
+    curves: maskCurves(cols, shift, size),
+    steps: new Map(),
+  };
+  byShift.set(removeSystem, p);
+  return p;
+}
+
+export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): TokenReport {
+  const mask = opts.mask ?? 'all';
+  const removeSystem = opts.removeSystem ?? false;
+  const p = prepare(cols, removeSystem);
+  const { curves, longer, longest } = p;
+  const size = longer.length;
+  const at = <T extends Float64Array | Int32Array>(a: T, L: number) => (L >= 0 && L < size ? a[L] : L < 0 ? a[0] : 0);
   const frac = (lost: number, total: number) => (total === 0 ? 0 : lost / total);
 
-  const steps = (opts.maxLengths ?? maxLengthSteps(longest, opts.numSteps ?? 20)).map((L): TruncationStep => {
-    const c = curves;
-    return {
-      maxLength: L,
-      truncated: at(longer, L),
-      lostAll: at(c.all.lost, L),
-      lostAllFraction: frac(at(c.all.lost, L), c.all.trained),
-      lostLast: at(c.last.lost, L),
-      lostLastFraction: frac(at(c.last.lost, L), c.last.trained),
-      lostCompletion: at(c.completion.lost, L),
-      lostCompletionFraction: frac(at(c.completion.lost, L), c.completion.trained),
-      zeroTrainedAll: at(c.all.zero, L),
-      zeroTrainedLast: at(c.last.zero, L),
-      zeroTrainedCompletion: at(c.completion.zero, L),
-    };
-  });
+  const steps = (opts.maxLengths ?? maxLengthSteps(longest, opts.numSteps ?? 20)).map((L): TruncationStep => ({
+    maxLength: L,
+    truncated: at(longer, L),
+    lostAll: at(curves.all.lost, L),
+    lostAllFraction: frac(at(curves.all.lost, L), curves.all.trained),
+    lostLast: at(curves.last.lost, L),
+    lostLastFraction: frac(at(curves.last.lost, L), curves.last.trained),
+    lostCompletion: at(curves.completion.lost, L),
+    lostCompletionFraction: frac(at(curves.completion.lost, L), curves.completion.trained),
+    zeroTrainedAll: at(curves.all.zero, L),
+    zeroTrainedLast: at(curves.last.zero, L),
+    zeroTrainedCompletion: at(curves.completion.zero, L),
+  }));
 
   // Smallest L with lost(L) <= budget: lost only shrinks as L grows.
   const curve = curves[mask];
@@ -367,18 +384,25 @@ export function computeReport(cols: TokenColumns, opts: ReportOptions = {}): Tok
   const zeroAt = opts.maxLength ?? recommendedMaxLength;
 
   return {
-    count: n,
+    count: cols.n,
     mask,
     removeSystem,
-    totalTokens,
+    totalTokens: p.totalTokens,
     trainedTokens: { all: curves.all.trained, last: curves.last.trained, completion: curves.completion.trained },
-    stats,
-    histograms,
+    stats: p.stats,
+    histograms: p.histograms,
     truncation: steps,
     recommendedMaxLength,
     zeroTrained: { maxLength: zeroAt, mask, count: at(curve.zero, zeroAt) },
-    noSysUnknown: unknown,
+    noSysUnknown: removeSystem ? p.unknown : 0,
   };
+}
+
+/** computeReport and how long it took (ms), for pages that show or log it. */
+export function timedReport(cols: TokenColumns, opts: ReportOptions = {}): { report: TokenReport; ms: number } {
+  const t0 = performance.now();
+  const report = computeReport(cols, opts);
+  return { report, ms: performance.now() - t0 };
 }
 
 /** Ids of the rollouts left with zero trained tokens at maxLength (ascending), at most `limit`. */
@@ -386,7 +410,8 @@ export function zeroTrainedIds(
   cols: TokenColumns,
   opts: { mask: TrainMask; removeSystem: boolean; maxLength: number; limit?: number },
 ): { ids: number[]; count: number } {
-  const { shift } = systemShift(cols, opts.removeSystem);
+  const shift = (i: number) =>
+    opts.removeSystem && cols.systemNoSys[i] >= 0 ? cols.system[i] - cols.systemNoSys[i] : 0;
   const limit = opts.limit ?? Infinity;
   const ids: number[] = [];
   let count = 0;
@@ -394,7 +419,7 @@ export function zeroTrainedIds(
     const from = cols.spanOffset[i];
     const to = cols.spanOffset[i + 1];
     if (to === from) continue;
-    const d = shift ? shift[i] : 0;
+    const d = shift(i);
     let first: number;
     if (opts.mask === 'all') first = cols.spanStart[from];
     else if (opts.mask === 'last') first = cols.spanStart[to - 1];

@@ -3,11 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
-import { getDataset } from '@/lib/db/datasets';
+import { countRollouts, getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
 import { isBusyError } from '@/lib/jobs/busy';
 import { requestCancel } from '@/lib/jobs/progress';
-import { startJob } from '@/lib/jobs/spawn';
+import { startTokensJob } from '@/lib/jobs/token-server';
 import { getTokenView, TokenViewError, type TokenViewResponse } from '@/lib/jobs/token-view';
 import { shapeSchema, type TokensPayload } from '@/lib/jobs/tokens-payload';
 import { isTokenizeError } from '@/lib/tokenize/errors';
@@ -65,7 +65,7 @@ export async function startTokenAnalysisAction(
     chatTemplateName: chatTemplate ? p.chatTemplateName : undefined,
   };
   try {
-    const job = await startJob({ kind: 'tokens', payload });
+    const job = await startTokensJob(payload, await countRollouts({ datasetId: dataset.id }));
     revalidatePath(`/datasets/${dataset.id}/tokens`);
     revalidatePath('/tokens');
     return ok({ jobId: job.id, datasetId: dataset.id });
