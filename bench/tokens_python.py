@@ -26,8 +26,11 @@ with open(path, encoding="utf-8") as f:
             rows.append(json.loads(line))
 for r in rows:
     for m in r["messages"]:
-        if m.get("content") is None:
+        c = m.get("content")
+        if c is None:
             m["content"] = ""
+        elif isinstance(c, list):
+            m["content"] = "".join(p.get("text", "") for p in c if p.get("type") == "text")
 
 t_loop = time.perf_counter()
 counts = []
