@@ -109,7 +109,7 @@ export async function runTokenAnalysis(
     if (!dataset) throw new TokenAnalysisError('dataset-missing', `Dataset ${payload.datasetId} does not exist`);
     // Fails fast (missing file, unknown tokenizer, no chat template) with the reason, not a worker's.
     const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
-    return await analyse(payload, hooks, pool, descriptor, started, dataset);
+    return await analyse(payload, hooks, pool, descriptor, started, dataset, ownPool !== null);
   } finally {
     await ownPool?.close();
   }
@@ -122,6 +122,7 @@ async function analyse(
   descriptor: Awaited<ReturnType<typeof describeTokenizer>>,
   started: number,
   dataset: { id: number; name: string },
+  ownPool: boolean,
 ): Promise<TokenAnalysisOutcome> {
   const all = listRolloutKeys({ datasetId: dataset.id });
   if (all.length === 0) throw new TokenAnalysisError('empty-dataset', `Dataset "${dataset.name}" has no rollouts`);
@@ -151,6 +152,8 @@ async function analyse(
   });
   hits.clear();
   const cached = picked.length - misses.length;
+  // Everything cached: the workers this analysis started are not needed, stop them loading now.
+  if (misses.length === 0 && ownPool) void pool.close();
   const progress: TokenAnalysisProgress = { done: cached, total: picked.length, cached };
   hooks.onProgress?.({ ...progress });
 
