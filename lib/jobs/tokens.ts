@@ -83,12 +83,69 @@ export class TokenAnalysisError extends Error {
   }
 }
 
-type Slot = { kind: 'ok'; counts: RolloutCounts; warnings?: string[] } | { kind: 'skipped' } | { kind: 'failed' };
+/**
+ * Every rollout's counts until the columns are built, in one growing Int32Array: per rollout
+ * total, system, systemNoSys, assistant, completionStart, then span starts and ends. A 100k-rollout
+ * analysis would otherwise hold 100k objects with ~900k [start, end] arrays (~50 MB of heap).
+ */
+class CountsStore {
+  private data = new Int32Array(1 << 16);
+  private used = 0;
+  /** Per picked rollout: offset into data, or SKIPPED_AT / FAILED_AT / MISSING_AT. */
+  readonly at: Int32Array;
+  readonly length: Int32Array;
+  readonly warnings = new Map<number, string[]>();
 
-function fromStats(text: string): Slot | null {
-  if (text === SKIPPED) return { kind: 'skipped' };
+  constructor(n: number) {
+    this.at = new Int32Array(n).fill(MISSING_AT);
+    this.length = new Int32Array(n);
+  }
+
+  put(i: number, head: ArrayLike<number>, spans: ArrayLike<number>, warnings?: string[]): void {
+    const need = this.used + 5 + spans.length;
+    if (need > this.data.length) {
+      const bigger = new Int32Array(Math.max(need, this.data.length * 2));
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    this.at[i] = this.used;
+    this.length[i] = 5 + spans.length;
+    this.data.set(head, this.used);
+    this.data.set(spans, this.used + 5);
+    this.used = need;
+    if (warnings) this.warnings.set(i, warnings);
+  }
+
+  counts(i: number): RolloutCounts {
+    const o = this.at[i];
+    const d = this.data;
+    const spans: [number, number][] = [];
+    for (let k = o + 5; k < o + this.length[i]; k += 2) spans.push([d[k], d[k + 1]]);
+    return {
+      total: d[o],
+      system: d[o + 1],
+      systemNoSys: d[o + 2],
+      assistant: d[o + 3],
+      completionStart: d[o + 4],
+      spans,
+    };
+  }
+}
+
+const MISSING_AT = -1;
+const SKIPPED_AT = -2;
+const FAILED_AT = -3;
+
+/** A cached result into the store; false when the text is not a result of this version. */
+function putStored(store: CountsStore, i: number, text: string): boolean {
+  if (text === SKIPPED) {
+    store.at[i] = SKIPPED_AT;
+    return true;
+  }
   const s = decodeStats(text);
-  return s ? { kind: 'ok', counts: s, warnings: s.warnings } : null;
+  if (!s) return false;
+  store.put(i, [s.total, s.system, s.systemNoSys, s.assistant, s.completionStart], s.spans.flat(), s.warnings);
+  return true;
 }
 
 export async function runTokenAnalysis(
@@ -138,7 +195,7 @@ async function analyse(
     version: ANALYSIS_VERSION,
   });
 
-  const slots = new Array<Slot | undefined>(picked.length);
+  const store = new CountsStore(picked.length);
   const hits = getCachedResults(
     scope,
     picked.map((r) => r.contentHash),
@@ -146,9 +203,7 @@ async function analyse(
   const misses: number[] = [];
   picked.forEach((r, i) => {
     const hit = hits.get(r.contentHash);
-    const slot = hit === undefined ? null : fromStats(hit);
-    if (slot) slots[i] = slot;
-    else misses.push(i);
+    if (hit === undefined || !putStored(store, i, hit)) misses.push(i);
   });
   hits.clear();
   const cached = picked.length - misses.length;
@@ -177,7 +232,7 @@ async function analyse(
         for (const i of idx) {
           const row = byId.get(picked[i].id);
           if (!row) {
-            slots[i] = { kind: 'failed' };
+            store.at[i] = FAILED_AT;
             continue;
           }
           items.push({ messages: row.messages, tools: row.tools, meta: row.meta, promptLength: row.promptLength });
@@ -217,28 +272,22 @@ async function analyse(
             const spanCount = d[o + 7];
             const r = picked[i];
             if (status === ITEM_OK) {
-              const spans: [number, number][] = [];
-              for (let k = 0; k < spanCount; k++)
-                spans.push([d[o + ITEM_HEADER + 2 * k], d[o + ITEM_HEADER + 2 * k + 1]]);
-              const counts: RolloutCounts = {
-                total: d[o + 1],
-                system: d[o + 2],
-                systemNoSys: d[o + 3],
-                assistant: d[o + 4],
-                completionStart: d[o + 5],
-                spans,
-              };
               const warnings = warningsAt.get(j);
-              slots[i] = { kind: 'ok', counts, warnings };
+              store.put(
+                i,
+                d.subarray(o + 1, o + 6),
+                d.subarray(o + ITEM_HEADER, o + ITEM_HEADER + 2 * spanCount),
+                warnings,
+              );
               pending.push({
                 contentHash: r.contentHash,
-                result: encodeStats({ ...counts, exact: d[o + 6] === 1, ...(warnings ? { warnings } : {}) }),
+                result: encodeStats({ ...store.counts(i), exact: d[o + 6] === 1, ...(warnings ? { warnings } : {}) }),
               });
             } else if (status === ITEM_SKIPPED) {
-              slots[i] = { kind: 'skipped' };
+              store.at[i] = SKIPPED_AT;
               pending.push({ contentHash: r.contentHash, result: SKIPPED });
             } else if (status === ITEM_FAILED) {
-              slots[i] = { kind: 'failed' };
+              store.at[i] = FAILED_AT;
               failed++;
               const e = errorAt.get(j)!;
               firstError ??= new TokenizeError(e.code, e.message, { file: e.file, line: e.line });
@@ -272,11 +321,11 @@ async function analyse(
   const warnings = new Set(templateWarnings);
   let skipped = 0;
   picked.forEach((r, i) => {
-    const s = slots[i];
-    if (s?.kind === 'ok') {
-      builder.add(r.id, noSysFailed > 0 ? { ...s.counts, systemNoSys: -1 } : s.counts);
-      for (const w of s.warnings ?? []) if (warnings.size < 20) warnings.add(w);
-    } else if (s?.kind === 'skipped') skipped++;
+    if (store.at[i] >= 0) {
+      const counts = store.counts(i);
+      builder.add(r.id, noSysFailed > 0 ? { ...counts, systemNoSys: -1 } : counts);
+      for (const w of store.warnings.get(i) ?? []) if (warnings.size < 20) warnings.add(w);
+    } else if (store.at[i] === SKIPPED_AT) skipped++;
   });
   const columns = builder.finish();
   if (columns.n === 0 && firstError) throw firstError;
