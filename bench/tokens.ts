@@ -84,7 +84,9 @@ function pythonBaseline(skip: boolean): { python: string } | { reason: string } 
   if (fs.existsSync(python) && ok()) return { python };
   try {
     if (!fs.existsSync(python)) execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'pipe' });
-    execFileSync(path.join(VENV, 'bin/pip'), ['install', '--quiet', 'transformers', 'jinja2'], {
+    // --retries 0: an index the machine cannot reach (pypi.org here) fails at once instead of after
+    // five retries per package; the configured local index answers.
+    execFileSync(path.join(VENV, 'bin/pip'), ['install', '--quiet', '--retries', '0', 'transformers', 'jinja2'], {
       stdio: 'pipe',
       timeout: 15 * 60_000,
     });
