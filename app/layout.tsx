@@ -7,6 +7,14 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Sift', template: '%s · Sift' },
   description: 'Turn LLM agent rollouts into training data, on your own machine.',
+  // Served from public/. The .ico (16, 32 and 48 px) is for browsers and pages without the SVG
+  // link; `sizes` keeps Chromium from preferring it over the SVG.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '32x32' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

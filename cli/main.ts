@@ -1,13 +1,14 @@
 /**
- * Entry of the `sift` CLI. Global options: --db PATH (the database file) and --json. Every failure
- * exits non-zero with a one-line reason on stderr.
+ * Entry of the `sift` CLI. Global options: --db PATH (the database file) and --json. Every expected
+ * failure (an AppError) exits with its code's status and a one-line reason on stderr (cli/output.ts);
+ * anything else prints its stack and exits 1.
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { setEnv, EnvError } from '../lib/env';
-import { DbError } from '../lib/db/errors';
+import { setEnv } from '../lib/env';
+import { isAppError } from '../lib/errors';
 import { closeDb, getDb } from '../lib/db/client';
-import { CliError } from './output';
+import { cliErrorLine, exitStatus } from './output';
 import { registerAll } from './commands/index';
 
 // `sift ... | head` closes stdout early: that is not a failure.
@@ -39,7 +40,10 @@ try {
   if (e instanceof CommanderError) {
     process.exit(e.exitCode);
   }
-  const known = e instanceof CliError || e instanceof DbError || e instanceof EnvError;
-  process.stderr.write(`sift: ${known ? (e as Error).message : ((e as Error)?.stack ?? String(e))}\n`);
-  process.exit(e instanceof CliError ? e.exitCode : 1);
+  if (isAppError(e)) {
+    process.stderr.write(`sift: ${cliErrorLine(e)}\n`);
+    process.exit(exitStatus(e.code));
+  }
+  process.stderr.write(`sift: ${(e as Error)?.stack ?? String(e)}\n`);
+  process.exit(1);
 }

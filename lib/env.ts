@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { AppError } from './errors';
 
 const schema = z.object({
   /** Project root: where prisma/migrations and the default data/ folder live. */
@@ -30,13 +31,12 @@ export interface SiftEnv {
   port: number;
 }
 
-export class EnvError extends Error {}
-
 export function readEnv(source: Record<string, string | undefined> = process.env): SiftEnv {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new EnvError(`Invalid environment: ${first.path.join('.')}: ${first.message}`);
+    const name = first.path.join('.');
+    throw new AppError('invalid_config', `Invalid environment: ${name}: ${first.message}`, { field: name });
   }
   const e = parsed.data;
   const root = path.resolve(/*turbopackIgnore: true*/ e.SIFT_ROOT ?? process.cwd());

@@ -1,7 +1,7 @@
 /** Opens the database (applying migrations) and loads the sample dataset on first run. */
 import { getEnv } from '../lib/env';
 import { getDb, closeDb } from '../lib/db/client';
-import { DbError } from '../lib/db/errors';
+import { isAppError } from '../lib/errors';
 import { seedSampleOnFirstRun } from '../lib/db/sample';
 
 export async function prepareDb(): Promise<void> {
@@ -15,7 +15,7 @@ export async function prepareDb(): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   prepareDb().catch((e) => {
-    console.error(`sift: ${e instanceof DbError ? e.message : (e as Error).stack}`);
+    console.error(`sift: ${isAppError(e) ? e.message : (e as Error).stack}`);
     process.exit(1);
   });
 }

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { getEnv, EnvError } from '../lib/env';
-import { DbError } from '../lib/db/errors';
+import { getEnv } from '../lib/env';
+import { isAppError } from '../lib/errors';
 import { prepareDb } from './prepare-db';
 
 async function main() {
@@ -36,6 +36,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(`sift: ${e instanceof DbError || e instanceof EnvError ? e.message : (e as Error).stack}`);
+  console.error(`sift: ${isAppError(e) ? e.message : (e as Error).stack}`);
   process.exit(1);
 });

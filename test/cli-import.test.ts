@@ -78,7 +78,7 @@ describe('sift import', { timeout: 240_000 }, () => {
     expect(JSON.parse(strict.stdout).files[0]).toMatchObject({
       status: 'failed',
       imported: 0,
-      error: { code: 'STRICT_ABORT' },
+      error: { code: 'strict_abort' },
       issues: [{ record: 2, line: 3 }],
     });
     expect(strict.stderr).toMatch(/strict mode/);

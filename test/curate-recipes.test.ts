@@ -8,18 +8,18 @@ import {
   getRecipe,
   getRecipeByName,
   listRecipes,
-  RecipeError,
   renameRecipe,
   updateRecipe,
 } from '@/lib/db/recipes';
+import { AppError } from '@/lib/errors';
 
 const codeOf = async (p: Promise<unknown>) => {
   try {
     await p;
     return null;
   } catch (e) {
-    expect(e).toBeInstanceOf(RecipeError);
-    return { code: (e as RecipeError).code, message: (e as Error).message };
+    expect(e).toBeInstanceOf(AppError);
+    return { code: (e as AppError).code, message: (e as Error).message };
   }
 };
 
@@ -77,9 +77,9 @@ describe('recipes', () => {
       message: expect.stringMatching(/^\$\.dpo\.minGap: /),
     });
     expect(await getRecipeByName({ name: 'bad' })).toBeNull();
-    expect(await codeOf(renameRecipe({ id: 999_999, name: 'x' }))).toMatchObject({ code: 'not_found' });
-    expect(await codeOf(duplicateRecipe({ id: 999_999 }))).toMatchObject({ code: 'not_found' });
-    expect(await codeOf(updateRecipe({ id: 999_999, body: {} }))).toMatchObject({ code: 'not_found' });
-    expect(await codeOf(deleteRecipe({ id: 999_999 }))).toMatchObject({ code: 'not_found' });
+    expect(await codeOf(renameRecipe({ id: 999_999, name: 'x' }))).toMatchObject({ code: 'recipe_not_found' });
+    expect(await codeOf(duplicateRecipe({ id: 999_999 }))).toMatchObject({ code: 'recipe_not_found' });
+    expect(await codeOf(updateRecipe({ id: 999_999, body: {} }))).toMatchObject({ code: 'recipe_not_found' });
+    expect(await codeOf(deleteRecipe({ id: 999_999 }))).toMatchObject({ code: 'recipe_not_found' });
   });
 });

@@ -10,6 +10,7 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { getExport, type ExportRow } from '@/lib/db/exports';
 import { createRecipe } from '@/lib/db/recipes';
 import { getEnv, setEnv } from '@/lib/env';
+import { isJobActive } from '@/lib/job-status';
 import { parseManifest, verifyManifestFiles } from '@/lib/export';
 import { makeDataset, rewardOf, tmpDir } from './export-fixtures';
 
@@ -37,7 +38,7 @@ async function settled(id: number, timeoutMs = 60_000): Promise<ExportRow> {
   const start = Date.now();
   for (;;) {
     const row = (await getExport({ id }))!;
-    if (row.status !== 'queued' && row.status !== 'running') return row;
+    if (!isJobActive(row.status)) return row;
     if (Date.now() - start > timeoutMs) throw new Error(`export ${id} still ${row.status}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -61,7 +61,7 @@ describe('parsing large files in a worker thread', () => {
   it('strict mode aborts from the worker path and stores nothing', async () => {
     const file = bigNemoFile();
     await expect(importFile({ path: file, datasetName: 'worker-strict', mode: 'strict' })).rejects.toMatchObject({
-      code: 'STRICT_ABORT',
+      code: 'strict_abort',
     });
     const row = getDb().raw.prepare(`SELECT count(*) AS n FROM "Dataset" WHERE name = 'worker-strict'`).get() as {
       n: number;

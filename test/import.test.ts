@@ -138,7 +138,7 @@ describe('importFile', () => {
     };
     const file = writeJsonl(dir, 'strict.jsonl', [...nemoLines(1500, 200), bad[1], ...nemoLines(10, 2000)]);
     const e = await importError(importFile({ path: file, datasetName: 'strict-new', mode: 'strict' }));
-    expect(e.code).toBe('STRICT_ABORT');
+    expect(e.code).toBe('strict_abort');
     expect(e.details.issue).toMatchObject({ record: 1500, line: 1501 });
     expect(count(`SELECT count(*) n FROM "Dataset"`)).toBe(before.d);
     expect(count(`SELECT count(*) n FROM "Import"`)).toBe(before.i);
@@ -166,7 +166,7 @@ describe('importFile', () => {
   it('an unrecognised format lists the formats tried, and stores nothing', async () => {
     const file = writeJsonl(dir, 'weird.jsonl', ['{"a": 1}', '{"a": 2}']);
     const e = await importError(importFile({ path: file, datasetName: 'weird' }));
-    expect(e.code).toBe('UNKNOWN_FORMAT');
+    expect(e.code).toBe('unknown_format');
     expect(e.details.candidates!.length).toBeGreaterThan(3);
     expect(e.details.candidates![0]).toEqual({
       id: expect.any(String),
@@ -183,7 +183,7 @@ describe('importFile', () => {
       [nemoLine(1), bad[1]].map((l, i) => (i === 0 ? l.slice(0, 40) : l)),
     );
     const e = await importError(importFile({ path: file, datasetName: 'all-bad', format: 'nemo-gym' }));
-    expect(e.code).toBe('NO_ROLLOUTS');
+    expect(e.code).toBe('no_rollouts');
     expect(e.details.issues).toHaveLength(2);
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'all-bad'`)).toBe(0);
   });
@@ -192,7 +192,7 @@ describe('importFile', () => {
     const file = writeJsonl(dir, 'cancel.jsonl', nemoLines(2500, 10_000));
     let batches = 0;
     const e = await importError(importFile({ path: file, datasetName: 'canceled', isCanceled: () => ++batches >= 2 }));
-    expect(e.code).toBe('CANCELED');
+    expect(e.code).toBe('canceled');
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'canceled'`)).toBe(0);
     expect(count(`SELECT count(*) n FROM "Rollout" WHERE sourceFile = 'cancel.jsonl'`)).toBe(0);
   });
@@ -255,7 +255,7 @@ describe('the import job', () => {
     await runJob(job.id);
     const failed = await getJob({ id: job.id });
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringContaining('strict mode') });
-    expect(failed!.result).toMatchObject({ kind: 'error', code: 'STRICT_ABORT', issue: { record: 1, line: 2 } });
+    expect(failed!.result).toMatchObject({ kind: 'error', code: 'strict_abort', issue: { record: 1, line: 2 } });
     expect(fs.existsSync(uploadPath)).toBe(true);
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'strict-job'`)).toBe(0);
   });
@@ -289,7 +289,7 @@ describe('the import job', () => {
     await runJob(job.id);
     expect(await getJob({ id: job.id })).toMatchObject({
       status: 'canceled',
-      result: { kind: 'error', code: 'CANCELED' },
+      result: { kind: 'error', code: 'canceled' },
     });
     expect(count(`SELECT count(*) n FROM "Dataset" WHERE name = 'cancel-job'`)).toBe(0);
     expect(fs.existsSync(cancelFlagPath(job.id))).toBe(false);

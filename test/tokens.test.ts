@@ -23,8 +23,8 @@ import { runJob } from '@/lib/jobs/run-job';
 import { runTokenAnalysis, type TokenAnalysisHooks } from '@/lib/jobs/tokens';
 import { tokensPayloadSchema } from '@/lib/jobs/tokens-payload';
 import { computeReport } from '@/lib/token-report';
-import type { RolloutTokenStats } from '@/lib/tokenize/analyze';
-import { analysisCacheKey, decodeStats, encodeStats } from '@/lib/tokenize/cache-key';
+import { analysisCacheKey, decodeStats, encodeStats } from '@/lib/token-stats/cache-key';
+import type { RolloutTokenStats } from '@/lib/token-stats/rollout-stats';
 import { TokenizerPool } from '@/lib/tokenize/pool';
 import { sampleRollouts } from '@/lib/tokenize/sample';
 
@@ -212,15 +212,15 @@ describe('token analysis of the sample dataset', () => {
     await runJob(job.id);
     const failed = await getJob({ id: job.id });
     expect(failed?.status).toBe('failed');
-    expect(failed?.result).toMatchObject({ kind: 'error', code: 'template-syntax', line: 2 });
+    expect(failed?.result).toMatchObject({ kind: 'error', code: 'template_syntax', line: 2 });
   }, 120_000);
 
   it('says which file is missing from a tokenizer folder', async () => {
     await expect(
       runTokenAnalysis({ ...payload, datasetId, tokenizer: '/nonexistent/tokenizer-folder' }),
-    ).rejects.toMatchObject({ code: 'not-a-directory' });
+    ).rejects.toMatchObject({ code: 'tokenizer_dir_not_found' });
     await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: process.cwd() + '/lib' })).rejects.toMatchObject({
-      code: 'missing-file',
+      code: 'tokenizer_file_missing',
     });
   });
 });

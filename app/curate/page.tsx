@@ -4,6 +4,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { listDatasets } from '@/lib/db/datasets';
 import { listRecipes } from '@/lib/db/recipes';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
@@ -50,33 +51,33 @@ export default async function CurateIndexPage({ searchParams }: { searchParams: 
       ) : (
         <div className="grid gap-4 lg:grid-cols-3">
           <Card title="Datasets" className="lg:col-span-2">
-            <table className="w-full text-sm">
-              <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
+            <Table>
+              <THead>
                 <tr>
-                  <th className="pb-1 font-medium">Name</th>
-                  <th className="pb-1 text-right font-medium">Rollouts</th>
-                  <th className="pb-1 text-right font-medium">Tasks</th>
-                  <th className="pb-1 text-right font-medium">Mean reward</th>
+                  <Th>Name</Th>
+                  <Th numeric>Rollouts</Th>
+                  <Th numeric>Tasks</Th>
+                  <Th numeric>Mean reward</Th>
                 </tr>
-              </thead>
-              <tbody>
+              </THead>
+              <TBody>
                 {datasets.map((d) => (
-                  <tr key={d.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                    <td className="py-1.5">
+                  <Tr key={d.id}>
+                    <Td>
                       <Link
                         href={`/datasets/${d.id}/curate${suffix}`}
                         className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
                       >
                         {d.name}
                       </Link>
-                    </td>
-                    <td className="tabular py-1.5 text-right">{fmtInt(d.rollouts)}</td>
-                    <td className="tabular py-1.5 text-right">{fmtInt(d.tasks)}</td>
-                    <td className="tabular py-1.5 text-right">{fmtNum(d.meanReward)}</td>
-                  </tr>
+                    </Td>
+                    <Td numeric>{fmtInt(d.rollouts)}</Td>
+                    <Td numeric>{fmtInt(d.tasks)}</Td>
+                    <Td numeric>{fmtNum(d.meanReward)}</Td>
+                  </Tr>
                 ))}
-              </tbody>
-            </table>
+              </TBody>
+            </Table>
           </Card>
           <Card title="Saved recipes">
             {recipes.length === 0 ? (

@@ -4,11 +4,12 @@ import { listDatasets } from '@/lib/db/datasets';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Badge } from '@/components/ui/badge';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { fmtDate, fmtInt, fmtNum } from '@/lib/ui/format';
 import { listJobJson } from '@/lib/jobs/job-views';
 import { ImportDropZone } from './_components/import-drop-zone';
 import { ImportsList } from './_components/imports-list';
-import { formatOptions } from './_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Datasets' };
@@ -27,21 +28,21 @@ export default async function DatasetsPage() {
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-sm">
-            <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+          <Table layout="framed" density="relaxed">
+            <THead banded>
               <tr>
-                <th className="px-4 py-2 font-medium">Name</th>
-                <th className="px-4 py-2 text-right font-medium">Rollouts</th>
-                <th className="px-4 py-2 text-right font-medium">Tasks</th>
-                <th className="px-4 py-2 text-right font-medium">Mean reward</th>
-                <th className="px-4 py-2 text-right font-medium">Imports</th>
-                <th className="px-4 py-2 font-medium">Updated</th>
+                <Th>Name</Th>
+                <Th numeric>Rollouts</Th>
+                <Th numeric>Tasks</Th>
+                <Th numeric>Mean reward</Th>
+                <Th numeric>Imports</Th>
+                <Th>Updated</Th>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            </THead>
+            <TBody>
               {datasets.map((d) => (
-                <tr key={d.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                  <td className="px-4 py-2.5">
+                <Tr key={d.id} hover>
+                  <Td>
                     <Link
                       href={`/datasets/${d.id}`}
                       className="font-medium text-indigo-700 hover:underline dark:text-indigo-400"
@@ -54,16 +55,16 @@ export default async function DatasetsPage() {
                       </span>
                     )}
                     {d.description && <div className="text-xs text-zinc-500">{d.description}</div>}
-                  </td>
-                  <td className="tabular px-4 py-2.5 text-right">{fmtInt(d.rollouts)}</td>
-                  <td className="tabular px-4 py-2.5 text-right">{fmtInt(d.tasks)}</td>
-                  <td className="tabular px-4 py-2.5 text-right">{fmtNum(d.meanReward)}</td>
-                  <td className="tabular px-4 py-2.5 text-right">{fmtInt(d.imports)}</td>
-                  <td className="px-4 py-2.5 text-zinc-500">{fmtDate(d.updatedAt)}</td>
-                </tr>
+                  </Td>
+                  <Td numeric>{fmtInt(d.rollouts)}</Td>
+                  <Td numeric>{fmtInt(d.tasks)}</Td>
+                  <Td numeric>{fmtNum(d.meanReward)}</Td>
+                  <Td numeric>{fmtInt(d.imports)}</Td>
+                  <Td className="text-zinc-500">{fmtDate(d.updatedAt)}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         </div>
       )}
       <ImportsList initial={imports} />

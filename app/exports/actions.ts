@@ -2,21 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
+import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getExport } from '@/lib/db/exports';
 import { getRecipe } from '@/lib/db/recipes';
 import { EXPORT_FORMAT_IDS, parseManifest } from '@/lib/export';
 import { parseRecipe, type Recipe } from '@/lib/curation';
 import { isBusyError } from '@/lib/jobs/busy';
+import { isJobActive } from '@/lib/job-status';
 import {
   exportOptionsSchema,
   exportRequestSchema,
   requestFromManifest,
   splitRuleSchema,
   type ExportRequest,
-} from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+} from '@/lib/export/request';
+import type { ExportPreview } from '@/lib/export/select';
 import { cancelExport, previewExport, removeExport, startExport } from '@/lib/jobs/export-job';
 
 const sourceSchema = z.discriminatedUnion('kind', [
@@ -91,7 +92,7 @@ async function start(request: ExportRequest): Promise<ActionResult<{ exportId: n
     return ok({ exportId: started.export.id, jobId: started.jobId, name: started.export.name });
   } catch (e) {
     if (isBusyError(e)) return fail('busy', 'The database is busy (an import is writing); try again in a moment.');
-    throw e;
+    return toActionResult(e);
   }
 }
 
@@ -121,7 +122,7 @@ export async function rerunExportAction(
   if (!parsed.ok) return parsed.result;
   const { id, from } = parsed.data;
   const row = await getExport({ id });
-  if (!row) return fail('not_found', `No export ${id}.`);
+  if (!row) return fail('export_not_found', `No export ${id}.`);
   const name = parsed.data.name ?? `${row.name}-rerun`;
   let request: ExportRequest;
   try {
@@ -133,7 +134,7 @@ export async function rerunExportAction(
       request = exportRequestSchema.parse({ ...(row.request as object), name });
     }
   } catch {
-    return fail('bad_request', 'This export cannot be run again: its stored request is unreadable.');
+    return fail('stored_request_invalid', 'This export cannot be run again: its stored request is unreadable.');
   }
   if (!(await getDataset({ id: request.datasetId })))
     return fail('dataset_not_found', 'The dataset of this export was deleted.');
@@ -144,8 +145,8 @@ export async function cancelExportAction(input: z.input<typeof idSchema>): Promi
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
-  if (!row) return fail('not_found', `No export ${parsed.data.id}.`);
-  if (row.status !== 'queued' && row.status !== 'running') return fail('not_running', 'This export is not running.');
+  if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
+  if (!isJobActive(row.status)) return fail('not_running', 'This export is not running.');
   cancelExport(row);
   return ok(null);
 }
@@ -155,9 +156,8 @@ export async function deleteExportAction(input: z.input<typeof idSchema>): Promi
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
-  if (!row) return fail('not_found', `No export ${parsed.data.id}.`);
-  if (row.status === 'queued' || row.status === 'running')
-    return fail('running', 'This export is still running; cancel it first.');
+  if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
+  if (isJobActive(row.status)) return fail('still_running', 'This export is still running; cancel it first.');
   await removeExport(row);
   revalidatePath('/exports');
   return ok(null);

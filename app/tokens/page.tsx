@@ -6,8 +6,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listDatasets } from '@/lib/db/datasets';
 import { listTokenAnalyses } from '@/lib/db/token-analyses';
 import { warmTokenizer } from '@/lib/jobs/token-server';
-import { AnalysesList } from './_components/analyses-list';
-import { AnalysisForm } from './_components/analysis-form';
+import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
+import { AnalysisForm } from '@/app/_shared/tokens/analysis-form';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tokens' };

@@ -10,7 +10,8 @@ import { evaluateRecipe, parseRecipe, type CurationSummary, type Recipe } from '
 import { loadCurateModel } from '../../lib/db/curation-tokens';
 import { getDatasetByName } from '../../lib/db/datasets';
 import { getRecipeByName } from '../../lib/db/recipes';
-import { CliError, printJson } from '../output';
+import { AppError } from '../../lib/errors';
+import { printJson } from '../output';
 
 interface Opts {
   dataset: string;
@@ -26,12 +27,15 @@ async function readRecipe(ref: string): Promise<{ recipe: Recipe; source: string
     if (!parsed.ok) {
       const i = parsed.issues[0];
       const more = parsed.issues.length > 1 ? ` (+${parsed.issues.length - 1} more)` : '';
-      throw new CliError(`invalid recipe ${ref}: ${i.path}: ${i.message}${more}`);
+      throw new AppError('invalid_recipe', `invalid recipe ${ref}: ${i.path}: ${i.message}${more}`, {
+        file: ref,
+        path: i.path,
+      });
     }
     return { recipe: parsed.recipe, source: ref };
   }
   const saved = await getRecipeByName({ name: ref });
-  if (!saved) throw new CliError(`no recipe file or saved recipe named "${ref}"`);
+  if (!saved) throw new AppError('recipe_not_found', `no recipe file or saved recipe named "${ref}"`);
   return { recipe: saved.body, source: `saved recipe "${saved.name}"` };
 }
 
@@ -72,7 +76,7 @@ export function registerCurate(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: Opts) => {
       const dataset = await getDatasetByName({ name: opts.dataset });
-      if (!dataset) throw new CliError(`no dataset named "${opts.dataset}" (see: sift datasets)`);
+      if (!dataset) throw new AppError('dataset_not_found', `no dataset named "${opts.dataset}" (see: sift datasets)`);
       const { recipe, source } = await readRecipe(opts.recipe);
       const { model } = await loadCurateModel({ datasetId: dataset.id });
       const { summary } = evaluateRecipe(model, recipe);

@@ -11,9 +11,10 @@ import { parseRecipe, type Recipe } from '../../lib/curation';
 import { getDatasetByName } from '../../lib/db/datasets';
 import { getRecipeByName } from '../../lib/db/recipes';
 import { EXPORT_FORMAT_IDS, exportFormats, type ExportFormatId } from '../../lib/export';
-import { ExportError, runExport, type ExportProgress, type RunExportOutcome } from '../../lib/jobs/export';
-import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/jobs/export-request';
-import { CliError, printJson, printTable } from '../output';
+import { runExport, type ExportProgress, type RunExportOutcome } from '../../lib/jobs/export';
+import { AppError } from '../../lib/errors';
+import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/export/request';
+import { printJson, printTable } from '../output';
 
 interface Opts {
   dataset?: string;
@@ -35,16 +36,17 @@ interface Opts {
 /** `task`, `prompt`, `keep`, `ratio`, optionally `:<train share>` (task:0.8, ratio:0.9). */
 export function parseSplitArg(value: string, seed: number, stratify = false): SplitRule {
   const m = /^(task|prompt|ratio|keep)(?::([0-9.]+))?$/.exec(value.trim());
-  if (!m) throw new CliError(`--split must be task, prompt, keep or ratio[:share] (e.g. ratio:0.9), got "${value}"`, 2);
+  if (!m)
+    throw new AppError('usage', `--split must be task, prompt, keep or ratio[:share] (e.g. ratio:0.9), got "${value}"`);
   const ratio = m[2] === undefined ? 0.9 : Number(m[2]);
-  if (!(ratio >= 0 && ratio <= 1)) throw new CliError(`--split share must be between 0 and 1, got "${m[2]}"`, 2);
+  if (!(ratio >= 0 && ratio <= 1)) throw new AppError('usage', `--split share must be between 0 and 1, got "${m[2]}"`);
   return { by: m[1] as SplitRule['by'], ratio, seed, stratify };
 }
 
 export function parseSeed(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
-    throw new CliError(`--seed must be a non-negative integer, got "${value}"`, 2);
+    throw new AppError('usage', `--seed must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -52,11 +54,14 @@ async function loadRecipe(arg: string | undefined): Promise<Recipe> {
   if (!arg) return {};
   if (fs.existsSync(arg) && fs.statSync(arg).isFile()) {
     const parsed = parseRecipe(fs.readFileSync(arg, 'utf8'));
-    if (!parsed.ok) throw new CliError(`${arg}: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 2);
+    if (!parsed.ok)
+      throw new AppError('usage', `${arg}: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+        file: arg,
+      });
     return parsed.recipe;
   }
   const saved = await getRecipeByName({ name: arg });
-  if (!saved) throw new CliError(`--recipe: no file and no saved recipe called "${arg}"`, 2);
+  if (!saved) throw new AppError('usage', `--recipe: no file and no saved recipe called "${arg}"`);
   return saved.body;
 }
 
@@ -141,17 +146,17 @@ export function registerExport(program: Command): void {
         return;
       }
       if (!opts.dataset || !opts.format || !opts.out)
-        throw new CliError('sift export needs --dataset, --format and --out (or --list)', 2);
+        throw new AppError('usage', 'sift export needs --dataset, --format and --out (or --list)');
       if (!(EXPORT_FORMAT_IDS as readonly string[]).includes(opts.format))
-        throw new CliError(`unknown --format "${opts.format}"; one of ${EXPORT_FORMAT_IDS.join(', ')}`, 2);
+        throw new AppError('usage', `unknown --format "${opts.format}"; one of ${EXPORT_FORMAT_IDS.join(', ')}`);
       const format = opts.format as ExportFormatId;
       const dataset = await getDatasetByName({ name: opts.dataset });
-      if (!dataset) throw new CliError(`no dataset called "${opts.dataset}" (see sift datasets)`);
+      if (!dataset) throw new AppError('dataset_not_found', `no dataset called "${opts.dataset}" (see sift datasets)`);
       const recipe = await loadRecipe(opts.recipe);
       if (opts.minReward !== undefined || opts.successOnly) {
         const minReward = opts.minReward === undefined ? recipe.sft?.minReward : Number(opts.minReward);
         if (minReward !== undefined && minReward !== null && !Number.isFinite(minReward))
-          throw new CliError(`--min-reward must be a number, got "${opts.minReward}"`, 2);
+          throw new AppError('usage', `--min-reward must be a number, got "${opts.minReward}"`);
         recipe.sft = {
           ...recipe.sft,
           ...(minReward === undefined ? {} : { minReward }),
@@ -170,9 +175,9 @@ export function registerExport(program: Command): void {
         },
       });
       if (!parsed.success)
-        throw new CliError(
+        throw new AppError(
+          'usage',
           `invalid export: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-          2,
         );
       const bar = !json && process.stderr.isTTY ? progressLine(format) : null;
       const started = Date.now();
@@ -181,7 +186,6 @@ export function registerExport(program: Command): void {
         out = await runExport({ request: parsed.data, dir: path.resolve(opts.out), onProgress: bar?.update });
       } catch (e) {
         bar?.clear();
-        if (e instanceof ExportError) throw new CliError(e.message);
         throw e;
       }
       bar?.clear();

@@ -5,9 +5,16 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importFile, ImportError, type ImportOutcome, type ImportProgress } from '../../lib/jobs/import-file';
+import {
+  importFile,
+  ImportError,
+  type ImportErrorCode,
+  type ImportOutcome,
+  type ImportProgress,
+} from '../../lib/jobs/import-file';
+import { AppError } from '../../lib/errors';
 import type { ParseIssue } from '../../lib/formats/types';
-import { CliError, printJson } from '../output';
+import { printJson } from '../output';
 
 interface Opts {
   dataset: string;
@@ -25,13 +32,16 @@ type FileReport = {
 } & {
   datasetId: number | null;
   importId: number | null;
+  /** Records of the file: read = imported + skipped + duplicates. */
   read: number;
   imported: number;
   skipped: number;
   duplicates: number;
+  /** Rollouts stored (a preference pair record stores two). */
+  rollouts: number;
   issueCount: number;
   issues: ParseIssue[];
-  error?: { code: string; message: string; [k: string]: unknown };
+  error?: { code: ImportErrorCode; message: string; [k: string]: unknown };
   previous?: Extract<ImportOutcome, { status: 'already-imported' }>['previous'];
 };
 
@@ -59,10 +69,12 @@ export function registerImport(program: Command): void {
       if (json) printJson({ files: reports });
       const failed = reports.filter((r) => r.status === 'failed');
       if (failed.length > 0) {
-        throw new CliError(
-          failed.length === 1 && reports.length === 1
-            ? `${failed[0].file}: ${failed[0].error?.message}`
-            : `${failed.length} of ${reports.length} files did not import: ${failed.map((r) => r.file).join(', ')}`,
+        const [one] = failed;
+        if (failed.length === 1 && reports.length === 1 && one.error)
+          throw new AppError(one.error.code, `${one.file}: ${one.error.message}`, { file: one.file });
+        throw new AppError(
+          'import_failed',
+          `${failed.length} of ${reports.length} files did not import: ${failed.map((r) => r.file).join(', ')}`,
         );
       }
     });
@@ -78,6 +90,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
     imported: 0,
     skipped: 0,
     duplicates: 0,
+    rollouts: 0,
     issueCount: 0,
     issues: [],
   };
@@ -104,7 +117,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
         previous: out.previous,
       };
     }
-    const { read, imported, skipped, duplicates, issueCount } = out.counts;
+    const { read, imported, skipped, duplicates, rollouts, issueCount } = out.counts;
     return {
       file,
       status: 'imported',
@@ -116,6 +129,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       imported,
       skipped,
       duplicates,
+      rollouts,
       issueCount,
       issues: out.issues,
     };
@@ -134,7 +148,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       error: {
         code: e.code,
         message:
-          e.code === 'UNKNOWN_FORMAT' || e.code === 'UNREADABLE' ? e.message : `${e.message} Nothing was stored.`,
+          e.code === 'unknown_format' || e.code === 'unreadable' ? e.message : `${e.message} Nothing was stored.`,
         ...(e.details.candidates ? { candidates: e.details.candidates } : {}),
       },
     };
@@ -153,11 +167,13 @@ function printHuman(r: FileReport, multi: boolean): void {
   }
   if (r.status === 'failed') {
     if (multi) process.stderr.write(`${r.file}: ${r.error?.message}\n`); // a single file's error is the exit message
-    if (r.issues.length && r.error?.code === 'NO_ROLLOUTS') printIssues(r.issues, r.issueCount, process.stderr);
+    if (r.issues.length && r.error?.code === 'no_rollouts') printIssues(r.issues, r.issueCount, process.stderr);
     return;
   }
   out.write(`${r.file} → dataset #${r.datasetId} as ${r.format} (${r.reason})\n`);
-  out.write(`  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates}\n`);
+  out.write(
+    `  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates} (records) · rollouts ${r.rollouts}\n`,
+  );
   if (r.issues.length) printIssues(r.issues, r.issueCount, out);
 }
 
@@ -183,7 +199,7 @@ function progressBar(label: string) {
       const eta = p.eta === undefined ? '' : ` · ETA ${Math.ceil(p.eta)}s`;
       const detail =
         p.phase === 'importing'
-          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
+          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${p.rollouts.toLocaleString('en-US')} rollouts · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
           : p.message;
       process.stderr.write(
         `\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(p.fraction * 100)}% ${detail}`,

@@ -15,10 +15,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { closeDb, getDb } from '../../lib/db/client';
 import { getEnv, setEnv } from '../../lib/env';
-import { ExportError, runExport } from '../../lib/jobs/export';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
+import { runExport } from '../../lib/jobs/export';
+import { exportRequestSchema } from '../../lib/export/request';
 import { importFile, ImportError } from '../../lib/jobs/import-file';
-import { CliError, printJson } from '../output';
+import { AppError } from '../../lib/errors';
+import { printJson } from '../output';
 import { parseSeed, parseSplitArg, printFiles } from './export';
 
 /** Runs `fn` against a fresh temporary database, then restores the previous one and deletes it. */
@@ -45,11 +46,11 @@ export async function importAll(files: string[], name: string, format?: string):
       const out = await importFile({ path: path.resolve(f), datasetName: name, format, force: true });
       if (out.status === 'imported') datasetId = out.datasetId;
     } catch (e) {
-      if (e instanceof ImportError) throw new CliError(`${f}: ${e.message}`);
+      if (e instanceof ImportError) throw new AppError(e.code, `${f}: ${e.message}`, { file: f });
       throw e;
     }
   }
-  if (datasetId === undefined) throw new CliError('nothing was imported');
+  if (datasetId === undefined) throw new AppError('no_rollouts', 'nothing was imported');
   return datasetId;
 }
 
@@ -81,10 +82,13 @@ export function registerMake(program: Command): void {
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/.test(opts.name))
-        throw new CliError('--name must be a plain file name (letters, digits, . _ -)', 2);
+        throw new AppError('usage', '--name must be a plain file name (letters, digits, . _ -)');
       let files = opts.resultPaths ?? [];
       if (opts.resultDir) {
-        if (!fs.existsSync(opts.resultDir)) throw new CliError(`--result-dir ${opts.resultDir} does not exist`);
+        if (!fs.existsSync(opts.resultDir))
+          throw new AppError('file_not_found', `--result-dir ${opts.resultDir} does not exist`, {
+            file: opts.resultDir,
+          });
         files = [
           ...files,
           ...fs
@@ -94,7 +98,7 @@ export function registerMake(program: Command): void {
             .map((f) => path.join(opts.resultDir!, f)),
         ];
       }
-      if (files.length === 0) throw new CliError('give --result-dir DIR or --result-paths FILE...', 2);
+      if (files.length === 0) throw new AppError('usage', 'give --result-dir DIR or --result-paths FILE...');
       const split = parseSplitArg(opts.split, parseSeed(opts.seed));
       const saveDir = path.resolve(opts.saveDir);
       const out = await withTempDatabase(async () => {
@@ -107,12 +111,7 @@ export function registerMake(program: Command): void {
           name: opts.name,
           options: { fileName: `${opts.name}.json`, splits: ['train', split.heldOut ?? 'test'] },
         });
-        try {
-          return await runExport({ request, dir: saveDir, manifest: false });
-        } catch (e) {
-          if (e instanceof ExportError) throw new CliError(e.message);
-          throw e;
-        }
+        return await runExport({ request, dir: saveDir, manifest: false });
       });
       if (json)
         return printJson({

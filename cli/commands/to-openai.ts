@@ -7,9 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ExportError, runExport } from '../../lib/jobs/export';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
-import { CliError, printJson } from '../output';
+import { runExport } from '../../lib/jobs/export';
+import { AppError, isAppError } from '../../lib/errors';
+import { exportRequestSchema } from '../../lib/export/request';
+import { printJson } from '../output';
 import { importAll, withTempDatabase } from './make';
 
 interface Opts {
@@ -33,9 +34,12 @@ export function registerToOpenAi(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
-      if (!fs.existsSync(opts.datasetPath)) throw new CliError(`--dataset-path ${opts.datasetPath} does not exist`);
+      if (!fs.existsSync(opts.datasetPath))
+        throw new AppError('file_not_found', `--dataset-path ${opts.datasetPath} does not exist`, {
+          file: opts.datasetPath,
+        });
       for (const s of opts.split)
-        if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s)) throw new CliError(`invalid split name "${s}"`, 2);
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(s)) throw new AppError('usage', `invalid split name "${s}"`);
       const stem = path.basename(opts.datasetPath).replace(/\.json$/i, '');
       const saveDir = path.resolve(opts.saveDir);
       fs.mkdirSync(saveDir, { recursive: true });
@@ -57,7 +61,7 @@ export function registerToOpenAi(program: Command): void {
             try {
               rows = (await runExport({ request, dir: scratch, manifest: false })).manifest.counts.written;
             } catch (e) {
-              if (!(e instanceof ExportError && e.code === 'NOTHING_SELECTED')) throw e;
+              if (!isAppError(e, 'nothing_selected')) throw e;
               // tau2 writes an empty file when a split has nothing (left); so does Sift.
               fs.writeFileSync(path.join(scratch, `${split}.jsonl`), '');
             }

@@ -7,17 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getDatasetByName } from '../../lib/db/datasets';
-import type { TokenAnalysisResult } from '../../lib/db/token-analyses';
+import { AppError } from '../../lib/errors';
 import {
   runTokenAnalysis,
-  toFailure,
   tokensPayloadSchema,
   type TokenAnalysisProgress,
   type TokensPayload,
 } from '../../lib/jobs/tokens';
 import { MASK_LABELS } from '../../lib/token-report/masks';
 import { ANALYSABLE_FORMATS } from '../../lib/token-report/shape';
-import { CliError, printJson, printTable } from '../output';
+import type { TokenAnalysisResult } from '../../lib/token-stats/analysis';
+import { printJson, printTable } from '../output';
 import { svgToPng } from '../svg-to-png';
 import { tokensFigureSvg } from './tokens-figure';
 
@@ -40,7 +40,8 @@ interface Opts {
 function int(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new CliError(`--${name} must be an integer >= ${min} (got "${v}")`, 2);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppError('usage', `--${name} must be an integer >= ${min} (got "${v}")`);
   return n;
 }
 
@@ -209,24 +210,27 @@ export function registerTokens(program: Command): void {
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
       const dataset = await getDatasetByName({ name: opts.dataset });
-      if (!dataset) throw new CliError(`no dataset named "${opts.dataset}" (see \`sift datasets\`)`);
+      if (!dataset)
+        throw new AppError('dataset_not_found', `no dataset named "${opts.dataset}" (see \`sift datasets\`)`);
       if (opts.mask !== 'all' && opts.mask !== 'last' && opts.mask !== 'completion')
-        throw new CliError(`--mask must be "all", "last" or "completion" (got "${opts.mask}")`, 2);
+        throw new AppError('usage', `--mask must be "all", "last" or "completion" (got "${opts.mask}")`);
       if (!(ANALYSABLE_FORMATS as string[]).includes(opts.format))
-        throw new CliError(
+        throw new AppError(
+          'usage',
           `--format must be one of ${ANALYSABLE_FORMATS.join(', ')} (got "${opts.format}"; the others carry no per-rollout conversation)`,
-          2,
         );
       const lossBudget = Number(opts.lossBudget);
       if (!(lossBudget >= 0 && lossBudget <= 1))
-        throw new CliError(`--loss-budget must be a fraction between 0 and 1 (got "${opts.lossBudget}")`, 2);
+        throw new AppError('usage', `--loss-budget must be a fraction between 0 and 1 (got "${opts.lossBudget}")`);
       let chatTemplate: string | undefined;
       if (opts.chatTemplate) {
         try {
           chatTemplate = fs.readFileSync(opts.chatTemplate, 'utf8');
         } catch (e) {
-          throw new CliError(
+          throw new AppError(
+            'unreadable',
             `cannot read the chat template ${opts.chatTemplate}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+            { file: opts.chatTemplate },
           );
         }
       }
@@ -252,9 +256,7 @@ export function registerTokens(program: Command): void {
         result = (await runTokenAnalysis(payload, { onProgress: bar?.update })).result;
       } catch (e) {
         bar?.clear();
-        const f = toFailure(e);
-        if (f) throw new CliError(`${f.message}${f.line && !/line \d/.test(f.message) ? ` (line ${f.line})` : ''}`);
-        throw e;
+        throw e; // an AppError's line is added by cliErrorLine (cli/output.ts)
       }
       bar?.clear();
       const file = opts.output ? writeFigure(result, opts.output) : null;

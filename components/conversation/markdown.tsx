@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { Table, Td, Th } from '@/components/ui/table';
 
 /**
  * Markdown from rollouts is untrusted. react-markdown turns raw HTML into text (no rehype-raw, ever)
@@ -45,11 +46,12 @@ const components: Components = {
   ),
   table: ({ children }) => (
     <div className="my-2 overflow-x-auto">
-      <table className="text-sm [&_td]:border [&_td]:border-zinc-200 [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-zinc-200 [&_th]:px-2 [&_th]:py-1 dark:[&_td]:border-zinc-700 dark:[&_th]:border-zinc-700">
-        {children}
-      </table>
+      <Table layout="grid">{children}</Table>
     </div>
   ),
+  // GFM column alignment arrives as an inline text-align style, which wins over the cells' default.
+  th: ({ children, style }) => <Th style={style}>{children}</Th>,
+  td: ({ children, style }) => <Td style={style}>{children}</Td>,
 };
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {

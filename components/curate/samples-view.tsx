@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { CurationModel } from '@/lib/curation';
 import { fmtNum } from '@/lib/ui/format';
 import type { SamplePair } from './use-curation';
@@ -24,34 +25,34 @@ function RowList({
       {rows.length === 0 ? (
         <p className="text-xs text-zinc-500">{empty}</p>
       ) : (
-        <table className="w-full text-xs" aria-label={title}>
-          <thead className="text-left text-zinc-500 dark:text-zinc-400">
+        <Table aria-label={title} density="compact">
+          <THead>
             <tr>
-              <th className="py-0.5 font-medium">Rollout</th>
-              <th className="py-0.5 font-medium">Task</th>
-              <th className="py-0.5 text-right font-medium">Reward</th>
+              <Th>Rollout</Th>
+              <Th>Task</Th>
+              <Th numeric>Reward</Th>
             </tr>
-          </thead>
-          <tbody>
+          </THead>
+          <TBody>
             {rows.map((i) => {
               const t = model.taskIdx[i];
               const r = model.reward[i];
               return (
-                <tr key={i} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-0.5">
+                <Tr key={i}>
+                  <Td>
                     <Link href={`/datasets/${datasetId}/rollouts/${model.ids[i]}`} className={linkClass}>
                       #{model.ids[i]}
                     </Link>
-                  </td>
-                  <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">
+                  </Td>
+                  <Td className="max-w-0 truncate font-mono text-zinc-600 dark:text-zinc-300">
                     {t >= 0 ? model.tasks[t] : '—'}
-                  </td>
-                  <td className="tabular py-0.5 text-right">{r === r ? fmtNum(r) : 'null'}</td>
-                </tr>
+                  </Td>
+                  <Td numeric>{r === r ? fmtNum(r) : 'null'}</Td>
+                </Tr>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       )}
     </div>
   );
@@ -90,48 +91,50 @@ export function PairSamples({
   if (pairs.length === 0) return <p className="text-xs text-zinc-500">No pairs with these settings.</p>;
   const task = (i: number) => (model.taskIdx[i] >= 0 ? model.tasks[model.taskIdx[i]] : '—');
   return (
-    <table className="w-full text-xs" aria-label="Sample pairs">
-      <thead className="text-left text-zinc-500 dark:text-zinc-400">
+    <Table aria-label="Sample pairs" density="compact">
+      <THead>
         <tr>
-          <th className="py-0.5 font-medium">Chosen</th>
-          <th className="py-0.5 font-medium">Rejected</th>
-          <th className="py-0.5 font-medium">Task</th>
-          <th className="py-0.5 text-right font-medium">Rewards</th>
-          <th className="py-0.5 text-right font-medium">Gap</th>
-          <th className="py-0.5" />
+          <Th>Chosen</Th>
+          <Th>Rejected</Th>
+          <Th>Task</Th>
+          <Th numeric>Rewards</Th>
+          <Th numeric>Gap</Th>
+          <Th />
         </tr>
-      </thead>
-      <tbody>
+      </THead>
+      <TBody>
         {pairs.map((p) => (
-          <tr key={`${p.chosen}-${p.rejected}`} className="border-t border-zinc-100 dark:border-zinc-800">
-            <td className="py-0.5">
+          <Tr key={`${p.chosen}-${p.rejected}`}>
+            <Td>
               <Link href={`/datasets/${datasetId}/rollouts/${model.ids[p.chosen]}`} className={linkClass}>
                 #{model.ids[p.chosen]}
               </Link>
-            </td>
-            <td className="py-0.5">
+            </Td>
+            <Td>
               <Link href={`/datasets/${datasetId}/rollouts/${model.ids[p.rejected]}`} className={linkClass}>
                 #{model.ids[p.rejected]}
               </Link>
-            </td>
-            <td className="max-w-0 truncate py-0.5 font-mono text-zinc-600 dark:text-zinc-300">
+            </Td>
+            <Td className="max-w-0 truncate font-mono text-zinc-600 dark:text-zinc-300">
               {task(p.chosen) === task(p.rejected) ? task(p.chosen) : `${task(p.chosen)} / ${task(p.rejected)}`}
-            </td>
-            <td className="tabular py-0.5 text-right">
+            </Td>
+            <Td numeric>
               {fmtNum(model.reward[p.chosen])} / {fmtNum(model.reward[p.rejected])}
-            </td>
-            <td className="tabular py-0.5 text-right font-medium">{fmtNum(p.gap)}</td>
-            <td className="py-0.5 text-right">
+            </Td>
+            <Td numeric className="font-medium">
+              {fmtNum(p.gap)}
+            </Td>
+            <Td align="right">
               <Link
                 href={`/compare?a=${model.ids[p.chosen]}&b=${model.ids[p.rejected]}`}
                 className="text-indigo-700 hover:underline dark:text-indigo-400"
               >
                 Compare
               </Link>
-            </td>
-          </tr>
+            </Td>
+          </Tr>
         ))}
-      </tbody>
-    </table>
+      </TBody>
+    </Table>
   );
 }

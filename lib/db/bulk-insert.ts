@@ -1,6 +1,6 @@
 /**
  * Bulk ingest through better-sqlite3 prepared statements: ~4-5x faster than Prisma createMany
- * (STACK_NOTES). The caller owns the transaction (see lib/db/ingest.ts), so a file lands whole or
+ * (figures in lib/db/README.md). The caller owns the transaction (see lib/db/ingest.ts), so a file lands whole or
  * not at all. Duplicates are detected by the (datasetId, contentHash) unique index.
  */
 import type Database from 'better-sqlite3';

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/client';
 import { getEnv } from '../env';
-import { DbError } from './errors';
+import { AppError, isAppError } from '../errors';
 import { applyMigrations } from './migrate';
 import { ensureSearchIndex } from './search-index';
 
@@ -29,12 +29,12 @@ export function openDatabase(dbPath: string, migrationsDir: string): Db {
   try {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
   } catch (e) {
-    throw new DbError('unwritable', `Cannot create the folder for the database ${dbPath}: ${(e as Error).message}`);
+    throw new AppError('db_unwritable', `Cannot create the folder for the database ${dbPath}: ${(e as Error).message}`);
   }
   let raw: Database.Database;
   try {
     raw = new Database(dbPath);
-    if (isNew) raw.pragma('page_size = 8192'); // larger pages: ~1.6x faster bulk ingest (STACK_NOTES)
+    if (isNew) raw.pragma('page_size = 8192'); // larger pages: ~1.6x faster bulk ingest (lib/db/README.md)
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
@@ -43,12 +43,12 @@ export function openDatabase(dbPath: string, migrationsDir: string): Db {
   } catch (e) {
     const msg = (e as Error).message;
     if (/not a database|malformed|file is encrypted/i.test(msg)) {
-      throw new DbError(
-        'corrupt',
+      throw new AppError(
+        'db_corrupt',
         `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`,
       );
     }
-    throw new DbError('unwritable', `Cannot open the database ${dbPath}: ${msg}`);
+    throw new AppError('db_unwritable', `Cannot open the database ${dbPath}: ${msg}`);
   }
   let migrated: string[];
   try {
@@ -56,11 +56,11 @@ export function openDatabase(dbPath: string, migrationsDir: string): Db {
     ensureSearchIndex(raw);
   } catch (e) {
     raw.close();
-    if (e instanceof DbError) throw e;
+    if (isAppError(e)) throw e;
     const msg = (e as Error).message;
     if (/not a database|malformed/i.test(msg)) {
-      throw new DbError(
-        'corrupt',
+      throw new AppError(
+        'db_corrupt',
         `${dbPath} is not a readable Sift database (${msg}). Move it aside or set SIFT_DB to another file.`,
       );
     }

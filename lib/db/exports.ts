@@ -1,5 +1,5 @@
 /**
- * The Export aggregate: one row per export. `request` is the re-run input (lib/jobs/export-request.ts),
+ * The Export aggregate: one row per export. `request` is the re-run input (lib/export/request.ts),
  * `manifest` the manifest.json that was written; a row is 'done' only once its manifest exists,
  * so a row never lists files that are not complete on disk.
  */

@@ -3,13 +3,14 @@
  * a migration command. History is recorded in Prisma's standard `_prisma_migrations` table (same
  * columns, sha256 checksums), so Prisma's own CLI sees the same history on a machine that can run it.
  *
- * Migrations are generated from schema.prisma by scripts/new-migration.ts and never edited by hand.
+ * Migrations are generated from schema.prisma by scripts/new-migration.ts (lib/db/schema-diff.ts) and
+ * never edited by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { DbError } from './errors';
+import { AppError } from '../errors';
 
 export interface MigrationFile {
   name: string;
@@ -19,7 +20,7 @@ export interface MigrationFile {
 
 export function readMigrations(migrationsDir: string): MigrationFile[] {
   if (!fs.existsSync(migrationsDir)) {
-    throw new DbError('migration-failed', `Migrations folder not found: ${migrationsDir}`);
+    throw new AppError('migration_failed', `Migrations folder not found: ${migrationsDir}`);
   }
   return fs
     .readdirSync(migrationsDir, { withFileTypes: true })
@@ -56,14 +57,14 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
   for (const a of applied) {
     const f = known.get(a.name);
     if (!f) {
-      throw new DbError(
-        'newer-schema',
+      throw new AppError(
+        'db_newer_schema',
         `This database was written by a newer version of Sift (it has migration ${a.name}, which this version does not know). Upgrade Sift or point SIFT_DB at another file.`,
       );
     }
     if (f.checksum !== a.checksum) {
-      throw new DbError(
-        'checksum-mismatch',
+      throw new AppError(
+        'migration_edited',
         `Migration ${a.name} was changed after it was applied to this database; migrations must never be edited.`,
       );
     }
@@ -82,8 +83,8 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
         ).run(id, f.checksum, new Date().toISOString(), f.name, startedAt);
       })();
     } catch (e) {
-      throw new DbError(
-        'migration-failed',
+      throw new AppError(
+        'migration_failed',
         `Migration ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`,
       );
     }

@@ -4,6 +4,7 @@
  * resolved so a saved recipe keeps meaning the same thing if a default changes later.
  */
 import { parseRecipe, resolveRecipe, type Recipe, type ResolvedRecipe } from '../curation';
+import { AppError } from '../errors';
 import { getDb } from './client';
 
 export interface RecipeRow {
@@ -13,19 +14,6 @@ export interface RecipeRow {
   body: Recipe;
   createdAt: Date;
   updatedAt: Date;
-}
-
-export type RecipeErrorCode = 'name_taken' | 'not_found' | 'invalid_recipe';
-
-/** An expected failure the caller can show (one line). */
-export class RecipeError extends Error {
-  constructor(
-    readonly code: RecipeErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RecipeError';
-  }
 }
 
 /** The stored form: resolved, with `split` omitted when unset (the schema has no null split). */
@@ -51,7 +39,7 @@ function validBody(body: unknown): string {
   const parsed = parseRecipe(body);
   if (!parsed.ok) {
     const i = parsed.issues[0];
-    throw new RecipeError('invalid_recipe', `${i.path}: ${i.message}`);
+    throw new AppError('invalid_recipe', `${i.path}: ${i.message}`, { path: i.path });
   }
   return JSON.stringify(normalizeRecipe(parsed.recipe));
 }
@@ -65,7 +53,8 @@ async function guardName<T>(name: string, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (e) {
-    if (isUniqueViolation(e)) throw new RecipeError('name_taken', `A recipe named "${name}" already exists.`);
+    if (isUniqueViolation(e))
+      throw new AppError('name_taken', `A recipe named "${name}" already exists.`, { field: 'name' });
     throw e;
   }
 }
@@ -85,7 +74,7 @@ export async function getRecipeByName({ name }: { name: string }): Promise<Recip
   return r ? toRow(r) : null;
 }
 
-/** `body` is validated with the recipe schema; throws RecipeError('invalid_recipe' | 'name_taken'). */
+/** `body` is validated with the recipe schema; throws AppError 'invalid_recipe' or 'name_taken'. */
 export async function createRecipe({ name, body }: { name: string; body: unknown }): Promise<RecipeRow> {
   const text = validBody(body);
   return toRow(await guardName(name, () => getDb().prisma.recipe.create({ data: { name, body: text } })));
@@ -94,13 +83,13 @@ export async function createRecipe({ name, body }: { name: string; body: unknown
 export async function updateRecipe({ id, body }: { id: number; body: unknown }): Promise<RecipeRow> {
   const text = validBody(body);
   const found = await getDb().prisma.recipe.findUnique({ where: { id }, select: { id: true } });
-  if (!found) throw new RecipeError('not_found', `Recipe ${id} no longer exists.`);
+  if (!found) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
   return toRow(await getDb().prisma.recipe.update({ where: { id }, data: { body: text } }));
 }
 
 export async function renameRecipe({ id, name }: { id: number; name: string }): Promise<RecipeRow> {
   const found = await getDb().prisma.recipe.findUnique({ where: { id }, select: { id: true } });
-  if (!found) throw new RecipeError('not_found', `Recipe ${id} no longer exists.`);
+  if (!found) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
   return toRow(await guardName(name, () => getDb().prisma.recipe.update({ where: { id }, data: { name } })));
 }
 
@@ -108,7 +97,7 @@ export async function renameRecipe({ id, name }: { id: number; name: string }): 
 export async function duplicateRecipe({ id, name }: { id: number; name?: string }): Promise<RecipeRow> {
   const { prisma } = getDb();
   const source = await prisma.recipe.findUnique({ where: { id } });
-  if (!source) throw new RecipeError('not_found', `Recipe ${id} no longer exists.`);
+  if (!source) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
   let copyName = name;
   if (!copyName) {
     const taken = new Set(
@@ -130,5 +119,5 @@ export async function duplicateRecipe({ id, name }: { id: number; name?: string 
 
 export async function deleteRecipe({ id }: { id: number }): Promise<void> {
   const { count } = await getDb().prisma.recipe.deleteMany({ where: { id } });
-  if (count === 0) throw new RecipeError('not_found', `Recipe ${id} no longer exists.`);
+  if (count === 0) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
 }

@@ -7,7 +7,7 @@
 import { getDb } from './client';
 import { searchableText } from '../formats/stats';
 import type { Message } from '../formats/types';
-import type { PageSize, RolloutFilters, RolloutQuery, RolloutSort } from '../ui/rollout-query';
+import type { PageSize, RolloutFilters, RolloutQuery, RolloutSort } from '../query/rollout-query';
 import {
   buildSnippet,
   countSql,

@@ -7,6 +7,7 @@
  * MissingRolloutError (exports pair rows with splits by position).
  */
 import type Database from 'better-sqlite3';
+import { AppError, type ErrorDetails } from '../errors';
 import type { StoredRollout } from './rollout-row';
 
 /** A raw connection to read through (this process's getDb().raw, or a worker's openReader()). */
@@ -19,10 +20,12 @@ const COLUMNS = `r.id, r.externalId, r.taskId, r.trial, r.promptKey, r.reward, r
 export const MAX_CHUNK = 5000;
 
 /** A requested rollout no longer exists (the dataset changed while streaming). */
-export class MissingRolloutError extends Error {
-  constructor(readonly id: number) {
-    super(`rollout ${id} no longer exists`);
+export class MissingRolloutError extends AppError<'rollout_not_found', ErrorDetails & { rolloutId: number }> {
+  readonly id: number;
+  constructor(id: number) {
+    super('rollout_not_found', `rollout ${id} no longer exists`, { rolloutId: id });
     this.name = 'MissingRolloutError';
+    this.id = id;
   }
 }
 

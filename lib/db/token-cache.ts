@@ -1,16 +1,17 @@
 /**
  * The tokenization cache (TokenCount table): per-rollout analysis results as opaque text (the
- * format is lib/tokenize/cache-key.ts's encodeStats, a JSON array whose element 0 is the total),
- * plus reads of cached per-rollout totals for curation.
+ * format is lib/token-stats/cache-key.ts's encodeStats, a JSON array whose element 0 is the total),
+ * plus reads of cached per-rollout totals for curation. lib/jobs/tokens.ts reads and writes it.
  *
- * Column mapping of an analysis cache key (`v<N>:<contentHash>:<tokenizerKey>:<template16>:<shape>`):
+ * Column mapping of an analysis cache key (lib/token-stats/cache-key.ts,
+ * `v<N>:<contentHash>:<tokenizerKey>:<template16>:<shape>`):
  *   contentHash  = the rollout's content hash (joins Rollout.contentHash)
  *   tokenizerId  = the tokenizer key (id@fingerprint; a folder path may itself contain ':')
  *   templateHash = `<template16>:<shape>:v<N>`, i.e. everything else the result depends on
  * So the table's primary key is exactly the cache key, and a dataset's cached counts are one join.
  *
- * Uses the raw better-sqlite3 handle: thousands of small rows per analysis (STACK_NOTES: raw
- * prepared statements in one transaction are several times faster than Prisma).
+ * Uses the raw better-sqlite3 handle: thousands of small rows per analysis, and raw prepared
+ * statements in one transaction are several times faster than Prisma (lib/db/README.md).
  */
 import { getDb } from './client';
 
@@ -69,7 +70,7 @@ export function getCachedResults(scope: CacheScope, contentHashes: readonly stri
   return out;
 }
 
-/** One transaction per call, so a cancelled analysis keeps every batch it stored. */
+/** One transaction per call, so a canceled analysis keeps every batch it stored. */
 export function putCachedResults(scope: CacheScope, entries: readonly { contentHash: string; result: string }[]): void {
   if (entries.length === 0) return;
   const { raw } = getDb();

@@ -47,12 +47,12 @@ describe('atomic output', () => {
     const ctl = new AbortController();
     async function* items() {
       for (let i = 0; i < 10; i++) {
-        if (i === 5) ctl.abort(new Error('user cancelled'));
+        if (i === 5) ctl.abort(new Error('user canceled'));
         yield make(i);
       }
     }
     await expect(write({ items: items() as ItemSource<never>, dir, options: { signal: ctl.signal } })).rejects.toThrow(
-      'user cancelled',
+      'user canceled',
     );
     expect(await listDir(dir)).toEqual([]);
   });

@@ -13,6 +13,7 @@
  * The last batch has `done: true` and the final summary (every batch carries the running summary).
  */
 import nodePath from 'node:path';
+import { AppError, type ErrorDetails } from '../errors';
 import { detectFile, findFormat } from './detect';
 import { finalizeRollout } from './finalize';
 import { readRecords } from './read/index';
@@ -56,13 +57,10 @@ export interface ParseBatch {
   done: boolean;
 }
 
-export class FormatError extends Error {
-  readonly code = 'UNKNOWN_FORMAT';
-  constructor(
-    message: string,
-    readonly candidates: Candidate[],
-  ) {
-    super(message);
+/** No module reads the file (or the `format` id is unknown); `details.candidates` is what detection tried. */
+export class FormatError extends AppError<'unknown_format', ErrorDetails & { candidates: Candidate[] }> {
+  constructor(message: string, candidates: Candidate[]) {
+    super('unknown_format', message, { candidates });
     this.name = 'FormatError';
   }
 }

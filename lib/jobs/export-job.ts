@@ -22,13 +22,15 @@ import {
   type ExportRow,
 } from '../db/exports';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
-import { ExportError, runExport } from './export';
-import { exportRequestSchema, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview } from './export-select';
+import { AppError, isAppError } from '../errors';
+import { runExport } from './export';
+import { exportRequestSchema, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview } from '../export/select';
 import { requestCancel } from './progress';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
 
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });
@@ -97,14 +99,14 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
       dir,
       signal: abort.signal,
       onProgress: (p) => {
-        if (ctx.isCanceled()) abort.abort(new ExportError('CANCELED', 'Canceled'));
+        if (ctx.isCanceled()) abort.abort(new AppError('canceled', 'Canceled'));
         ctx.report({ fraction: p.fraction, message: p.message, records: p.records });
       },
     });
     await busy(() => updateExport({ id, status: 'done', manifest: out.manifest, error: null, finishedAt: new Date() }));
     return { status: 'done', result: { exportId: id, counts: out.manifest.counts } };
   } catch (e) {
-    if (e instanceof ExportError) return finish(e.code === 'CANCELED' ? 'canceled' : 'failed', e.message);
+    if (isAppError(e)) return finish(e.code === 'canceled' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;
     const why =
@@ -138,7 +140,7 @@ function toView(r: ExportRow): ExportView {
 export async function listExportViews(): Promise<ExportView[]> {
   const rows = await listExports();
   for (const r of rows) {
-    if ((r.status === 'queued' || r.status === 'running') && r.jobId) {
+    if (isJobActive(r.status) && r.jobId) {
       const job = await getJobView(r.jobId).catch(() => null);
       if (job && (job.status === 'failed' || job.status === 'canceled')) {
         const error = job.error ?? 'The export job stopped before finishing.';

@@ -23,6 +23,7 @@ import { countRollouts, getDataset } from '../db/datasets';
 import { loadRolloutsById, MissingRolloutError, streamRollouts } from '../db/rollout-stream';
 import { getLatestTokenAnalysis, type StoredTokenAnalysis } from '../db/token-analyses';
 import { getEnv } from '../env';
+import { AppError } from '../errors';
 import {
   buildManifest,
   lineEncoders,
@@ -37,21 +38,11 @@ import {
   type PairItem,
   type RolloutItem,
 } from '../export';
+import { describeSplit, heldOutDefault, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview, type ExportSelection } from '../export/select';
 import { EXPORT_SHAPES, normalizeShape, shapeKey } from '../token-report/shape';
-import { describeSplit, heldOutDefault, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview, type ExportSelection } from './export-select';
 import { encodeOnThisThread, type LineFormat } from './encode-stored';
 import { EncodeWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS } from './export-workers';
-
-export class ExportError extends Error {
-  constructor(
-    readonly code: 'DATASET_NOT_FOUND' | 'NOTHING_SELECTED' | 'DATASET_CHANGED' | 'CANCELED',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ExportError';
-  }
-}
 
 export interface ExportProgress {
   fraction: number;
@@ -101,7 +92,7 @@ export function siftVersion(): string {
 }
 
 const datasetChanged = () =>
-  new ExportError('DATASET_CHANGED', 'Rollouts of this dataset were deleted while exporting; run the export again.');
+  new AppError('dataset_changed', 'Rollouts of this dataset were deleted while exporting; run the export again.');
 
 /** Rollout ids of the selected rows, in export order. */
 function selectedIds(sel: ExportSelection, rowIds: Int32Array): Int32Array {
@@ -221,10 +212,14 @@ function writerOptions(request: ExportRequest): AnyExportOptions {
   return rest;
 }
 
+/**
+ * Expected failures are AppErrors: dataset_not_found, nothing_selected, dataset_changed (rollouts
+ * deleted meanwhile) and canceled. Anything else (a full disk, a bug) is thrown as it came.
+ */
 export async function runExport(args: RunExportArgs): Promise<RunExportOutcome> {
   const { request } = args;
   const dataset = await getDataset({ id: request.datasetId });
-  if (!dataset) throw new ExportError('DATASET_NOT_FOUND', `Dataset ${request.datasetId} does not exist (deleted?).`);
+  if (!dataset) throw new AppError('dataset_not_found', `Dataset ${request.datasetId} does not exist (deleted?).`);
   const pool = await prestartWorkers(request);
   try {
     return await exportSelection(args, dataset, pool);
@@ -243,8 +238,8 @@ async function exportSelection(
   const sel = selectForExport(model, request);
   const total = sel.preview.items;
   if (total === 0)
-    throw new ExportError(
-      'NOTHING_SELECTED',
+    throw new AppError(
+      'nothing_selected',
       'The recipe selects nothing in this dataset, so there is nothing to export.',
     );
 
@@ -278,7 +273,7 @@ async function exportSelection(
       });
   } catch (e) {
     if (createdDir) await fsp.rmdir(args.dir).catch(() => undefined); // only when the failed export left it empty
-    if (args.signal?.aborted) throw new ExportError('CANCELED', 'Canceled; no file was kept.');
+    if (args.signal?.aborted) throw new AppError('canceled', 'Canceled; no file was kept.');
     throw e;
   }
 

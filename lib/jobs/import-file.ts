@@ -6,36 +6,39 @@
  * - Memory stays flat: records flow through in batches; at most MAX_STORED_ISSUES issues are kept.
  * - A file lands whole or not at all. Strict aborts, cancels, "no rollouts at all" and crashes roll
  *   back, so the same import can simply be run again.
- * - Counts are honest: read = skipped + records that produced rollouts, and the rollouts produced =
- *   imported + duplicates (for the usual one-rollout-per-record formats: read = imported + skipped +
- *   duplicates). Every skipped record has at least one issue {record, line, path, message}.
+ * - Counts are honest and in one unit, records: read = imported + skipped + duplicates for every
+ *   format; the rollouts stored are counted beside them (a preference pair record stores two).
+ *   Every skipped record has at least one issue {record, line, path, message}.
  */
 import fs from 'node:fs/promises';
 import nodePath from 'node:path';
-import { FormatError, parseFile, resolveFormat } from '../formats/parse-file';
+import { FormatError, resolveFormat } from '../formats/parse-file';
 import type { Candidate } from '../formats/detect';
 import type { ParseIssue } from '../formats/types';
+import { AppError, type ErrorCode, type ErrorDetails } from '../errors';
 import { getDataset } from '../db/datasets';
 import { findImportOfFile } from '../db/imports';
 import { ingestInTransaction, MAX_STORED_ISSUES } from '../db/ingest';
 import { warmDatasetCaches } from '../db/overview';
-import { toRolloutRow } from '../db/rollout-row';
-import { parseFileInWorker, WORKER_MIN_BYTES, type ParseWorkerInit, type RowBatch } from './parse-in-worker';
+import { parseFileInWorker, WORKER_MIN_BYTES } from './parse-in-worker';
+import { parseFileToRows } from './parse-rows';
+import { writeRecords } from './write-records';
 import { isBusyError } from './busy';
 import { hashFile, listFiles } from './file-hash';
 
 export type ImportMode = 'skip-bad' | 'strict';
 
+/** Records of the file (read = imported + skipped + duplicates), and the rollouts stored beside them. */
 export interface ImportCounts {
   /** Records read from the file, bad ones included. */
   read: number;
-  /** Rollouts newly stored. */
+  /** Records that stored at least one new rollout. */
   imported: number;
   /** Records that produced no rollout (each has an issue). */
   skipped: number;
-  /** Rollouts already in the dataset (same content hash), not stored again. */
+  /** Records whose rollouts were all in the dataset already (same content hash): nothing stored. */
   duplicates: number;
-  /** Rollouts the records produced (= imported + duplicates; > read - skipped for pair formats). */
+  /** Rollouts newly stored (two per imported record for preference pairs). */
   rollouts: number;
   /** All issues, also those beyond the stored list. */
   issueCount: number;
@@ -46,6 +49,8 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   records: number;
+  /** Rollouts stored so far (two per record for preference pairs). */
+  rollouts: number;
   /** records per second since the parse started */
   rate: number;
   /** seconds left, estimated from bytes */
@@ -101,28 +106,26 @@ export type ImportOutcome =
       previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
     };
 
-export type ImportErrorCode =
-  'UNKNOWN_FORMAT' | 'STRICT_ABORT' | 'NO_ROLLOUTS' | 'CANCELED' | 'DATASET_NOT_FOUND' | 'UNREADABLE';
+export type ImportErrorCode = Extract<
+  ErrorCode,
+  'unknown_format' | 'strict_abort' | 'no_rollouts' | 'canceled' | 'dataset_not_found' | 'unreadable'
+>;
 
-export interface ImportErrorDetails {
+export interface ImportErrorDetails extends ErrorDetails {
   candidates?: Candidate[];
   format?: string;
   reason?: string;
-  /** STRICT_ABORT: the first bad record. */
+  /** strict_abort: the first bad record. */
   issue?: ParseIssue;
   counts?: ImportCounts;
-  /** NO_ROLLOUTS: the first issues, to show why. */
+  /** no_rollouts: the first issues, to show why. */
   issues?: ParseIssue[];
 }
 
 /** An expected failure: nothing was stored. `code` is what UIs branch on. */
-export class ImportError extends Error {
-  constructor(
-    readonly code: ImportErrorCode,
-    message: string,
-    readonly details: ImportErrorDetails = {},
-  ) {
-    super(message);
+export class ImportError extends AppError<ImportErrorCode, ImportErrorDetails> {
+  constructor(code: ImportErrorCode, message: string, details: ImportErrorDetails = {}) {
+    super(code, message, details);
     this.name = 'ImportError';
   }
 }
@@ -139,10 +142,10 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
   let datasetName = opts.datasetName;
   if (opts.datasetId !== undefined) {
     const ds = await getDataset({ id: opts.datasetId });
-    if (!ds) throw new ImportError('DATASET_NOT_FOUND', `dataset ${opts.datasetId} does not exist (deleted?)`);
+    if (!ds) throw new ImportError('dataset_not_found', `dataset ${opts.datasetId} does not exist (deleted?)`);
     datasetName = ds.name;
   }
-  if (!datasetName) throw new ImportError('DATASET_NOT_FOUND', 'no dataset given (a name or an id)');
+  if (!datasetName) throw new ImportError('dataset_not_found', 'no dataset given (a name or an id)');
 
   let size: number;
   let sha256 = opts.sha256;
@@ -156,6 +159,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone: done,
           bytesTotal: total,
           records: 0,
+          rollouts: 0,
           rate: 0,
           fraction: 0,
           message: 'Checking whether this file was imported before…',
@@ -165,7 +169,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
       size = h.size;
     }
   } catch (e) {
-    throw new ImportError('UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+    throw new ImportError('unreadable', `cannot read ${file}: ${(e as Error).message}`);
   }
 
   if (!opts.force) {
@@ -190,8 +194,9 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
   try {
     resolved = await resolveFormat(opts.path, { format: opts.format, fileName: file });
   } catch (e) {
-    if (e instanceof FormatError) throw new ImportError('UNKNOWN_FORMAT', e.message, { candidates: e.candidates });
-    throw new ImportError('UNREADABLE', `cannot read ${file}: ${(e as Error).message}`);
+    if (e instanceof FormatError)
+      throw new ImportError('unknown_format', e.message, { candidates: e.details.candidates });
+    throw new ImportError('unreadable', `cannot read ${file}: ${(e as Error).message}`);
   }
   const format = resolved.format.id;
   const reason = resolved.reason;
@@ -209,6 +214,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
       bytesDone,
       bytesTotal: size,
       records: counts.read,
+      rollouts: counts.rollouts,
       rate: counts.read / secs,
       eta,
       fraction,
@@ -221,6 +227,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     bytesDone: 0,
     bytesTotal: size,
     records: 0,
+    rollouts: 0,
     rate: 0,
     fraction: 0,
     message: 'Waiting for the database (another import may be writing)…',
@@ -234,7 +241,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           began = true;
           progress('importing', `Importing ${file} as ${format}`);
           const init = { path: opts.path, format, fileName: file, maxIssues: MAX_STORED_ISSUES - 1 }; // + parseFile's "more issues" marker
-          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseInProcess(init);
+          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseFileToRows(init);
           for await (const batch of batches) {
             bytesDone = batch.bytes;
             if (mode === 'strict') {
@@ -243,7 +250,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 counts.read = batch.summary.read;
                 counts.skipped = batch.summary.skipped;
                 throw new ImportError(
-                  'STRICT_ABORT',
+                  'strict_abort',
                   `strict mode: stopped at the first bad record, ${describeIssue(bad)}.`,
                   {
                     issue: bad,
@@ -254,28 +261,28 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 );
               }
             }
-            const r = writeRows(batch.rows);
-            counts.imported += r.inserted;
+            const r = writeRecords(batch, writeRows);
+            counts.imported += r.imported;
             counts.duplicates += r.duplicates;
-            counts.rollouts += batch.rows.length;
+            counts.rollouts += r.rollouts;
             counts.read = batch.summary.read;
             counts.skipped = batch.summary.skipped;
             counts.issueCount = batch.summary.issues;
             for (const i of batch.issues) if (issues.length < MAX_STORED_ISSUES) issues.push(i);
             progress('importing', `Importing ${file} as ${format}`);
             if (opts.isCanceled?.())
-              throw new ImportError('CANCELED', 'canceled; nothing was stored', {
+              throw new ImportError('canceled', 'canceled; nothing was stored', {
                 format,
                 reason,
                 counts: { ...counts },
               });
           }
-          if (counts.rollouts === 0) {
+          if (counts.imported + counts.duplicates === 0) {
             const why =
               counts.read === 0
                 ? 'the file holds no records'
                 : `none of its ${counts.read} records could be read as ${format}`;
-            throw new ImportError('NO_ROLLOUTS', `nothing to import: ${why}.`, {
+            throw new ImportError('no_rollouts', `nothing to import: ${why}.`, {
               format,
               reason,
               counts: { ...counts },
@@ -285,7 +292,8 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone = size;
           progress('importing', 'Committing…');
           opts.beforeCommit?.({ counts: { ...counts }, format, reason });
-          return { read: counts.read, skipped: counts.skipped, issues, issueCount: counts.issueCount, bytesRead: size };
+          const { read, imported, skipped, duplicates, issueCount } = counts;
+          return { read, imported, skipped, duplicates, issues, issueCount, bytesRead: size };
         },
       );
       // Precompute the overview and metric ranges here, off the web server's request path. A failure
@@ -329,26 +337,4 @@ function firstBadIssue(records: number[], issues: ParseIssue[], skippedSome: boo
     if (skippedSome && !produced.has(i.record)) return i;
   }
   return undefined;
-}
-
-/** The same row batches as the worker, parsed on this thread (small files: no worker start-up). */
-async function* parseInProcess(init: ParseWorkerInit): AsyncGenerator<RowBatch> {
-  let bytes = 0;
-  const batches = parseFile(init.path, {
-    format: init.format,
-    fileName: init.fileName,
-    maxIssues: init.maxIssues,
-    onProgress: (done) => {
-      bytes = done;
-    },
-  });
-  for await (const b of batches) {
-    yield {
-      rows: b.rollouts.map(toRolloutRow),
-      records: b.rollouts.map((r) => r.source.record),
-      issues: b.issues,
-      summary: b.summary,
-      bytes,
-    };
-  }
 }

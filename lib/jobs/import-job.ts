@@ -12,8 +12,8 @@
 import { z } from 'zod';
 import { completeImportJobInTransaction } from '../db/imports';
 import { deleteUpload } from './uploads';
-import { importFile, ImportError, type ImportCounts } from './import-file';
-import type { JobContext, JobOutcome } from './run-job';
+import { importFile, ImportError, type ImportCounts, type ImportErrorCode } from './import-file';
+import type { JobContext, JobOutcome } from './types';
 
 export const importPayloadSchema = z.object({
   uploadPath: z.string().min(1),
@@ -48,7 +48,7 @@ export type ImportJobResult =
       fileName: string;
       previous: { importId: number; datasetId: number; datasetName: string; jobId: string | null; createdAt: string };
     }
-  | ({ kind: 'error'; code: string; fileName: string } & ImportError['details']);
+  | ({ kind: 'error'; code: ImportErrorCode; fileName: string } & ImportError['details']);
 
 export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
   const parsed = importPayloadSchema.safeParse(ctx.job.payload);
@@ -79,6 +79,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
             bytesDone: x.bytesDone,
             bytesTotal: x.bytesTotal,
             records: x.records,
+            rollouts: x.rollouts,
             rate: x.rate,
             eta: x.eta,
           },
@@ -108,6 +109,6 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
     const result: ImportJobResult = { kind: 'error', code: e.code, fileName: p.fileName, ...e.details };
-    return { status: e.code === 'CANCELED' ? 'canceled' : 'failed', error: e.message, result };
+    return { status: e.code === 'canceled' ? 'canceled' : 'failed', error: e.message, result };
   }
 }

@@ -4,6 +4,7 @@
  * view then reports the job as it is stored (the next poll will mark it).
  */
 import { getJob, listJobs, type JobKind, type JobRow } from '../db/jobs';
+import { isJobActive } from '../job-status';
 import { getJobView } from './spawn';
 import { readProgress, type JobProgress } from './progress';
 import { isBusyError } from './busy';
@@ -60,7 +61,7 @@ export async function listJobJson({ kind, limit = 10 }: { kind?: JobKind; limit?
   const jobs = await listJobs({ kind, limit });
   const out: JobJson[] = [];
   for (const j of jobs) {
-    const active = j.status === 'running' || j.status === 'queued';
+    const active = isJobActive(j.status);
     out.push(active ? ((await getJobJson(j.id)) ?? toJson(j, null)) : toJson(j, null));
   }
   return out;

@@ -7,26 +7,10 @@
  * its whole transaction, so a second job may have to wait for the first one to commit.
  */
 import fs from 'node:fs';
-import { getJob, updateJob, type JobRow, type JobStatus } from '../db/jobs';
+import { getJob, updateJob, type JobRow } from '../db/jobs';
 import { withBusyRetry } from './busy';
-import { cancelFlagPath, isCancelRequested, progressReporter, type JobProgress } from './progress';
-
-export interface JobContext {
-  job: JobRow;
-  /** Throttled progress (a few writes per second); `force` writes at once. */
-  report(p: Omit<JobProgress, 'updatedAt'>, force?: boolean): void;
-  isCanceled(): boolean;
-}
-
-export interface JobOutcome {
-  status: Extract<JobStatus, 'done' | 'failed' | 'canceled'>;
-  result?: unknown;
-  error?: string;
-  /** The handler already wrote this final status (e.g. inside its own transaction). */
-  recorded?: boolean;
-}
-
-export type JobHandler = (ctx: JobContext) => Promise<JobOutcome>;
+import { cancelFlagPath, isCancelRequested, progressReporter } from './progress';
+import type { JobHandler, JobOutcome } from './types';
 
 /** Returns the process exit code: 0 when the job finished (done, failed or canceled were recorded). */
 export async function runJobWith(jobId: string, handlerFor: (job: JobRow) => JobHandler | undefined): Promise<number> {

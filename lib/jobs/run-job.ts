@@ -3,13 +3,12 @@
  * on `kind` to a handler; run-in-process.ts marks it running and writes the final status. Add a kind
  * by adding its handler to `handlers` below.
  */
-import { runImportJob } from './import-job';
-import { runTokensJob } from './tokens';
-import { runExportJob } from './export-job';
-import { runJobWith, type JobHandler } from './run-in-process';
 import type { JobKind } from '../db/jobs';
-
-export type { JobContext, JobHandler, JobOutcome } from './run-in-process';
+import { runExportJob } from './export-job';
+import { runImportJob } from './import-job';
+import { runJobWith } from './run-in-process';
+import { runTokensJob } from './tokens';
+import type { JobHandler } from './types';
 
 export const handlers: Partial<Record<JobKind, JobHandler>> = {
   import: runImportJob,

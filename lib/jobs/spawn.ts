@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { createJob, getJob, updateJob, type JobKind, type JobRow } from '../db/jobs';
 import { readProgress, type JobProgress } from './progress';
 
@@ -44,7 +45,7 @@ export interface JobView extends JobRow {
 export async function getJobView(id: string): Promise<JobView | null> {
   const job = await getJob({ id });
   if (!job) return null;
-  if ((job.status === 'running' || job.status === 'queued') && job.pid && !isAlive(job.pid)) {
+  if (isJobActive(job.status) && job.pid && !isAlive(job.pid)) {
     const error =
       'The job stopped before finishing (its process exited or was killed). Nothing partial was kept; run it again.';
     await updateJob({ id, status: 'failed', error, finishedAt: new Date() });

@@ -6,10 +6,12 @@
  * openai-chat: tau2's system prompt rebuilt, cut after the last assistant turn).
  */
 import { getJob } from '../db/jobs';
+import { AppError } from '../errors';
 import { getRollout } from '../db/rollout-detail';
-import { getLatestTokenAnalysis, isTokenAnalysisResult } from '../db/token-analyses';
+import { getLatestTokenAnalysis } from '../db/token-analyses';
 import type { TrainMask } from '../token-report/masks';
 import { describeShape, normalizeShape, type ShapeSpec } from '../token-report/shape';
+import { isTokenAnalysisResult } from '../token-stats/analysis';
 import { createAnalyzer, type Analyzer } from '../tokenize/analyze';
 import { conversationFor } from '../tokenize/export-shape';
 import { loadTokenizer } from '../tokenize/registry';
@@ -56,19 +58,13 @@ async function analyzerFor(tokenizer: string, chatTemplate: string | undefined):
   return a;
 }
 
-export class TokenViewError extends Error {
-  constructor(
-    readonly code: 'rollout-missing' | 'analysis-missing' | 'not-exported',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Throws TokenizeError (tokenizer/template problems) or TokenViewError. */
+/**
+ * Throws TokenizeError (tokenizer/template problems), or AppError rollout_not_found /
+ * analysis_not_found / not_exported (the export format leaves this rollout out).
+ */
 export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResponse> {
   const rollout = await getRollout({ id: req.rolloutId });
-  if (!rollout) throw new TokenViewError('rollout-missing', `Rollout ${req.rolloutId} does not exist`);
+  if (!rollout) throw new AppError('rollout_not_found', `Rollout ${req.rolloutId} does not exist`);
 
   let payload: ReturnType<typeof tokensPayloadSchema.parse> | null = null;
   let recommended: number | null = null;
@@ -76,7 +72,7 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   if (req.analysisJobId) {
     const job = await getJob({ id: req.analysisJobId });
     if (!job || job.kind !== 'tokens')
-      throw new TokenViewError('analysis-missing', `No token analysis ${req.analysisJobId}`);
+      throw new AppError('analysis_not_found', `No token analysis ${req.analysisJobId}`);
     payload = tokensPayloadSchema.parse(job.payload);
     recommended = isTokenAnalysisResult(job.result) ? job.result.recommendedMaxLength : null;
     analysisJobId = job.id;
@@ -107,8 +103,8 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
     shape,
   );
   if (!conversation)
-    throw new TokenViewError(
-      'not-exported',
+    throw new AppError(
+      'not_exported',
       `The ${shape.format} export leaves this rollout out (it has no assistant turn to train on)`,
     );
 

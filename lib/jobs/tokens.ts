@@ -14,24 +14,20 @@
  *    them by the same function the page runs in the browser.
  */
 import { getDataset } from '../db/datasets';
+import { AppError, isAppError } from '../errors';
 import { cacheScope, getCachedResults, putCachedResults } from '../db/token-cache';
-import {
-  listRolloutKeys,
-  loadRolloutTexts,
-  type TokenAnalysisFailure,
-  type TokenAnalysisOptions,
-  type TokenAnalysisResult,
-} from '../db/token-analyses';
+import { listRolloutKeys, loadRolloutTexts } from '../db/token-analyses';
+import type { TokenAnalysisFailure, TokenAnalysisOptions, TokenAnalysisResult } from '../token-stats/analysis';
 import { ColumnsBuilder, computeReport, zeroTrainedIds, type RolloutCounts, type TokenColumns } from '../token-report';
 import { describeShape, normalizeShape, shapeKey } from '../token-report/shape';
-import { ANALYSIS_VERSION, decodeStats, encodeStats, tokenizerKey as toTokenizerKey } from '../tokenize/cache-key';
-import { TokenizeError, isTokenizeError } from '../tokenize/errors';
+import { ANALYSIS_VERSION, decodeStats, encodeStats, tokenizerKey as toTokenizerKey } from '../token-stats/cache-key';
+import { TokenizeError } from '../tokenize/errors';
 import { TokenizerPool, type PoolBatch } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
 import { ITEM_FAILED, ITEM_HEADER, ITEM_OK, ITEM_SKIPPED } from '../tokenize/worker-protocol';
-import type { JobContext, JobOutcome } from './run-in-process';
 import { writeTokenColumns } from './token-columns';
+import type { JobContext, JobOutcome } from './types';
 import { tokensPayloadSchema, type TokensPayload } from './tokens-payload';
 
 export { tokenHistogram } from '../token-report';
@@ -72,15 +68,6 @@ export interface TokenAnalysisOutcome {
   result: TokenAnalysisResult;
   /** Every analysed rollout's counts, in rollout id order: what the page recomputes from. */
   columns: TokenColumns;
-}
-
-export class TokenAnalysisError extends Error {
-  constructor(
-    readonly code: 'dataset-missing' | 'empty-dataset' | 'all-failed',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -163,7 +150,7 @@ export async function runTokenAnalysis(
   const pool = hooks.pool ?? ownPool!;
   try {
     const dataset = await getDataset({ id: payload.datasetId });
-    if (!dataset) throw new TokenAnalysisError('dataset-missing', `Dataset ${payload.datasetId} does not exist`);
+    if (!dataset) throw new AppError('dataset_not_found', `Dataset ${payload.datasetId} does not exist`);
     // Fails fast (missing file, unknown tokenizer, no chat template) with the reason, not a worker's.
     const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
     return await analyse(payload, hooks, pool, descriptor, started, dataset, ownPool !== null);
@@ -182,7 +169,7 @@ async function analyse(
   ownPool: boolean,
 ): Promise<TokenAnalysisOutcome> {
   const all = listRolloutKeys({ datasetId: dataset.id });
-  if (all.length === 0) throw new TokenAnalysisError('empty-dataset', `Dataset "${dataset.name}" has no rollouts`);
+  if (all.length === 0) throw new AppError('dataset_empty', `Dataset "${dataset.name}" has no rollouts`);
   const picked = payload.numSamples ? sampleRollouts(all, payload.numSamples, payload.seed, (r) => String(r.id)) : all;
   picked.sort((a, b) => a.id - b.id);
 
@@ -330,8 +317,8 @@ async function analyse(
   const columns = builder.finish();
   if (columns.n === 0 && firstError) throw firstError;
   if (columns.n === 0)
-    throw new TokenAnalysisError(
-      'all-failed',
+    throw new AppError(
+      'all_rollouts_failed',
       skipped > 0
         ? `No rollout has a conversation in ${shape.format} (every one was left out: no assistant turn)`
         : 'No rollout could be analysed',
@@ -397,17 +384,11 @@ async function analyse(
   return { result, columns };
 }
 
+/** An expected failure as the job stores it (null: unexpected, rethrow). */
 export function toFailure(e: unknown): TokenAnalysisFailure | null {
-  if (isTokenizeError(e))
-    return {
-      kind: 'error',
-      code: e.code,
-      message: e.message,
-      ...(e.file ? { file: e.file } : {}),
-      ...(e.line ? { line: e.line } : {}),
-    };
-  if (e instanceof TokenAnalysisError) return { kind: 'error', code: e.code, message: e.message };
-  return null;
+  if (!isAppError(e)) return null;
+  const { file, line } = e.details;
+  return { kind: 'error', code: e.code, message: e.message, ...(file ? { file } : {}), ...(line ? { line } : {}) };
 }
 
 function progressMessage(p: TokenAnalysisProgress): string {
@@ -445,8 +426,7 @@ export async function runTokensJob(ctx: JobContext, opts: TokensJobOptions = {})
     const file = await writeTokenColumns(ctx.job.id, columns);
     return { status: 'done', result: { ...result, columnsFile: file } };
   } catch (e) {
-    if (isTokenizeError(e) && e.code === 'cancelled')
-      return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
+    if (isAppError(e, 'canceled')) return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
     const failure = toFailure(e);
     if (!failure) throw e;
     return { status: 'failed', error: failure.message, result: failure };

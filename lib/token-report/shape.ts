@@ -1,8 +1,11 @@
 /**
  * Which export a token analysis measures (pure: the page, the CLI and the job share it). The
  * conversations themselves are built in lib/tokenize/export-shape.ts with the exporter's projection.
+ *
+ * A pure layer imports nothing from lib/export, so the format ids are EXPORT_SHAPES' keys here;
+ * lib/tokenize/export-shape.ts checks at compile time that they are exactly lib/export's
+ * EXPORT_FORMAT_IDS (a format added there without a shape here does not compile).
  */
-import type { ExportFormatId } from '../export/formats';
 
 /** Writer options that change the conversations (lib/export/conversation.ts ConversationOptions). */
 export interface ShapeOptions {
@@ -15,7 +18,7 @@ export interface ShapeOptions {
 export type ExportShape = 'sft' | 'verl-sft' | 'prompt-completion' | 'rollout';
 
 /** Shape of each export format's conversations; null = no per-rollout conversation to analyse. */
-export const EXPORT_SHAPES: Record<ExportFormatId, ExportShape | null> = {
+export const EXPORT_SHAPES = {
   'openai-chat': 'sft',
   'sft-json': 'sft',
   'trl-preference': 'sft',
@@ -26,15 +29,18 @@ export const EXPORT_SHAPES: Record<ExportFormatId, ExportShape | null> = {
   'dpo-pairs': 'rollout',
   'openai-dpo': null,
   'verl-rl-parquet': null,
-};
+} as const satisfies Record<string, ExportShape | null>;
 
-export const ANALYSABLE_FORMATS = (Object.keys(EXPORT_SHAPES) as ExportFormatId[]).filter(
+/** An export format id (lib/export/formats.ts ExportFormatId; the same union, checked in export-shape.ts). */
+export type ShapeFormatId = keyof typeof EXPORT_SHAPES;
+
+export const ANALYSABLE_FORMATS = (Object.keys(EXPORT_SHAPES) as ShapeFormatId[]).filter(
   (f) => EXPORT_SHAPES[f] !== null,
 );
 
 /** Which export an analysis measures: the format and the writer options that change its conversations. */
 export interface ShapeSpec extends ShapeOptions {
-  format: ExportFormatId;
+  format: ShapeFormatId;
 }
 
 export const DEFAULT_SHAPE: ShapeSpec = { format: 'openai-chat' };

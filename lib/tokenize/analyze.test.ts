@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildColumns, computeReport } from '../token-report';
 import { createAnalyzer, type Analyzer } from './analyze';
 import { ANALYSABLE_FORMATS, conversationFor, withoutSystemMessages, type TemplateConversation } from './export-shape';
 import { loadTokenizer } from './registry';
@@ -129,5 +130,20 @@ describe('trained spans', () => {
     expect(c.promptMessages).toBe(2);
     expect(s.completionStart).toBe(s.spans[0][0]);
     expect(a.layout(c).completionSpan).toEqual([s.spans[0][0], s.spans.at(-1)![1]]);
+  });
+});
+
+describe('truncation of a real render', () => {
+  it('detects examples left with zero trained tokens on a real render', () => {
+    const a = analyzers.qwen3;
+    const stats = a.analyze(fixtureConversation(loadFixture('weather-tools')));
+    const trained = stats.spans.reduce((n, [s, e]) => n + (e - s), 0);
+    // The Qwen tools preamble alone is longer than 200 tokens: nothing assistant-side survives.
+    const report = computeReport(buildColumns([{ id: 1, counts: stats }]), {
+      maxLengths: [200, stats.spans[0][0] + 1, stats.total],
+    });
+    expect(report.truncation.map((s) => s.zeroTrainedAll)).toEqual([1, 0, 0]);
+    expect(report.truncation[0].lostAll).toBe(trained);
+    expect(report.truncation[2]).toMatchObject({ truncated: 0, lostAll: 0 });
   });
 });

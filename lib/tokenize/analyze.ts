@@ -11,6 +11,7 @@
  * render of the preamble alone; the claim is checked on a full render now and then (verifyEvery),
  * and a template that breaks it gets `systemNoSys: -1` (unknown) from then on.
  */
+import type { RolloutTokenStats, TokenSpan } from '../token-stats/rollout-stats';
 import { createSegmentEncoder, type SegmentEncoder } from './fast-encode';
 import { withoutSystemMessages, type TemplateConversation } from './export-shape';
 import { isSystemLike } from './hf-messages';
@@ -19,26 +20,6 @@ import type { LoadedTokenizer } from './registry';
 import { locateTurns, type TurnLayout } from './spans';
 import { checkTemplate, renderHf } from './template';
 import { probeTurnFormat, type TurnFormat } from './turn-format';
-
-/** [start, end) token positions. */
-export type TokenSpan = [number, number];
-
-export interface RolloutTokenStats {
-  total: number;
-  /** Tokens before the first non-system turn: template preamble, system prompt, tool definitions. */
-  system: number;
-  /** `system` when the system messages are removed; -1 when that cannot be derived (see above). */
-  systemNoSys: number;
-  /** Tokens of assistant turns, headers included (simulated-user assistant turns too). */
-  assistant: number;
-  /** First token of the completion (after the prompt messages); -1 when there is no completion. */
-  completionStart: number;
-  /** Trained token spans (every trainable assistant turn: output + end-of-turn token), ascending. */
-  spans: TokenSpan[];
-  /** False when offsets came from the approximate (non-byte-level) path. */
-  exact: boolean;
-  warnings?: string[];
-}
 
 export interface AnalyzeOptions {
   /** Render without system/developer messages (the viewer's option; analyses compute both). */

@@ -1,33 +1,37 @@
 /**
- * One error type for the tokenize module. Callers (CLI, jobs, server actions) branch on `code`,
- * never on the message text; the message says why in words a user can act on.
+ * The tokenize module's errors: AppErrors (lib/errors.ts) with the tokenizer and template codes.
+ * Callers (CLI, jobs, server actions) branch on `code`, never on the message text; the message says
+ * why in words a user can act on.
  */
+import { AppError } from '../errors';
+
 export type TokenizeErrorCode =
-  | 'unknown-tokenizer'
-  | 'not-a-directory'
-  | 'missing-file'
-  | 'unreadable-json'
-  | 'load-failed'
-  | 'no-chat-template'
-  | 'template-syntax'
-  | 'template-render'
-  | 'template-unsupported'
-  | 'cancelled'
-  | 'worker-failed';
+  | 'unknown_tokenizer'
+  | 'tokenizer_dir_not_found'
+  | 'tokenizer_file_missing'
+  | 'tokenizer_json_invalid'
+  | 'tokenizer_load_failed'
+  | 'no_chat_template'
+  | 'template_syntax'
+  | 'template_render'
+  | 'template_unsupported'
+  | 'canceled'
+  | 'worker_failed';
 
-export class TokenizeError extends Error {
-  readonly code: TokenizeErrorCode;
-  /** File involved, when the error is about a file. */
-  readonly file?: string;
-  /** 1-based template line, when it could be determined. */
-  readonly line?: number;
-
+export class TokenizeError extends AppError<TokenizeErrorCode> {
   constructor(code: TokenizeErrorCode, message: string, extra: { file?: string; line?: number; cause?: unknown } = {}) {
-    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    super(code, message, { file: extra.file, line: extra.line }, { cause: extra.cause });
     this.name = 'TokenizeError';
-    this.code = code;
-    this.file = extra.file;
-    this.line = extra.line;
+  }
+
+  /** File involved, when the error is about a file. */
+  get file(): string | undefined {
+    return this.details.file;
+  }
+
+  /** 1-based template line, when it could be determined. */
+  get line(): number | undefined {
+    return this.details.line;
   }
 }
 
@@ -45,7 +49,7 @@ export interface SerializedTokenizeError {
 
 export function serializeError(e: unknown): SerializedTokenizeError {
   if (e instanceof TokenizeError) return { code: e.code, message: e.message, file: e.file, line: e.line };
-  return { code: 'worker-failed', message: e instanceof Error ? e.message : String(e) };
+  return { code: 'worker_failed', message: e instanceof Error ? e.message : String(e) };
 }
 
 export function deserializeError(s: SerializedTokenizeError): TokenizeError {

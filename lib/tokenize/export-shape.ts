@@ -16,6 +16,7 @@
  */
 import { promptCompletionProjection, sftProjection, type ProjectedConversation } from '../export/conversation';
 import { canonicalMessage } from '../export/canonical-record';
+import type { ExportFormatId } from '../export/formats';
 import { DEFAULT_SHAPE, EXPORT_SHAPES, normalizeShape, type ShapeSpec } from '../token-report/shape';
 import type { OpenAiMessage } from '../export/openai-messages';
 import { toolsOut } from '../export/tools';
@@ -36,6 +37,12 @@ export {
   type ExportShape,
   type ShapeSpec,
 } from '../token-report/shape';
+
+// lib/token-report names the export formats by EXPORT_SHAPES' keys (a pure layer cannot import
+// lib/export): they must be exactly lib/export's format ids, both ways.
+type SameUnion<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _ShapesNameEveryFormat = Holds<SameUnion<keyof typeof EXPORT_SHAPES, ExportFormatId>>;
 
 /** A conversation exactly as the template receives it, with what locating turns needs. */
 export interface TemplateConversation {

@@ -65,7 +65,7 @@ describe('tokenizer worker pool', () => {
         if (++seen >= 2) controller.abort();
       },
     });
-    await expect(run).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(run).rejects.toMatchObject({ code: 'canceled' });
     let after = 0;
     await pool.run(batches(6), { spec: { format: 'openai-chat' }, onResult: () => void after++ });
     expect(after).toBe(4);
@@ -76,6 +76,6 @@ describe('tokenizer worker pool', () => {
     const err = await bad.ready().catch((e: unknown) => e);
     await bad.close();
     expect(err).toBeInstanceOf(TokenizeError);
-    expect(err).toMatchObject({ code: 'template-syntax', line: 1 });
+    expect(err).toMatchObject({ code: 'template_syntax', line: 1 });
   });
 });

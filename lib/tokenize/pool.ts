@@ -45,8 +45,8 @@ export interface RunOptions {
 
 const IN_FLIGHT_PER_WORKER = 2;
 
-function cancelled(): TokenizeError {
-  return new TokenizeError('cancelled', 'Tokenization was cancelled');
+function canceled(): TokenizeError {
+  return new TokenizeError('canceled', 'Tokenization was canceled');
 }
 
 /**
@@ -140,13 +140,13 @@ export class TokenizerPool {
         } else this.listener?.(slot, m);
       });
       worker.on('error', (e) => {
-        const err = new TokenizeError('worker-failed', `Tokenizer worker failed: ${e.message}`, { cause: e });
+        const err = new TokenizeError('worker_failed', `Tokenizer worker failed: ${e.message}`, { cause: e });
         rejectReady(err);
         this.fail(err);
       });
       worker.on('exit', (code) => {
         if (this.closing) return;
-        const err = new TokenizeError('worker-failed', `Tokenizer worker exited with code ${code}`);
+        const err = new TokenizeError('worker_failed', `Tokenizer worker exited with code ${code}`);
         rejectReady(err);
         this.fail(err);
       });
@@ -186,7 +186,7 @@ export class TokenizerPool {
   }
 
   private async runNow(batches: AsyncIterable<PoolBatch> | Iterable<PoolBatch>, opts: RunOptions): Promise<void> {
-    if (opts.signal?.aborted) throw cancelled();
+    if (opts.signal?.aborted) throw canceled();
     if (this.failure) throw this.failure;
     await this.ready();
     this.lastUsed = Date.now();
@@ -212,7 +212,7 @@ export class TokenizerPool {
           if (err) reject(err);
           else resolve();
         };
-        const onAbort = () => finish(cancelled());
+        const onAbort = () => finish(canceled());
         opts.signal?.addEventListener('abort', onAbort, { once: true });
         this.failListener = (e) => finish(e);
 

@@ -56,8 +56,8 @@ describe('tokenizer registry', () => {
   });
 
   it.each([
-    ['unknown id', () => describeTokenizer('gpt9'), 'unknown-tokenizer', /Unknown tokenizer "gpt9"/],
-    ['missing folder', () => describeTokenizer('/nonexistent/tok'), 'not-a-directory', /does not exist/],
+    ['unknown id', () => describeTokenizer('gpt9'), 'unknown_tokenizer', /Unknown tokenizer "gpt9"/],
+    ['missing folder', () => describeTokenizer('/nonexistent/tok'), 'tokenizer_dir_not_found', /does not exist/],
   ])('rejects %s with a coded error', async (_n, run, code, message) => {
     const e = await errorOf(run());
     expect(e.code).toBe(code);
@@ -68,7 +68,7 @@ describe('tokenizer registry', () => {
     const dir = tmp();
     copyFileSync(path.join(resolveTokenizerDir('qwen3'), 'tokenizer.json'), path.join(dir, 'tokenizer.json'));
     const e = await errorOf(loadTokenizer(dir));
-    expect(e.code).toBe('missing-file');
+    expect(e.code).toBe('tokenizer_file_missing');
     expect(e.message).toContain('tokenizer_config.json is missing');
     expect(e.file).toBe(path.join(dir, 'tokenizer_config.json'));
   });
@@ -78,7 +78,7 @@ describe('tokenizer registry', () => {
     writeFileSync(path.join(dir, 'tokenizer.json'), '{"model": ');
     writeFileSync(path.join(dir, 'tokenizer_config.json'), '{}');
     const e = await errorOf(loadTokenizer(dir));
-    expect(e.code).toBe('unreadable-json');
+    expect(e.code).toBe('tokenizer_json_invalid');
     expect(e.message).toMatch(/tokenizer\.json in .* is not valid JSON/);
   });
 
@@ -86,7 +86,7 @@ describe('tokenizer registry', () => {
     const dir = tmp();
     copyFileSync(path.join(resolveTokenizerDir('qwen3'), 'tokenizer.json'), path.join(dir, 'tokenizer.json'));
     writeFileSync(path.join(dir, 'tokenizer_config.json'), '{"tokenizer_class": "Qwen2Tokenizer"}');
-    expect((await errorOf(describeTokenizer(dir))).code).toBe('no-chat-template');
+    expect((await errorOf(describeTokenizer(dir))).code).toBe('no_chat_template');
     const custom = await describeTokenizer(dir, { chatTemplate: '{{ messages[0].content }}' });
     expect(custom.isCustomTemplate).toBe(true);
   });

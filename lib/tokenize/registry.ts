@@ -62,7 +62,7 @@ export function resolveTokenizerDir(ref: string): string {
   }
   if (!ref.includes('/') && !ref.includes(path.sep) && !ref.startsWith('.')) {
     throw new TokenizeError(
-      'unknown-tokenizer',
+      'unknown_tokenizer',
       `Unknown tokenizer "${ref}": use one of ${Object.keys(BUNDLED_TOKENIZERS).join(', ')} or a folder path containing ${REQUIRED_FILES.join(' and ')}`,
     );
   }
@@ -95,8 +95,9 @@ async function fileSignature(dir: string): Promise<string> {
 async function readTokenizerFiles(ref: string): Promise<TokenizerFiles> {
   const dir = resolveTokenizerDir(ref);
   const dirStat = await stat(dir).catch(() => null);
-  if (!dirStat) throw new TokenizeError('not-a-directory', `Tokenizer folder does not exist: ${dir}`, { file: dir });
-  if (!dirStat.isDirectory()) throw new TokenizeError('not-a-directory', `Not a folder: ${dir}`, { file: dir });
+  if (!dirStat)
+    throw new TokenizeError('tokenizer_dir_not_found', `Tokenizer folder does not exist: ${dir}`, { file: dir });
+  if (!dirStat.isDirectory()) throw new TokenizeError('tokenizer_dir_not_found', `Not a folder: ${dir}`, { file: dir });
   const signature = await fileSignature(dir);
   const hit = filesCache.get(dir);
   if (hit && hit.signature === signature) return hit.files;
@@ -116,7 +117,7 @@ async function readAndHash(dir: string): Promise<TokenizerFiles> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? String(e)})`;
-      throw new TokenizeError('missing-file', `${name} ${why} in ${dir}`, { file, cause: e });
+      throw new TokenizeError('tokenizer_file_missing', `${name} ${why} in ${dir}`, { file, cause: e });
     }
     hash.update(name).update('\0').update(bytes);
     if (name === 'tokenizer.json') {
@@ -128,20 +129,26 @@ async function readAndHash(dir: string): Promise<TokenizerFiles> {
         .toString('utf8')
         .trimEnd();
       if (!head.startsWith('{') || !tail.endsWith('}'))
-        throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: not a JSON object`, { file });
+        throw new TokenizeError('tokenizer_json_invalid', `${name} in ${dir} is not valid JSON: not a JSON object`, {
+          file,
+        });
       continue;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
-      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, {
-        file,
-        cause: e,
-      });
+      throw new TokenizeError(
+        'tokenizer_json_invalid',
+        `${name} in ${dir} is not valid JSON: ${(e as Error).message}`,
+        {
+          file,
+          cause: e,
+        },
+      );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new TokenizeError('unreadable-json', `${name} in ${dir} is not a JSON object`, { file });
+      throw new TokenizeError('tokenizer_json_invalid', `${name} in ${dir} is not a JSON object`, { file });
     }
     config = parsed as Record<string, unknown>;
   }
@@ -192,12 +199,12 @@ async function readJson(file: string, dir: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new TokenizeError('missing-file', `${name} cannot be read in ${dir}`, { file, cause: e });
+    throw new TokenizeError('tokenizer_file_missing', `${name} cannot be read in ${dir}`, { file, cause: e });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new TokenizeError('unreadable-json', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, {
+    throw new TokenizeError('tokenizer_json_invalid', `${name} in ${dir} is not valid JSON: ${(e as Error).message}`, {
       file,
       cause: e,
     });
@@ -230,7 +237,7 @@ async function loadFromDir(dir: string, config: Record<string, unknown>, fingerp
   }
   const json = await readJson(path.join(dir, 'tokenizer.json'), dir);
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw new TokenizeError('unreadable-json', `tokenizer.json in ${dir} is not a JSON object`, {
+    throw new TokenizeError('tokenizer_json_invalid', `tokenizer.json in ${dir} is not a JSON object`, {
       file: path.join(dir, 'tokenizer.json'),
     });
   try {
@@ -238,10 +245,14 @@ async function loadFromDir(dir: string, config: Record<string, unknown>, fingerp
     void saveBpe(t, json as Record<string, unknown>, fingerprint);
     return slim(t);
   } catch (e) {
-    throw new TokenizeError('load-failed', `The tokenizer in ${dir} could not be loaded: ${(e as Error).message}`, {
-      file: dir,
-      cause: e,
-    });
+    throw new TokenizeError(
+      'tokenizer_load_failed',
+      `The tokenizer in ${dir} could not be loaded: ${(e as Error).message}`,
+      {
+        file: dir,
+        cause: e,
+      },
+    );
   }
 }
 

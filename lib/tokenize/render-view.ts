@@ -3,9 +3,10 @@
  * segments on token boundaries, plus where a max_length cut falls, so the highlighted text is
  * precisely what the trainer learns from.
  */
-import type { AnalyzeOptions, Analyzer, TokenSpan } from './analyze';
-import type { TemplateConversation } from './export-shape';
+import type { TokenSpan } from '../token-stats/rollout-stats';
 import type { TrainMask } from '../token-report/masks';
+import type { AnalyzeOptions, Analyzer } from './analyze';
+import type { TemplateConversation } from './export-shape';
 
 export interface ViewSegment {
   text: string;

@@ -22,7 +22,7 @@ export function resolveTemplateText(
   fallback?: string,
 ): string {
   if (custom !== undefined) {
-    if (custom.trim() === '') throw new TokenizeError('no-chat-template', 'The custom chat template is empty');
+    if (custom.trim() === '') throw new TokenizeError('no_chat_template', 'The custom chat template is empty');
     return custom;
   }
   const field = config.chat_template;
@@ -37,7 +37,7 @@ export function resolveTemplateText(
   }
   if (fallback !== undefined && fallback.trim() !== '') return fallback;
   throw new TokenizeError(
-    'no-chat-template',
+    'no_chat_template',
     `${configFile} has no chat_template (and there is no chat_template.jinja next to it); pass a custom template`,
     { file: configFile },
   );

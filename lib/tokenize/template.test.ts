@@ -64,14 +64,14 @@ describe('chat template rendering', () => {
   it('reports a template syntax error with its line', () => {
     const bad = '{% for m in messages %}\n{{ m.content }}\n{% endfr %}\n{% endfor %}';
     const e = thrown(() => checkTemplate({ ...qwen, template: bad }));
-    expect(e.code).toBe('template-syntax');
+    expect(e.code).toBe('template_syntax');
     expect(e.line).toBe(3);
     expect(e.message).toMatch(/line 3.*endfr/);
   });
 
   it('reports errors raised while rendering separately from syntax errors', () => {
     const e = thrown(() => checkTemplate({ ...qwen, template: "{{ raise_exception('roles must alternate') }}" }));
-    expect(e.code).toBe('template-render');
+    expect(e.code).toBe('template_render');
     expect(e.message).toContain('roles must alternate');
   });
 

@@ -118,9 +118,9 @@ function templateError(template: string, e: unknown): TokenizeError {
   if (compile(template) instanceof Error) {
     const line = findErrorLine(template, message);
     const where = line === undefined ? '' : ` (line ${line})`;
-    return new TokenizeError('template-syntax', `Chat template syntax error${where}: ${message}`, { line, cause: e });
+    return new TokenizeError('template_syntax', `Chat template syntax error${where}: ${message}`, { line, cause: e });
   }
-  return new TokenizeError('template-render', `Chat template failed while rendering: ${message}`, { cause: e });
+  return new TokenizeError('template_render', `Chat template failed while rendering: ${message}`, { cause: e });
 }
 
 /** Renders messages already in template shape (hf-messages.ts); `tools` null when there are none. */

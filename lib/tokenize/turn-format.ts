@@ -45,7 +45,7 @@ export function probeTurnFormat(tokenizer: Tokenizer, source: TemplateSource): T
   const a1 = text.indexOf(A1, u1End);
   if (u1End < U1.length || a1 < 0) {
     throw new TokenizeError(
-      'template-unsupported',
+      'template_unsupported',
       'The chat template does not render user and assistant message contents',
     );
   }
@@ -69,7 +69,7 @@ export function probeTurnFormat(tokenizer: Tokenizer, source: TemplateSource): T
       if (p >= u1End && p > best && p + s.length <= a1) best = p;
     }
     if (best < 0)
-      throw new TokenizeError('template-unsupported', 'Could not find where the template starts an assistant turn');
+      throw new TokenizeError('template_unsupported', 'Could not find where the template starts an assistant turn');
     header = text.slice(best, a1);
   }
   const opener = addedTokenAt(header, 0, added);

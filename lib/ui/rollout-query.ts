@@ -1,6 +1,6 @@
 /**
- * The rollout table's view state ⇄ URL search params (pure; runs in the server and the browser).
- * A link reproduces the view: page, page size, sort, filters, search text and hidden columns.
+ * The rollout table's query (lib/query/rollout-query.ts) ⇄ URL search params (pure; runs in the
+ * server and the browser). A link reproduces the view: page, page size, sort, filters, search text and hidden columns.
  *
  * URL shape (defaults are omitted when serializing):
  *   page=2  size=50  sort=-reward (leading "-" = descending; metric sorts are "metric.NAME")
@@ -12,58 +12,18 @@
  * unfiltered table instead of an error page).
  */
 import { z } from 'zod';
-
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
-export const DEFAULT_PAGE_SIZE: PageSize = 50;
-
-/** Sortable scalar columns; metrics sort as `metric.<name>`. */
-export const SCALAR_SORT_KEYS = ['id', 'task', 'trial', 'reward', 'success', 'turns', 'toolCalls', 'split'] as const;
-export type ScalarSortKey = (typeof SCALAR_SORT_KEYS)[number];
-export type SortKey = ScalarSortKey | `metric.${string}`;
-
-export interface RolloutSort {
-  key: SortKey;
-  dir: 'asc' | 'desc';
-}
-
-export interface NumRange {
-  min?: number;
-  max?: number;
-}
-
-export interface RolloutFilters {
-  reward?: NumRange;
-  /** true: only rollouts with a reward; false: only those without. */
-  hasReward?: boolean;
-  metrics: Record<string, NumRange>;
-  task?: string;
-  split?: string;
-  success?: boolean;
-  hasToolCalls?: boolean;
-  turns?: NumRange;
-}
-
-export interface RolloutQuery {
-  /** 1-based. */
-  page: number;
-  pageSize: PageSize;
-  sort: RolloutSort;
-  filters: RolloutFilters;
-  /** Free text searched in message text (FTS5). */
-  q: string;
-  /** Column ids the user hid. */
-  hide: string[];
-}
-
-export const DEFAULT_SORT: RolloutSort = { key: 'id', dir: 'asc' };
-
-export function defaultRolloutQuery(): RolloutQuery {
-  return { page: 1, pageSize: DEFAULT_PAGE_SIZE, sort: { ...DEFAULT_SORT }, filters: { metrics: {} }, q: '', hide: [] };
-}
-
-/** Metric names usable in a URL and a JSON path: no quotes or backslashes, bounded length. */
-export const METRIC_NAME_RE = /^[^"\\\u0000-\u001f]{1,100}$/;
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SORT,
+  METRIC_NAME_RE,
+  PAGE_SIZES,
+  type NumRange,
+  type PageSize,
+  type RolloutFilters,
+  type RolloutQuery,
+  type RolloutSort,
+  type SortKey,
+} from '../query/rollout-query';
 
 const finite = z.coerce.number().refine(Number.isFinite);
 const flag = z.enum(['1', '0']).transform((v) => v === '1');

@@ -6,7 +6,7 @@ import { buildSnippet, ftsMatchExpression, whereSql } from '@/lib/db/rollout-que
 import { getDatasetOverview } from '@/lib/db/overview';
 import { listTasks, passAtK } from '@/lib/db/tasks';
 import type { Message, Rollout } from '@/lib/formats/types';
-import { defaultRolloutQuery, type RolloutFilters, type RolloutSort } from '@/lib/ui/rollout-query';
+import { defaultRolloutQuery, type RolloutFilters, type RolloutSort } from '@/lib/query/rollout-query';
 
 interface Spec {
   task: string | null;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { openDatabase } from '@/lib/db/client';
-import { DbError } from '@/lib/db/errors';
+import { AppError } from '@/lib/errors';
 import { readMigrations } from '@/lib/db/migrate';
 
 const migrationsDir = path.resolve(__dirname, '../../prisma/migrations');
@@ -60,10 +60,10 @@ describe('opening a database', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(DbError);
-    expect((err as DbError).code).toBe('corrupt');
-    expect((err as DbError).message).toContain(file);
-    expect((err as DbError).message).not.toContain('\n');
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('db_corrupt');
+    expect((err as AppError).message).toContain(file);
+    expect((err as AppError).message).not.toContain('\n');
   });
 
   it('refuses a database written by a newer schema', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorBody } from '@/lib/errors';
 import { listJobJson } from '@/lib/jobs/job-views';
 
 const query = z.object({
@@ -10,7 +11,7 @@ const query = z.object({
 export async function GET(request: Request) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success)
-    return Response.json({ error: { code: 'validation', message: parsed.error.issues[0]?.message } }, { status: 400 });
+    return Response.json(errorBody('validation', parsed.error.issues[0]?.message ?? 'invalid query'), { status: 400 });
   const jobs = await listJobJson(parsed.data);
   return Response.json({ jobs }, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { errorBody } from '@/lib/errors';
 import { detectFile } from '@/lib/formats/detect';
 import { saveUpload, sweepUploads, uploadPath } from '@/lib/jobs/uploads';
 
@@ -10,23 +11,15 @@ import { saveUpload, sweepUploads, uploadPath } from '@/lib/jobs/uploads';
  */
 export async function POST(request: Request) {
   const name = new URL(request.url).searchParams.get('name')?.trim();
-  if (!name)
-    return Response.json(
-      { error: { code: 'validation', message: 'name (the file name) is required' } },
-      { status: 400 },
-    );
-  if (!request.body)
-    return Response.json({ error: { code: 'validation', message: 'the request has no body' } }, { status: 400 });
+  if (!name) return Response.json(errorBody('validation', 'name (the file name) is required'), { status: 400 });
+  if (!request.body) return Response.json(errorBody('validation', 'the request has no body'), { status: 400 });
   void sweepUploads();
   let info;
   try {
     info = await saveUpload({ body: Readable.fromWeb(request.body as WebReadableStream<Uint8Array>), fileName: name });
   } catch (e) {
     if (request.signal.aborted) return new Response(null, { status: 499 });
-    return Response.json(
-      { error: { code: 'upload_failed', message: `upload failed: ${(e as Error).message}` } },
-      { status: 500 },
-    );
+    return Response.json(errorBody('upload_failed', `upload failed: ${(e as Error).message}`), { status: 500 });
   }
   const d = await detectFile(uploadPath(info.uploadId), { fileName: info.fileName }).catch((e: Error) => ({
     ok: false as const,

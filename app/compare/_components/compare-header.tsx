@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { RolloutDetail } from '@/lib/db/rollout-detail';
 import { SuccessBadge } from '@/components/conversation/outcome';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { fmtNum } from '@/lib/ui/format';
 
 function Summary({ side, r, qs }: { side: 'A' | 'B'; r: RolloutDetail; qs: string }) {
@@ -76,29 +77,31 @@ export function CompareHeader({ a, b, qs }: { a: RolloutDetail; b: RolloutDetail
         aria-label="Metrics diff"
         className="rounded-lg border border-zinc-200 bg-white px-4 py-3 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
       >
-        <table className="w-full text-sm">
-          <thead>
-            <tr className="text-left text-[11px] tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
-              <th className="pb-1 font-semibold">Metric</th>
-              <th className="pb-1 text-right font-semibold">A</th>
-              <th className="pb-1 text-right font-semibold">B</th>
-              <th className="pb-1 text-right font-semibold">Δ</th>
+        <Table density="compact">
+          <THead>
+            <tr>
+              <Th>Metric</Th>
+              <Th numeric>A</Th>
+              <Th numeric>B</Th>
+              <Th numeric>Δ</Th>
             </tr>
-          </thead>
-          <tbody>
+          </THead>
+          <TBody>
             {rows.map((r) => {
               const d = delta(r.a, r.b);
               return (
-                <tr key={r.name} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="truncate py-1 font-mono text-xs">{r.name}</td>
-                  <td className="py-1 text-right tabular">{fmtNum(r.a)}</td>
-                  <td className="py-1 text-right tabular">{fmtNum(r.b)}</td>
-                  <td className={`py-1 text-right font-medium tabular ${d.tone}`}>{d.text}</td>
-                </tr>
+                <Tr key={r.name}>
+                  <Td className="truncate font-mono text-xs">{r.name}</Td>
+                  <Td numeric>{fmtNum(r.a)}</Td>
+                  <Td numeric>{fmtNum(r.b)}</Td>
+                  <Td numeric className={`font-medium ${d.tone}`}>
+                    {d.text}
+                  </Td>
+                </Tr>
               );
             })}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </section>
     </div>
   );

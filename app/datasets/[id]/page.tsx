@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { getDataset } from '@/lib/db/datasets';
 import { getDatasetOverview } from '@/lib/db/overview';
 import { fmtDate, fmtInt, fmtNum } from '@/lib/ui/format';
@@ -11,7 +12,7 @@ import { ImportsTable } from './_components/imports-table';
 import { RewardCard } from './_components/reward-card';
 import { Stat } from './_components/stat';
 import { ImportDropZone } from '../_components/import-drop-zone';
-import { formatOptions } from '../_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dataset' };
@@ -81,33 +82,35 @@ export default async function DatasetPage({
             {o.metrics.length === 0 ? (
               <p className="text-sm text-zinc-500">No numeric metrics.</p>
             ) : (
-              <table className="w-full text-sm">
-                <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
+              <Table density="compact">
+                <THead>
                   <tr>
-                    <th className="pb-1 font-medium">Name</th>
-                    <th className="pb-1 text-right font-medium">Min</th>
-                    <th className="pb-1 text-right font-medium">Max</th>
-                    <th className="pb-1 text-right font-medium">Rollouts</th>
+                    <Th>Name</Th>
+                    <Th numeric>Min</Th>
+                    <Th numeric>Max</Th>
+                    <Th numeric>Rollouts</Th>
                   </tr>
-                </thead>
-                <tbody>
+                </THead>
+                <TBody>
                   {o.metrics.map((m) => (
-                    <tr key={m.name} className="border-t border-zinc-100 dark:border-zinc-800">
-                      <td className="py-1 font-mono text-xs">
+                    <Tr key={m.name}>
+                      <Td className="font-mono text-xs">
                         <Link
                           href={`${rolloutsHref}?sort=-metric.${encodeURIComponent(m.name)}`}
                           className="text-indigo-700 hover:underline dark:text-indigo-400"
                         >
                           {m.name}
                         </Link>
-                      </td>
-                      <td className="tabular py-1 text-right">{fmtNum(m.min)}</td>
-                      <td className="tabular py-1 text-right">{fmtNum(m.max)}</td>
-                      <td className="tabular py-1 text-right text-zinc-500">{fmtInt(m.count)}</td>
-                    </tr>
+                      </Td>
+                      <Td numeric>{fmtNum(m.min)}</Td>
+                      <Td numeric>{fmtNum(m.max)}</Td>
+                      <Td numeric className="text-zinc-500">
+                        {fmtInt(m.count)}
+                      </Td>
+                    </Tr>
                   ))}
-                </tbody>
-              </table>
+                </TBody>
+              </Table>
             )}
           </Card>
           <Card title="Splits">

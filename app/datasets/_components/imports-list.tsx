@@ -5,8 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import { IMPORTS_CHANGED, isActive, type ImportJobResult, type JobJson } from './import-types';
-import { JobProgressBar } from './job-progress';
+import { isJobActive } from '@/lib/job-status';
+import { IMPORTS_CHANGED, type ImportJobResult, type JobJson } from '@/app/_shared/imports/import-types';
+import { JobProgressBar } from '@/app/_shared/imports/job-progress';
+import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 
 /**
  * Recent and running import jobs (the page can be left and revisited: jobs run on without it).
@@ -15,7 +17,7 @@ import { JobProgressBar } from './job-progress';
 export function ImportsList({ initial }: { initial: JobJson[] }) {
   const router = useRouter();
   const [jobs, setJobs] = useState(initial);
-  const activeIds = useRef(new Set(initial.filter((j) => isActive(j.status)).map((j) => j.id)));
+  const activeIds = useRef(new Set(initial.filter((j) => isJobActive(j.status)).map((j) => j.id)));
 
   useEffect(() => {
     let stopped = false;
@@ -27,7 +29,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
         const res = await fetch('/api/jobs?kind=import&limit=10', { cache: 'no-store' });
         if (res.ok && !stopped) {
           const next = ((await res.json()) as { jobs: JobJson[] }).jobs;
-          const nowActive = new Set(next.filter((j) => isActive(j.status)).map((j) => j.id));
+          const nowActive = new Set(next.filter((j) => isJobActive(j.status)).map((j) => j.id));
           const finished = [...activeIds.current].some((id) => !nowActive.has(id));
           activeIds.current = nowActive;
           anyActive = nowActive.size > 0;
@@ -71,7 +73,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
                 Report
               </Link>
             </div>
-            {isActive(job.status) && (
+            {isJobActive(job.status) && (
               <div className="mt-2">
                 <JobProgressBar label={`Import of ${job.fileName ?? job.id}`} live={job.live} />
               </div>
@@ -86,9 +88,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
 function JobBadge({ job }: { job: JobJson }) {
   const r = job.result as ImportJobResult | null;
   if (job.status === 'done' && r?.kind === 'already-imported') return <Badge tone="warn">already imported</Badge>;
-  const tone =
-    job.status === 'done' ? 'good' : job.status === 'failed' ? 'bad' : job.status === 'canceled' ? 'warn' : 'info';
-  return <Badge tone={tone}>{job.status}</Badge>;
+  return <Badge tone={jobStatusTone(job.status)}>{job.status}</Badge>;
 }
 
 function Summary({ job }: { job: JobJson }) {
@@ -97,7 +97,7 @@ function Summary({ job }: { job: JobJson }) {
     return (
       <span className="text-xs text-zinc-600 tabular dark:text-zinc-400">
         {fmtInt(r.counts.imported)} imported · {fmtInt(r.counts.skipped)} skipped · {fmtInt(r.counts.duplicates)}{' '}
-        duplicates
+        duplicates · {fmtInt(r.counts.rollouts)} rollouts
       </span>
     );
   }

@@ -4,7 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { ExportView } from '@/lib/jobs/export-job';
+import { isJobActive } from '@/lib/job-status';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
 import { cancelExportAction, deleteExportAction, rerunExportAction } from '../actions';
 import { splitEntries } from './split-order';
@@ -39,7 +41,7 @@ function Progress({ fraction, message }: { fraction: number; message: string }) 
 
 export function ExportCard({ exp }: { exp: ExportView }) {
   const router = useRouter();
-  const active = exp.status === 'queued' || exp.status === 'running';
+  const active = isJobActive(exp.status);
   const job = useJobLive(active ? exp.jobId : null, () => router.refresh());
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -134,19 +136,19 @@ export function ExportCard({ exp }: { exp: ExportView }) {
             ))}
             <span className="text-zinc-500"> · {String(m.split.rule)}</span>
           </p>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-zinc-500">
+          <Table density="compact">
+            <THead>
               <tr>
-                <th className="py-1 font-medium">File</th>
-                <th className="py-1 text-right font-medium">Rows</th>
-                <th className="py-1 text-right font-medium">Size</th>
-                <th className="py-1 pl-4 font-medium">sha256</th>
+                <Th>File</Th>
+                <Th numeric>Rows</Th>
+                <Th numeric>Size</Th>
+                <Th>sha256</Th>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+            </THead>
+            <TBody>
               {m.files.map((f) => (
-                <tr key={f.name}>
-                  <td className="py-1">
+                <Tr key={f.name}>
+                  <Td>
                     <a
                       href={fileHref(exp.id, f.name)}
                       download={f.name}
@@ -154,16 +156,16 @@ export function ExportCard({ exp }: { exp: ExportView }) {
                     >
                       {f.name}
                     </a>
-                  </td>
-                  <td className="py-1 text-right tabular">{fmtInt(f.rows)}</td>
-                  <td className="py-1 text-right tabular">{fmtBytes(f.bytes)}</td>
-                  <td className="py-1 pl-4 font-mono text-xs text-zinc-500" title={f.sha256}>
+                  </Td>
+                  <Td numeric>{fmtInt(f.rows)}</Td>
+                  <Td numeric>{fmtBytes(f.bytes)}</Td>
+                  <Td className="font-mono text-xs text-zinc-500" title={f.sha256}>
                     {f.sha256.slice(0, 16)}…
-                  </td>
-                </tr>
+                  </Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
           <details className="text-sm">
             <summary className="cursor-pointer select-none text-zinc-700 dark:text-zinc-300">
               <span>View manifest</span>

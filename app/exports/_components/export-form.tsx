@@ -5,8 +5,8 @@ import { useEffect, useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { exportFormats, type ExportFormatId } from '@/lib/export/formats';
-import { heldOutDefault, type SplitBy } from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+import { heldOutDefault, type SplitBy } from '@/lib/export/request';
+import type { ExportPreview } from '@/lib/export/select';
 import { previewExportAction, startExportAction, type ExportFormInput } from '../actions';
 import { PreviewCounts } from './preview-counts';
 

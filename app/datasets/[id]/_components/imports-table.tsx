@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { ImportRow } from '@/lib/db/overview';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 
@@ -16,24 +17,24 @@ export function ImportsTable({ imports }: { imports: ImportRow[] }) {
   if (imports.length === 0) return <p className="text-sm text-zinc-500">No imports yet.</p>;
   return (
     <div className="-mx-4 -my-4 overflow-x-auto">
-      <table className="w-full text-sm">
-        <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900/60 dark:text-zinc-400">
+      <Table layout="framed">
+        <THead banded>
           <tr>
-            <th className="px-4 py-2 font-medium">File</th>
-            <th className="px-3 py-2 font-medium">Format</th>
-            <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 text-right font-medium">Read</th>
-            <th className="px-3 py-2 text-right font-medium">Imported</th>
-            <th className="px-3 py-2 text-right font-medium">Skipped</th>
-            <th className="px-3 py-2 text-right font-medium">Duplicates</th>
-            <th className="px-3 py-2 text-right font-medium">Issues</th>
-            <th className="px-4 py-2 font-medium">Date</th>
+            <Th>File</Th>
+            <Th>Format</Th>
+            <Th>Status</Th>
+            <Th numeric>Read</Th>
+            <Th numeric>Imported</Th>
+            <Th numeric>Skipped</Th>
+            <Th numeric>Duplicates</Th>
+            <Th numeric>Issues</Th>
+            <Th>Date</Th>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        </THead>
+        <TBody>
           {imports.map((i) => (
-            <tr key={i.id}>
-              <td className="max-w-[22rem] truncate px-4 py-1.5 font-mono text-xs" title={i.fileName}>
+            <Tr key={i.id}>
+              <Td className="max-w-[22rem] truncate font-mono text-xs" title={i.fileName}>
                 {i.jobId ? (
                   <Link href={`/imports/${i.jobId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
                     {i.fileName}
@@ -41,27 +42,27 @@ export function ImportsTable({ imports }: { imports: ImportRow[] }) {
                 ) : (
                   i.fileName
                 )}
-              </td>
-              <td className="px-3 py-1.5 text-xs">{i.format ?? '—'}</td>
-              <td className="px-3 py-1.5">
+              </Td>
+              <Td className="text-xs">{i.format ?? '—'}</Td>
+              <Td>
                 <Badge tone={statusTone[i.status as keyof typeof statusTone] ?? 'neutral'}>{i.status}</Badge>
-              </td>
-              <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.read)}</td>
-              <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.imported)}</td>
-              <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.skipped)}</td>
-              <td className="tabular px-3 py-1.5 text-right">{fmtInt(i.duplicates)}</td>
-              <td className="tabular px-3 py-1.5 text-right">
+              </Td>
+              <Td numeric>{fmtInt(i.read)}</Td>
+              <Td numeric>{fmtInt(i.imported)}</Td>
+              <Td numeric>{fmtInt(i.skipped)}</Td>
+              <Td numeric>{fmtInt(i.duplicates)}</Td>
+              <Td numeric>
                 {i.issueCount > 0 ? (
                   <span className="text-amber-700 dark:text-amber-400">{fmtInt(i.issueCount)}</span>
                 ) : (
                   0
                 )}
-              </td>
-              <td className="whitespace-nowrap px-4 py-1.5 text-xs text-zinc-500">{fmtDate(i.createdAt)}</td>
-            </tr>
+              </Td>
+              <Td className="whitespace-nowrap text-xs text-zinc-500">{fmtDate(i.createdAt)}</Td>
+            </Tr>
           ))}
-        </tbody>
-      </table>
+        </TBody>
+      </Table>
     </div>
   );
 }

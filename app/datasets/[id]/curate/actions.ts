@@ -2,14 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { fail, ok, parseInput, type ActionResult } from '@/lib/action-result';
+import { ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { recipeSchema } from '@/lib/curation';
 import {
   createRecipe,
   deleteRecipe,
   duplicateRecipe,
   renameRecipe,
-  RecipeError,
   updateRecipe,
   type RecipeRow,
 } from '@/lib/db/recipes';
@@ -30,9 +29,7 @@ async function run(write: () => Promise<RecipeRow | void>): Promise<ActionResult
     revalidate();
     return ok(row ? { id: row.id, name: row.name } : null);
   } catch (e) {
-    if (e instanceof RecipeError)
-      return fail(e.code, e.message, e.code === 'name_taken' ? { name: [e.message] } : undefined);
-    throw e;
+    return toActionResult(e); // name_taken carries field 'name': the form shows it beside the name
   }
 }
 

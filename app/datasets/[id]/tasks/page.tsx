@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { getDataset } from '@/lib/db/datasets';
 import { listTasks, TASK_FLAGS, TASK_SORT_KEYS, type TaskFlag, type TaskSortKey } from '@/lib/db/tasks';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
@@ -115,18 +116,17 @@ export default async function TasksPage({
         ))}
       </nav>
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table aria-label="Tasks" className="w-full text-[13px]">
-          <thead className="bg-zinc-50 text-[11px] uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+        <Table aria-label="Tasks" layout="framed" density="compact">
+          <THead banded>
             <tr>
               {COLUMNS.map((c) => (
-                <th
+                <Th
                   key={c.label || 'actions'}
-                  scope="col"
+                  numeric={c.right}
                   title={c.title}
                   aria-sort={
                     c.key && p.sort.key === c.key ? (p.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
                   }
-                  className={`border-b border-zinc-200 px-3 py-1.5 font-semibold dark:border-zinc-800 ${c.right ? 'text-right' : 'text-left'}`}
                 >
                   {c.key ? (
                     <Link href={sortHref(c.key)} className="hover:text-zinc-900 dark:hover:text-zinc-100">
@@ -140,36 +140,34 @@ export default async function TasksPage({
                   ) : (
                     c.label
                   )}
-                </th>
+                </Th>
               ))}
             </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          </THead>
+          <TBody>
             {rows.map((t) => (
-              <tr key={t.taskId} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                <td className="px-3 py-1 font-mono text-xs">
+              <Tr key={t.taskId} hover>
+                <Td className="font-mono text-xs">
                   <Link
                     href={`/datasets/${dataset.id}/rollouts?task=${encodeURIComponent(t.taskId)}&sort=trial`}
                     className="text-indigo-700 hover:underline dark:text-indigo-400"
                   >
                     {t.taskId}
                   </Link>
-                </td>
-                <td className="tabular px-3 py-1 text-right">{t.trials}</td>
-                <td className="tabular px-3 py-1 text-right">{t.successes}</td>
-                <td className="tabular px-3 py-1 text-right">{fmtNum(t.mean)}</td>
-                <td className="tabular px-3 py-1 text-right">{fmtNum(t.std)}</td>
-                <td className="tabular px-3 py-1 text-right">
-                  {t.min === null ? '—' : `${fmtNum(t.min)} – ${fmtNum(t.max)}`}
-                </td>
-                <td className="tabular px-3 py-1 text-right">{fmtNum(t.passAt1, 2)}</td>
-                <td className="tabular px-3 py-1 text-right">{fmtNum(t.passAtK, 2)}</td>
-                <td className="space-x-1 px-3 py-1 whitespace-nowrap">
+                </Td>
+                <Td numeric>{t.trials}</Td>
+                <Td numeric>{t.successes}</Td>
+                <Td numeric>{fmtNum(t.mean)}</Td>
+                <Td numeric>{fmtNum(t.std)}</Td>
+                <Td numeric>{t.min === null ? '—' : `${fmtNum(t.min)} – ${fmtNum(t.max)}`}</Td>
+                <Td numeric>{fmtNum(t.passAt1, 2)}</Td>
+                <Td numeric>{fmtNum(t.passAtK, 2)}</Td>
+                <Td className="space-x-1 whitespace-nowrap">
                   {t.isAllPass && <Badge tone="good">all pass</Badge>}
                   {t.isAllFail && <Badge tone="bad">all fail</Badge>}
                   {t.isZeroVariance && <Badge tone="warn">zero var</Badge>}
-                </td>
-                <td className="px-3 py-1 text-right text-xs whitespace-nowrap">
+                </Td>
+                <Td align="right" className="text-xs whitespace-nowrap">
                   {t.bestId !== null && t.worstId !== null ? (
                     <Link
                       href={`/compare?a=${t.bestId}&b=${t.worstId}`}
@@ -181,18 +179,18 @@ export default async function TasksPage({
                   ) : (
                     <span className="text-zinc-400">—</span>
                   )}
-                </td>
-              </tr>
+                </Td>
+              </Tr>
             ))}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={COLUMNS.length} className="px-4 py-10 text-center text-sm text-zinc-500">
+                <Td colSpan={COLUMNS.length} align="center" className="text-sm text-zinc-500 [--cell-py:--spacing(10)]">
                   No task matches.
-                </td>
+                </Td>
               </tr>
             )}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
       <TaskPager
         page={p.page}

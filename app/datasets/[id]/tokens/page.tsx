@@ -7,9 +7,9 @@ import { getJobView } from '@/lib/jobs/spawn';
 import { warmTokenizer } from '@/lib/jobs/token-server';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
-import { AnalysesList } from '@/app/tokens/_components/analyses-list';
-import { AnalysisForm } from '@/app/tokens/_components/analysis-form';
-import { CurrentAnalysis } from '@/app/tokens/_components/current-analysis';
+import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
+import { AnalysisForm } from '@/app/_shared/tokens/analysis-form';
+import { CurrentAnalysis } from '@/app/_shared/tokens/current-analysis';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tokens' };

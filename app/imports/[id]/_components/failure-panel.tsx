@@ -1,10 +1,40 @@
 import Link from 'next/link';
 import type { JobJson } from '@/lib/jobs/job-views';
 import type { ImportJobResult } from '@/lib/jobs/import-job';
+import type { ImportErrorCode } from '@/lib/jobs/import-file';
+import { unhandled } from '@/lib/errors';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import type { FormatOption } from '@/app/datasets/_components/import-types';
+import type { FormatOption } from '@/app/_shared/imports/import-types';
 import { IssuesTable } from './issues-table';
 import { RerunForm } from './rerun-form';
+
+interface FailureText {
+  title: string;
+  /** The rerun form's defaults: detect the format again, or drop strict mode. */
+  rerun?: { format?: ''; mode?: 'skip-bad'; label?: string };
+}
+
+/** Per import error code: an exhaustive switch, so a new code must say how it reads here. */
+function failureText(code: ImportErrorCode): FailureText {
+  switch (code) {
+    case 'canceled':
+      return { title: 'Canceled: nothing was stored' };
+    case 'unknown_format':
+      return { title: 'Sift could not recognise the format of this file', rerun: { format: '' } };
+    case 'strict_abort':
+      return {
+        title: 'Strict mode stopped at the first bad record',
+        rerun: { mode: 'skip-bad', label: 'Run again, skipping bad records' },
+      };
+    case 'no_rollouts':
+      return { title: 'No rollouts could be read from this file' };
+    case 'unreadable':
+    case 'dataset_not_found':
+      return { title: 'The import failed' };
+    default:
+      return unhandled(code, { title: 'The import failed' });
+  }
+}
 
 /** Why an import did not land, and how to run it again. Every failure stored nothing. */
 export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOption[] }) {
@@ -34,21 +64,16 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
       </div>
     );
   }
-  const title =
+  // No error result: the job's process died (or threw something unexpected) before it could say why.
+  const text: FailureText =
     job.status === 'canceled'
-      ? 'Canceled: nothing was stored'
-      : err?.code === 'UNKNOWN_FORMAT'
-        ? 'Sift could not recognise the format of this file'
-        : err?.code === 'STRICT_ABORT'
-          ? 'Strict mode stopped at the first bad record'
-          : err?.code === 'NO_ROLLOUTS'
-            ? 'No rollouts could be read from this file'
-            : !err
-              ? 'The import was interrupted'
-              : 'The import failed';
+      ? failureText('canceled')
+      : err
+        ? failureText(err.code)
+        : { title: 'The import was interrupted' };
   return (
     <div role="alert" className={`${box} border-red-300 bg-red-50 dark:border-red-900 dark:bg-red-950/30`}>
-      <h2 className="font-semibold text-red-900 dark:text-red-200">{title}</h2>
+      <h2 className="font-semibold text-red-900 dark:text-red-200">{text.title}</h2>
       {job.error && <p className="whitespace-pre-line text-sm text-red-900 dark:text-red-200">{job.error}</p>}
       {job.status !== 'canceled' && (
         <p className="text-sm text-red-900 dark:text-red-200">
@@ -56,7 +81,7 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           it again.
         </p>
       )}
-      {err?.code === 'UNKNOWN_FORMAT' && err.candidates && err.candidates.length > 0 && (
+      {err?.code === 'unknown_format' && err.candidates && err.candidates.length > 0 && (
         <div className="rounded-md bg-white p-3 dark:bg-zinc-900">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">Formats tried</h3>
           <ul className="space-y-0.5 text-sm">
@@ -69,7 +94,7 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           </ul>
         </div>
       )}
-      {err?.code === 'STRICT_ABORT' && err.issue && (
+      {err?.code === 'strict_abort' && err.issue && (
         <div className="rounded-md bg-white p-3 dark:bg-zinc-900">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-zinc-500">First bad record</h3>
           <IssuesTable issues={[err.issue]} total={1} />
@@ -78,7 +103,7 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           )}
         </div>
       )}
-      {err?.code === 'NO_ROLLOUTS' && err.issues && err.issues.length > 0 && (
+      {err?.code === 'no_rollouts' && err.issues && err.issues.length > 0 && (
         <div className="rounded-md bg-white p-3 dark:bg-zinc-900">
           <IssuesTable issues={err.issues} total={err.counts?.issueCount ?? err.issues.length} />
         </div>
@@ -86,9 +111,9 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
       <RerunForm
         jobId={job.id}
         formats={formats}
-        initialFormat={err?.code === 'UNKNOWN_FORMAT' ? '' : (job.format ?? '')}
-        initialMode={err?.code === 'STRICT_ABORT' ? 'skip-bad' : mode}
-        label={err?.code === 'STRICT_ABORT' ? 'Run again, skipping bad records' : 'Run again'}
+        initialFormat={text.rerun?.format ?? job.format ?? ''}
+        initialMode={text.rerun?.mode ?? mode}
+        label={text.rerun?.label ?? 'Run again'}
       />
     </div>
   );

@@ -1,3 +1,4 @@
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { ParseIssue } from '@/lib/formats/types';
 import { fmtInt } from '@/lib/ui/format';
 
@@ -12,26 +13,26 @@ export function IssuesTable({ issues, total }: { issues: ParseIssue[]; total: nu
         </p>
       )}
       <div className="-mx-4 max-h-[32rem] overflow-auto">
-        <table className="w-full text-sm" aria-label="Issues">
-          <thead className="sticky top-0 bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+        <Table aria-label="Issues" layout="framed">
+          <THead banded sticky>
             <tr>
-              <th className="px-4 py-2 text-right font-medium">Record</th>
-              <th className="px-3 py-2 text-right font-medium">Line</th>
-              <th className="px-3 py-2 font-medium">Path</th>
-              <th className="px-4 py-2 font-medium">Message</th>
+              <Th numeric>Record</Th>
+              <Th numeric>Line</Th>
+              <Th>Path</Th>
+              <Th>Message</Th>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          </THead>
+          <TBody>
             {issues.map((i, n) => (
-              <tr key={n}>
-                <td className="tabular px-4 py-1.5 text-right">{i.record < 0 ? 'file' : i.record}</td>
-                <td className="tabular px-3 py-1.5 text-right">{i.line ?? '—'}</td>
-                <td className="px-3 py-1.5 font-mono text-xs">{i.path}</td>
-                <td className="px-4 py-1.5">{i.message}</td>
-              </tr>
+              <Tr key={n}>
+                <Td numeric>{i.record < 0 ? 'file' : i.record}</Td>
+                <Td numeric>{i.line ?? '—'}</Td>
+                <Td className="font-mono text-xs">{i.path}</Td>
+                <Td>{i.message}</Td>
+              </Tr>
             ))}
-          </tbody>
-        </table>
+          </TBody>
+        </Table>
       </div>
     </div>
   );

@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
-import { cancelImportAction } from '@/app/datasets/actions';
-import { JobProgressBar } from '@/app/datasets/_components/job-progress';
-import { useJob } from '@/app/datasets/_components/use-job';
+import { cancelImportAction } from '@/app/_shared/imports/actions';
+import { JobProgressBar } from '@/app/_shared/imports/job-progress';
+import { useJob } from '@/app/_shared/imports/use-job';
 
 /** Live progress of a running import; the page re-renders with the report when it ends. */
 export function LiveImport({ jobId, fileName }: { jobId: string; fileName: string }) {

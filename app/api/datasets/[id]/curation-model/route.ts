@@ -3,6 +3,7 @@ import { gzip } from 'node:zlib';
 import { toWire } from '@/lib/curation';
 import { loadCurateModel } from '@/lib/db/curation-tokens';
 import { getDataset } from '@/lib/db/datasets';
+import { errorBody } from '@/lib/errors';
 
 const gzipAsync = promisify(gzip);
 
@@ -26,7 +27,7 @@ const encoded = new Map<number, Encoded>();
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
-  if (!dataset) return Response.json({ error: { code: 'not_found', message: `No dataset ${id}.` } }, { status: 404 });
+  if (!dataset) return Response.json(errorBody('dataset_not_found', `No dataset ${id}.`), { status: 404 });
   const { model, rowIds, tokens } = await loadCurateModel({ datasetId: dataset.id });
   // Same key as the model cache (row count + last row id) plus the token analysis that filled it.
   const etag = `W/"m${dataset.id}-${model.n}-${rowIds.length ? rowIds[rowIds.length - 1] : 0}-${tokens?.analysisJobId ?? 'none'}"`;

@@ -1,4 +1,5 @@
 import { getJob } from '@/lib/db/jobs';
+import { errorBody } from '@/lib/errors';
 import { readTokenColumnsGzip } from '@/lib/jobs/token-columns';
 
 /**
@@ -11,16 +12,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ jobI
   const { jobId } = await params;
   const job = /^[0-9a-f-]{36}$/.test(jobId) ? await getJob({ id: jobId }) : null;
   if (!job || job.kind !== 'tokens')
-    return Response.json({ error: { code: 'not_found', message: `No token analysis ${jobId}.` } }, { status: 404 });
+    return Response.json(errorBody('analysis_not_found', `No token analysis ${jobId}.`), { status: 404 });
   const etag = `"tk-${job.id}"`;
   const headers: Record<string, string> = { ETag: etag, 'Cache-Control': 'private, no-cache' };
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
   const gz = await readTokenColumnsGzip(job.id);
   if (!gz)
-    return Response.json(
-      { error: { code: 'no_columns', message: 'This analysis has no per-rollout columns (run it again).' } },
-      { status: 404 },
-    );
+    return Response.json(errorBody('no_token_columns', 'This analysis has no per-rollout columns (run it again).'), {
+      status: 404,
+    });
   // Sent as a gzip file: Next drops Content-Encoding from route handler responses.
   return new Response(new Uint8Array(gz), { headers: { ...headers, 'Content-Type': 'application/gzip' } });
 }

@@ -33,7 +33,7 @@ export interface ColumnOptions {
   toggleSelected(id: number): void;
 }
 
-/** Column ids double as sort keys (see lib/ui/rollout-query.ts) and as `hide=` entries. */
+/** Column ids double as sort keys (see lib/query/rollout-query.ts) and as `hide=` entries. */
 // TanStack's documented pattern: a column list mixes value types, which only `any` expresses.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyColumn = ColumnDef<RolloutListRow, any>;

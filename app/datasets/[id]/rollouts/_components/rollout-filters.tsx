@@ -2,14 +2,8 @@
 
 import { useState, type FormEvent, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
-import {
-  countActiveFilters,
-  defaultRolloutQuery,
-  updateRolloutQuery,
-  type NumRange,
-  type RolloutFilters,
-  type RolloutQuery,
-} from '@/lib/ui/rollout-query';
+import { defaultRolloutQuery, type NumRange, type RolloutFilters, type RolloutQuery } from '@/lib/query/rollout-query';
+import { countActiveFilters, updateRolloutQuery } from '@/lib/ui/rollout-query';
 
 const field = 'rounded border border-zinc-300 bg-white px-1.5 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-950';
 const num = `${field} w-16 tabular`;

@@ -15,15 +15,8 @@ import { Pagination } from '@/components/data-table/pagination';
 import { useRowKeyboard } from '@/components/data-table/use-row-keyboard';
 import { buttonClass } from '@/components/ui/button';
 import type { RolloutListRow } from '@/lib/db/rollouts';
-import {
-  countActiveFilters,
-  PAGE_SIZES,
-  rolloutQueryString,
-  updateRolloutQuery,
-  type PageSize,
-  type RolloutQuery,
-  type SortKey,
-} from '@/lib/ui/rollout-query';
+import { PAGE_SIZES, type PageSize, type RolloutQuery, type SortKey } from '@/lib/query/rollout-query';
+import { countActiveFilters, rolloutQueryString, updateRolloutQuery } from '@/lib/ui/rollout-query';
 import { rolloutColumns } from './columns';
 import { RolloutFilterBar } from './rollout-filters';
 

@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Card } from '@/components/ui/card';
+import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
-import { isTokenAnalysisResult, listRolloutLabels } from '@/lib/db/token-analyses';
+import { listRolloutLabels } from '@/lib/db/token-analyses';
 import { readTokenColumns } from '@/lib/jobs/token-columns';
 import { MASK_LABELS, TRAIN_MASKS, zeroTrainedIds, type TrainMask } from '@/lib/token-report';
+import { isTokenAnalysisResult } from '@/lib/token-stats/analysis';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
 import { DatasetNav } from '../../_components/dataset-nav';
 import { DatasetTitle } from '../../_components/dataset-title';
@@ -83,35 +85,35 @@ export default async function ZeroTrainedPage({
         {rows.length === 0 ? (
           <p className="text-sm text-zinc-500">None.</p>
         ) : (
-          <table className="w-full text-sm" aria-label="Examples with zero trained tokens">
-            <thead className="text-left text-xs text-zinc-500">
+          <Table aria-label="Examples with zero trained tokens">
+            <THead>
               <tr>
-                <th className="py-1.5 pr-3 font-medium">Rollout</th>
-                <th className="py-1.5 pr-3 font-medium">Task</th>
-                <th className="py-1.5 pr-3 text-right font-medium">Trial</th>
-                <th className="py-1.5 pr-3 text-right font-medium">Reward</th>
-                <th className="py-1.5 pr-3 text-right font-medium">Messages</th>
+                <Th>Rollout</Th>
+                <Th>Task</Th>
+                <Th numeric>Trial</Th>
+                <Th numeric>Reward</Th>
+                <Th numeric>Messages</Th>
               </tr>
-            </thead>
-            <tbody>
+            </THead>
+            <TBody>
               {rows.map((r) => (
-                <tr key={r.id} className="border-t border-zinc-100 dark:border-zinc-800">
-                  <td className="py-1.5 pr-3">
+                <Tr key={r.id}>
+                  <Td>
                     <Link
                       className="text-indigo-700 hover:underline dark:text-indigo-400"
                       href={`/datasets/${dataset.id}/rollouts/${r.id}`}
                     >
                       {r.externalId || `#${r.id}`}
                     </Link>
-                  </td>
-                  <td className="py-1.5 pr-3 font-mono text-xs">{r.taskId ?? '—'}</td>
-                  <td className="tabular py-1.5 pr-3 text-right">{r.trial ?? '—'}</td>
-                  <td className="tabular py-1.5 pr-3 text-right">{fmtNum(r.reward)}</td>
-                  <td className="tabular py-1.5 pr-3 text-right">{r.numMessages}</td>
-                </tr>
+                  </Td>
+                  <Td className="font-mono text-xs">{r.taskId ?? '—'}</Td>
+                  <Td numeric>{r.trial ?? '—'}</Td>
+                  <Td numeric>{fmtNum(r.reward)}</Td>
+                  <Td numeric>{r.numMessages}</Td>
+                </Tr>
               ))}
-            </tbody>
-          </table>
+            </TBody>
+          </Table>
         )}
       </Card>
     </div>

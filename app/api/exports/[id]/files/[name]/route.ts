@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { getExport } from '@/lib/db/exports';
 import { MANIFEST_NAME, parseManifest, resolveExportDir } from '@/lib/export';
 import { getEnv } from '@/lib/env';
+import { errorBody, type ErrorCode } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +15,8 @@ const TYPES: Record<string, string> = {
   '.parquet': 'application/vnd.apache.parquet',
 };
 
-const notFound = (message: string) => Response.json({ error: { code: 'not_found', message } }, { status: 404 });
+const notFound = (message: string, code: ErrorCode = 'export_not_found') =>
+  Response.json(errorBody(code, message), { status: 404 });
 
 /**
  * Streams one file of a finished export from disk. Only names listed in the export's manifest
@@ -28,14 +30,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!row || row.status !== 'done' || !row.manifest) return notFound(`export ${id} has no finished files`);
   const manifest = parseManifest(JSON.stringify(row.manifest));
   const listed = name === MANIFEST_NAME || manifest.files.some((f) => f.name === name);
-  if (!listed || name !== path.basename(name)) return notFound(`export ${id} has no file ${JSON.stringify(name)}`);
+  if (!listed || name !== path.basename(name))
+    return notFound(`export ${id} has no file ${JSON.stringify(name)}`, 'file_not_found');
   // The folder comes from the (sanitised) name, never from a stored path.
   const file = path.join(/*turbopackIgnore: true*/ resolveExportDir(getEnv().exportsDir, row.name), name);
   let size: number;
   try {
     size = (await fs.promises.stat(/*turbopackIgnore: true*/ file)).size;
   } catch {
-    return notFound(`${name} is no longer on disk (the export folder was changed)`);
+    return notFound(`${name} is no longer on disk (the export folder was changed)`, 'file_not_found');
   }
   const body = Readable.toWeb(fs.createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

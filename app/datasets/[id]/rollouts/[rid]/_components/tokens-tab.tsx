@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { renderTokenViewAction } from '@/app/datasets/[id]/tokens/actions';
+import { renderTokenViewAction } from '@/app/_shared/tokens/actions';
 import type { TokenViewResponse } from '@/lib/jobs/token-view';
 
 type Mask = 'all' | 'last' | 'completion';
