@@ -1,109 +1,31 @@
 /**
  * Browser benchmark of the token analysis page's live recompute (issue 16: ≤ 16 ms per recompute at
  * 100k rollouts). A finished analysis of 100,000 rollouts is planted in the e2e database (a job row
- * and its columns file, as the job writes them) with per-rollout counts shaped like the bench's
- * synthetic tool-calling set (2-9 trained spans, ~600 tokens) and, heavier, like tau2 SFT data (up
- * to 20 spans, ~9k tokens). The page fetches the columns once; we then change the mask, "remove
+ * and its columns file, as the job writes them: e2e/fixtures/plant-token-analysis.ts) with
+ * per-rollout counts shaped like the bench's synthetic tool-calling set (2-9 trained spans, ~600
+ * tokens) and, heavier, like tau2 SFT data (up to 20 spans, ~9k tokens). The page fetches the columns once; we then change the mask, "remove
  * system prompt" and max_length and read the time lib/token-report's computeReport took in the page
  * (window.__siftTokenRecomputes) and the time from the input event to the chart's next frame.
  *
  * Run: npx playwright test e2e/tokens-bench.spec.ts   (figures go to stdout; see bench/RESULTS.md)
  */
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import zlib from 'node:zlib';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { ColumnsBuilder, computeReport, toTokenWire, type RolloutCounts } from '../lib/token-report';
 
-const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data');
+const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? 'test-results/e2e-data'); // as in playwright.config.ts
 
-function columnsShaped(n: number, shape: 'synthetic' | 'tau2') {
-  let seed = 12345;
-  const rand = (k: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % k) | 0;
-  const b = new ColumnsBuilder(n);
-  for (let i = 0; i < n; i++) {
-    const system = shape === 'tau2' ? 4800 + rand(900) : 280 + rand(40);
-    const turns = shape === 'tau2' ? 6 + rand(15) : 2 + rand(8);
-    let p = system + 20 + rand(60);
-    const spans: [number, number][] = [];
-    for (let k = 0; k < turns; k++) {
-      const a = p + 5 + rand(shape === 'tau2' ? 400 : 50);
-      const e = a + 10 + rand(shape === 'tau2' ? 200 : 60);
-      spans.push([a, e]);
-      p = e;
-    }
-    const counts: RolloutCounts = {
-      total: p + 1,
-      system,
-      systemNoSys: system - (shape === 'tau2' ? 1400 : 60),
-      assistant: spans.reduce((s, [a, e]) => s + e - a + 3, 0),
-      completionStart: spans[0][0],
-      spans,
-    };
-    b.add(i + 1, counts);
-  }
-  return b.finish();
-}
-
-/** Plants a finished analysis with these columns on the sample dataset; returns its page URL. */
+/** Plants a finished analysis on the sample dataset (e2e/fixtures/plant-token-analysis.ts); returns its page URL. */
 function plantAnalysis(shape: 'synthetic' | 'tau2', n = 100_000): string {
-  const columns = columnsShaped(n, shape);
-  const db = new Database(path.join(dataDir, 'sift.db'));
-  const datasetId = (db.prepare('SELECT id FROM "Dataset" ORDER BY id LIMIT 1').get() as { id: number }).id;
-  const id = randomUUID();
-  const options = {
-    tokenizer: 'qwen3',
-    shape: {
-      format: 'openai-chat',
-      systemPrompt: 'auto',
-      userTools: 'drop',
-      reasoning: 'drop',
-      endOn: 'last-assistant',
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'e2e/fixtures/plant-token-analysis.ts', shape, String(n)],
+    {
+      env: { ...process.env, SIFT_DB: path.join(dataDir, 'sift.db'), SIFT_ROOT: process.cwd() },
+      encoding: 'utf8',
     },
-    seed: 0,
-    removeSystemMessages: false,
-    numSteps: 20,
-    lossBudget: 0.01,
-    mask: 'all',
-  };
-  const report = computeReport(columns, { numSteps: 20 });
-  const file = path.join('token-analyses', `${id}.json.gz`);
-  fs.mkdirSync(path.join(dataDir, 'token-analyses'), { recursive: true });
-  fs.writeFileSync(path.join(dataDir, file), zlib.gzipSync(JSON.stringify(toTokenWire(columns))));
-  const result = {
-    version: 2,
-    datasetId,
-    datasetName: `bench ${shape}`,
-    options,
-    tokenizer: 'qwen3',
-    tokenizerKey: 'qwen3@bench',
-    templateHash: '0'.repeat(64),
-    isCustomTemplate: false,
-    shapeKey: 'openai-chat.auto.drop.drop.la',
-    shapeDescription: 'openai-chat: planted by e2e/tokens-bench.spec.ts',
-    cacheScope: { tokenizerId: 'qwen3@bench', templateHash: 'bench' },
-    datasetRollouts: n,
-    rollouts: n,
-    skipped: 0,
-    cached: n,
-    failed: 0,
-    errors: [],
-    warnings: [],
-    ...report,
-    noSysUnknown: 0,
-    zeroTrained: { ...report.zeroTrained, ids: [], idsCapped: false },
-    columnsFile: file,
-    durationMs: 0,
-  };
-  const now = new Date().toISOString();
-  db.prepare(
-    `INSERT INTO "Job" (id, kind, status, progress, message, payload, result, createdAt, startedAt, finishedAt)
-     VALUES (?, 'tokens', 'done', 1, 'Done', ?, ?, ?, ?, ?)`,
-  ).run(id, JSON.stringify({ datasetId, ...options }), JSON.stringify(result), now, now, now);
-  db.close();
-  return `/datasets/${datasetId}/tokens?job=${id}`;
+  );
+  return out.trim().split('\n').at(-1)!;
 }
 
 async function measure(page: Page, url: string) {
