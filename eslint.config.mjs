@@ -81,6 +81,7 @@ const BROWSER = [
   'lib/curation/**',
   'lib/query/**',
   'lib/token-stats/**',
+  'lib/token-report/**',
   'lib/review/**',
   'lib/scan/**',
   'lib/job-status.ts',
@@ -91,6 +92,7 @@ const PURE_CORE = [
   'lib/curation/**',
   'lib/query/**',
   'lib/token-stats/**',
+  'lib/token-report/**',
   'lib/review/**',
   'lib/scan/**',
   'lib/job-status.ts',
@@ -128,7 +130,7 @@ const boundaries = {
       {
         regex: libDirsFromLib('db', 'jobs', 'tokenize', 'export', 'ui', 'sample'),
         message:
-          'lib/formats, lib/curation, lib/query, lib/token-stats, lib/review and lib/scan are the bottom layer: no db, jobs, tokenize, export, ui or sample.',
+          'lib/formats, lib/curation, lib/query, lib/token-stats, lib/token-report, lib/review and lib/scan are the bottom layer: no db, jobs, tokenize, export, ui or sample.',
       },
       { regex: REACT_NEXT, message: 'The pure layers import no React or Next.' },
     ],
@@ -184,7 +186,7 @@ const boundaries = {
       {
         regex: libDirsFromLib('jobs', 'tokenize', 'export', 'ui'),
         message:
-          'lib/db stores what the pure layers define (formats, curation, query, token-stats): no jobs, tokenize, export or ui.',
+          'lib/db stores what the pure layers define (formats, curation, query, token-stats, token-report): no jobs, tokenize, export or ui.',
       },
       {
         regex: `${AUTH_SERVER}|^\\.\\./auth/(?!(?:roles|password|actor)(?:\\.ts)?$)`,

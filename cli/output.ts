@@ -41,6 +41,8 @@ export const CLI_ERRORS: { readonly [C in ErrorCode]: { exit: ExitStatus; summar
   nothing_selected: { exit: 1, summary: 'the recipe selects nothing' },
   dataset_empty: { exit: 1, summary: 'the dataset has no rollouts' },
   all_rollouts_failed: { exit: 1, summary: 'no rollout could be analysed' },
+  not_exported: { exit: 1, summary: 'the chosen export format leaves this rollout out' },
+  no_token_columns: { exit: 1, summary: 'the token analysis has no per-rollout columns; run it again' },
   unknown_tokenizer: { exit: 1, summary: 'unknown tokenizer' },
   tokenizer_dir_not_found: { exit: 1, summary: 'tokenizer folder not found' },
   tokenizer_file_missing: { exit: 1, summary: 'tokenizer file missing' },

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // Tokens
   'dataset_empty',
   'all_rollouts_failed',
+  'not_exported', // the analysed export format leaves this rollout out (no assistant turn to train on)
+  'no_token_columns', // a token analysis stored no per-rollout columns (made by an older version)
   'unknown_tokenizer',
   'tokenizer_dir_not_found',
   'tokenizer_file_missing',

@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listDatasets } from '@/lib/db/datasets';
 import { listTokenAnalyses } from '@/lib/db/token-analyses';
+import { warmTokenizer } from '@/lib/jobs/token-server';
 import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
 import { AnalysisForm } from '@/app/_shared/tokens/analysis-form';
 import { capabilitiesOf } from '@/lib/auth/roles';
@@ -15,6 +16,8 @@ export const metadata: Metadata = { title: 'Tokens' };
 
 export default async function TokensPage() {
   const can = capabilitiesOf((await requirePageRole('viewer')).role);
+  // Tokenizer workers start loading now, while the user fills in the form.
+  warmTokenizer('qwen3');
   const [datasets, jobs] = await Promise.all([listDatasets(), listTokenAnalyses({ limit: 20 })]);
   return (
     <div className="space-y-4">

@@ -3,7 +3,6 @@
  * analysis is a `tokens` job; its aggregate result (lib/token-stats/analysis.ts) lives in Job.result
  * (per-rollout stats live in the TokenCount cache, see token-cache.ts).
  */
-import type { Message, ToolSpec } from '../formats/types';
 import { isTokenAnalysisResult, type TokenAnalysisResult } from '../token-stats/analysis';
 import { getDb } from './client';
 import { getJob, type JobRow } from './jobs';
@@ -20,46 +19,32 @@ export function listRolloutKeys({ datasetId }: { datasetId: number }): RolloutKe
     .all(datasetId) as RolloutKeyRow[];
 }
 
-export interface RolloutBodyRow {
+export interface StoredRolloutTextRow {
   id: number;
   contentHash: string;
-  messages: Message[];
-  tools: ToolSpec[];
+  messages: string;
+  tools: string | null;
+  meta: string | null;
+  promptLength: number | null;
 }
 
-function parseArray<T>(text: string | null): T[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Conversations of the given rollouts (the caller chunks: bodies are big). */
-export function loadRolloutBodies({ ids }: { ids: number[] }): RolloutBodyRow[] {
+/** The stored JSON text of the given rollouts' conversations, in the order of `ids` (the caller chunks). */
+export function loadRolloutTexts({ ids }: { ids: readonly number[] }): StoredRolloutTextRow[] {
   if (ids.length === 0) return [];
-  const out: RolloutBodyRow[] = [];
+  const out = new Map<number, StoredRolloutTextRow>();
   const { raw } = getDb();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+  for (let i = 0; i < ids.length; i += 900) {
+    const chunk = ids.slice(i, i + 900);
     const rows = raw
       .prepare(
-        `SELECT r.id, r.contentHash, b.messages, b.tools FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id
+        `SELECT r.id, r.contentHash, r.promptLength, b.messages, b.tools, b.meta
+           FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id
           WHERE r.id IN (${chunk.map(() => '?').join(',')})`,
       )
-      .all(...chunk) as { id: number; contentHash: string; messages: string | null; tools: string | null }[];
-    for (const r of rows)
-      out.push({
-        id: r.id,
-        contentHash: r.contentHash,
-        messages: parseArray<Message>(r.messages),
-        tools: parseArray<ToolSpec>(r.tools),
-      });
+      .all(...chunk) as (Omit<StoredRolloutTextRow, 'messages'> & { messages: string | null })[];
+    for (const r of rows) out.set(r.id, { ...r, messages: r.messages ?? '[]' });
   }
-  const order = new Map(ids.map((id, i) => [id, i]));
-  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return ids.flatMap((id) => out.get(id) ?? []);
 }
 
 /** Rollout ids with their external id and task, for the zero-trained list. */
@@ -108,9 +93,9 @@ export interface StoredTokenAnalysis {
 }
 
 /**
- * The newest finished analysis of a dataset, or null. Exports record `result.tokenizer`,
- * `result.tokenizerKey` and `result.templateHash` in their manifest; curation passes
- * `{ datasetId, tokenizerKey, templateHash, removeSystemMessages: options.removeSystemMessages }` to
+ * The newest finished analysis of a dataset, or null. Exports record it in their manifest
+ * (tokenizer, template, the export shape it measured); curation passes
+ * `{ datasetId, scope: result.cacheScope, removeSystemMessages: options.removeSystemMessages }` to
  * getTokenTotals().
  */
 export async function getLatestTokenAnalysis({

@@ -1,7 +1,7 @@
 /**
- * The contract between the job runner (run-job.ts) and the handlers it dispatches to (import-job.ts,
- * tokens.ts, export-job.ts). It lives apart from both so that the runner imports the handlers and
- * the handlers import only this: no import cycle.
+ * The contract between the job runner (run-job.ts, with run-in-process.ts) and the handlers it
+ * dispatches to (import-job.ts, tokens.ts, export-job.ts). It lives apart from both so that the
+ * runner imports the handlers and the handlers import only this: no import cycle.
  */
 import type { JobRow, JobStatus } from '../db/jobs';
 import type { JobProgress } from './progress';

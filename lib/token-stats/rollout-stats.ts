@@ -1,6 +1,6 @@
 /**
- * One rollout's token analysis (lib/tokenize/analyze.ts computes it): plain JSON, so it crosses
- * worker threads and is stored as is in the TokenCount cache (lib/db/token-cache.ts).
+ * One rollout's token analysis (lib/tokenize/analyze.ts computes it): small plain objects, so they
+ * cross worker threads, and are stored in the TokenCount cache as cache-key.ts's encodeStats text.
  */
 
 /** [start, end) token positions. */
@@ -10,20 +10,14 @@ export interface RolloutTokenStats {
   total: number;
   /** Tokens before the first non-system turn: template preamble, system prompt, tool definitions. */
   system: number;
+  /** `system` when the system messages are removed; -1 when that cannot be derived (see analyze.ts). */
+  systemNoSys: number;
   /** Tokens of assistant turns, headers included (simulated-user assistant turns too). */
   assistant: number;
-  /** total - system. */
-  conversation: number;
-  /** Tokens of each message's turn, indexed like the rollout's messages (0 when removed). */
-  perMessage: number[];
-  /** Trained tokens under "all assistant turns" masking. */
-  trainedAll: number;
-  /** Trained tokens under "last assistant turn only" masking. */
-  trainedLast: number;
-  /** Trained token spans (all-turns mask), ascending. */
+  /** First token of the completion (after the prompt messages); -1 when there is no completion. */
+  completionStart: number;
+  /** Trained token spans (every trainable assistant turn: output + end-of-turn token), ascending. */
   spans: TokenSpan[];
-  /** The last trainable assistant turn's span, or null when there is none. */
-  lastSpan: TokenSpan | null;
   /** False when offsets came from the approximate (non-byte-level) path. */
   exact: boolean;
   warnings?: string[];

@@ -71,6 +71,13 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'The dataset has no rollouts' };
     case 'all_rollouts_failed':
       return { title: 'No rollout could be analysed' };
+    case 'not_exported':
+      return {
+        title: 'Not in this export',
+        hint: 'The export format the analysis measured leaves this rollout out; pick another format to see it.',
+      };
+    case 'no_token_columns':
+      return { title: 'This analysis has no per-rollout counts', hint: 'Run the analysis again.' };
     case 'unknown_tokenizer':
       return {
         title: 'Unknown tokenizer',

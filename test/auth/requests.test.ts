@@ -29,6 +29,7 @@ const ROUTES: Record<string, { role: Role; params: Record<string, string>; query
   'POST /api/uploads': { role: 'curator', params: {} },
   'GET /api/datasets/[id]/curation-model': { role: 'viewer', params: { id: '999999' } },
   'GET /api/exports/[id]/files/[name]': { role: 'viewer', params: { id: '999999', name: 'x.jsonl' } },
+  'GET /api/token-analyses/[jobId]/columns': { role: 'viewer', params: { jobId: 'nope' } },
 };
 
 const routeFiles = (fs.readdirSync(path.join(root, 'app/api'), { recursive: true }) as string[])

@@ -4,14 +4,14 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorize } from '@/lib/auth/session';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
-import { getDataset } from '@/lib/db/datasets';
+import { countRollouts, getDataset } from '@/lib/db/datasets';
 import { getJob } from '@/lib/db/jobs';
 import { isJobActive } from '@/lib/job-status';
 import { isBusyError } from '@/lib/jobs/busy';
 import { requestCancel } from '@/lib/jobs/progress';
-import { startJob } from '@/lib/jobs/spawn';
+import { startTokensJob } from '@/lib/jobs/token-server';
 import { getTokenView, type TokenViewResponse } from '@/lib/jobs/token-view';
-import type { TokensPayload } from '@/lib/jobs/tokens-payload';
+import { shapeSchema, type TokensPayload } from '@/lib/jobs/tokens-payload';
 import { describeTokenizer } from '@/lib/tokenize/registry';
 
 const startSchema = z.object({
@@ -22,6 +22,8 @@ const startSchema = z.object({
     .max(512 * 1024, 'the chat template is larger than 512 KB')
     .optional(),
   chatTemplateName: z.string().max(300).optional(),
+  /** The export whose conversations are counted (default openai-chat with its default options). */
+  shape: shapeSchema.partial().optional(),
   numSamples: z.number().int().min(1, 'at least 1').max(10_000_000).optional(),
   seed: z
     .number()
@@ -32,7 +34,7 @@ const startSchema = z.object({
   removeSystemMessages: z.boolean().default(false),
   numSteps: z.number().int().min(2, 'at least 2 steps').max(200, 'at most 200 steps').default(20),
   lossBudget: z.number().min(0, 'between 0 and 1').max(1, 'between 0 and 1').default(0.01),
-  mask: z.enum(['all', 'last']).default('all'),
+  mask: z.enum(['all', 'last', 'completion']).default('all'),
   maxLength: z.number().int().min(1).max(10_000_000).optional(),
 });
 
@@ -59,12 +61,15 @@ export async function startTokenAnalysisAction(
   }
   const payload: TokensPayload = {
     ...p,
+    shape: shapeSchema.parse(p.shape ?? {}),
     datasetName: dataset.name,
     chatTemplate,
     chatTemplateName: chatTemplate ? p.chatTemplateName : undefined,
   };
   try {
-    const job = await startJob({ kind: 'tokens', payload, createdById: auth.actor.id });
+    const job = await startTokensJob(payload, await countRollouts({ datasetId: dataset.id }), {
+      createdById: auth.actor.id,
+    });
     revalidatePath(`/datasets/${dataset.id}/tokens`);
     revalidatePath('/tokens');
     return ok({ jobId: job.id, datasetId: dataset.id });
@@ -95,7 +100,7 @@ const viewSchema = z.object({
   rolloutId: z.number().int().positive(),
   analysisJobId: z.uuid().optional(),
   tokenizer: z.enum(['qwen3', 'llama3']).optional(),
-  mask: z.enum(['all', 'last']).optional(),
+  mask: z.enum(['all', 'last', 'completion']).optional(),
   maxLength: z.number().int().min(1).max(10_000_000).optional(),
 });
 

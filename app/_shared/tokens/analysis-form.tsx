@@ -3,8 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { startTokenAnalysisAction } from './actions';
 import type { ActionError } from '@/lib/action-result';
+import { exportFormatInfo } from '@/lib/export/formats';
+import { ANALYSABLE_FORMATS, MASK_LABELS, TRAIN_MASKS, type TrainMask } from '@/lib/token-report';
+import { startTokenAnalysisAction } from './actions';
 import { ErrorBox } from './analysis-error';
 
 export interface DatasetChoice {
@@ -57,7 +59,8 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
   const [removeSystem, setRemoveSystem] = useState(false);
   const [numSteps, setNumSteps] = useState('20');
   const [budgetPct, setBudgetPct] = useState('1');
-  const [mask, setMask] = useState<'all' | 'last'>('all');
+  const [mask, setMask] = useState<TrainMask>('all');
+  const [format, setFormat] = useState<(typeof ANALYSABLE_FORMATS)[number]>('openai-chat');
   const [maxLength, setMaxLength] = useState('');
   const [error, setError] = useState<ActionError | null>(null);
 
@@ -70,6 +73,7 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
         tokenizer: tokenizerKind === 'folder' ? folder : tokenizerKind,
         chatTemplate: template?.text,
         chatTemplateName: template?.name,
+        shape: { format },
         numSamples: num(numSamples),
         seed: num(seed) ?? 0,
         removeSystemMessages: removeSystem,
@@ -240,10 +244,31 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
             id="tk-mask"
             className={inputClass}
             value={mask}
-            onChange={(e) => setMask(e.target.value as 'all' | 'last')}
+            onChange={(e) => setMask(e.target.value as TrainMask)}
           >
-            <option value="all">All assistant turns</option>
-            <option value="last">Last assistant turn only</option>
+            {TRAIN_MASKS.map((m) => (
+              <option key={m} value={m}>
+                {MASK_LABELS[m][0].toUpperCase() + MASK_LABELS[m].slice(1)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label="Count what this export writes"
+          htmlFor="tk-format"
+          hint="The conversations are rendered exactly as this export format writes them (system prompt, trimming, tools)."
+        >
+          <select
+            id="tk-format"
+            className={inputClass}
+            value={format}
+            onChange={(e) => setFormat(e.target.value as typeof format)}
+          >
+            {ANALYSABLE_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {exportFormatInfo(f)?.label ?? f}
+              </option>
+            ))}
           </select>
         </Field>
         <Field
@@ -266,7 +291,7 @@ export function AnalysisForm({ datasets, datasetId }: { datasets?: DatasetChoice
       <div className="flex flex-wrap items-center gap-4">
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={removeSystem} onChange={(e) => setRemoveSystem(e.target.checked)} />
-          Remove system messages
+          Remove system prompt
         </label>
         <Button type="submit" variant="primary" disabled={pending || !dataset} className="ml-auto">
           {pending ? 'Starting…' : 'Analyse'}

@@ -9,7 +9,13 @@ import { cancelTokenAnalysisAction } from './actions';
 
 interface JobPoll {
   status: 'queued' | 'running' | 'done' | 'failed' | 'canceled';
-  live: { fraction: number; message: string } | null;
+  live: { fraction: number; message: string; eta?: number } | null;
+}
+
+function fmtEta(s: number): string {
+  if (s < 60) return `${Math.max(1, Math.round(s))} s left`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${Math.round(s % 60)} s left` : `${Math.floor(m / 60)} h ${m % 60} min left`;
 }
 
 /** Live progress of a running analysis (polls GET /api/jobs/[id]); refreshes the page when it ends. */
@@ -24,7 +30,15 @@ export function AnalysisProgress({ jobId, canCancel }: { jobId: string; canCance
   return (
     <div className="space-y-2" aria-live="polite">
       <div className="flex items-center justify-between gap-3 text-sm">
-        <span>{job?.live?.message || (job?.status === 'queued' ? 'Starting…' : 'Analysing…')}</span>
+        <span>
+          {job?.live?.message || (job?.status === 'queued' ? 'Starting…' : 'Analysing…')}
+          {job?.live?.eta !== undefined && job.status === 'running' && (
+            <span className="text-zinc-500" data-testid="analysis-eta">
+              {' · '}
+              {fmtEta(job.live.eta)}
+            </span>
+          )}
+        </span>
         {canCancel && (
           <Button
             size="sm"

@@ -4,6 +4,7 @@ import { Card } from '@/components/ui/card';
 import { getDataset } from '@/lib/db/datasets';
 import { listTokenAnalyses } from '@/lib/db/token-analyses';
 import { getJobView } from '@/lib/jobs/spawn';
+import { warmTokenizer } from '@/lib/jobs/token-server';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
@@ -30,6 +31,11 @@ export default async function DatasetTokensPage({
   const dataset = /^\d{1,15}$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
   const jobs = await listTokenAnalyses({ datasetId: dataset.id, limit: 20 });
+  // Tokenizer workers start loading now (the form's default, and the last analysis' tokenizer), so
+  // an analysis started from this page does not wait for them.
+  warmTokenizer('qwen3');
+  const last = jobs[0]?.payload as { tokenizer?: unknown } | undefined;
+  if (typeof last?.tokenizer === 'string' && last.tokenizer !== 'qwen3') warmTokenizer(last.tokenizer);
   const requested = typeof sp.job === 'string' ? sp.job : undefined;
   const currentId = requested ?? jobs[0]?.id;
   const current = currentId ? await getJobView(currentId) : null;

@@ -6,14 +6,14 @@ import { renderTokenViewAction } from '@/app/_shared/tokens/actions';
 import type { TokenViewResponse } from '@/lib/jobs/token-view';
 import { checkNumberText } from '@/lib/ui/number-text';
 
-type Mask = 'all' | 'last';
+type Mask = 'all' | 'last' | 'completion';
 type Opts = { tokenizer?: 'qwen3' | 'llama3'; mask?: Mask; maxLength?: number };
 
 const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 /**
- * The rollout as the trainer sees it: the chat template's exact text, trained spans highlighted,
- * and the max_length cut marked. Rendered on the server (tokenizers never reach the browser);
+ * The rollout as the trainer sees it: the conversation the analysed export format writes, in the
+ * chat template's exact text, trained spans highlighted, and the max_length cut marked. Rendered on the server (tokenizers never reach the browser);
  * defaults to the dataset's latest token analysis.
  */
 export function TokensTab({ rolloutId }: { rolloutId: number }) {
@@ -70,7 +70,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
         <fieldset className="flex flex-col gap-1">
           <legend className="text-xs font-medium text-zinc-600">Trained tokens</legend>
           <div className="flex gap-3 py-1">
-            {(['all', 'last'] as const).map((m) => (
+            {(['all', 'last', 'completion'] as const).map((m) => (
               <label key={m} className="flex items-center gap-1.5">
                 <input
                   type="radio"
@@ -78,7 +78,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
                   checked={(opts.mask ?? data?.view.mask ?? 'all') === m}
                   onChange={() => update({ mask: m })}
                 />
-                {m === 'all' ? 'All assistant turns' : 'Last turn only'}
+                {m === 'all' ? 'All assistant turns' : m === 'last' ? 'Last turn only' : 'Completion only'}
               </label>
             ))}
           </div>
@@ -139,6 +139,7 @@ function TokenLegend({ data }: { data: TokenViewResponse }) {
         {data.isCustomTemplate && ' + custom template'}
         {data.removeSystemMessages && ' · system messages removed'}
       </span>
+      <span title="The conversation shown is the one this export format writes">{data.shape}</span>
       <span className="tabular">{view.totalTokens.toLocaleString('en-US')} tokens</span>
       <span className="flex items-center gap-1">
         <mark className="rounded-sm bg-emerald-200/80 px-1 text-emerald-950">trained</mark>
