@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Nav } from '@/components/shell/nav';
+import { getActorView } from '@/lib/auth/session';
+import { UserMenu } from './_shared/auth/user-menu';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,7 +19,9 @@ export const metadata: Metadata = {
   },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Display only: each page checks the session itself (lib/auth/session.ts requirePageRole).
+  const actor = await getActorView();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
@@ -30,7 +34,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               />
               Sift
             </Link>
-            <Nav />
+            {actor && <Nav />}
+            <UserMenu actor={actor} />
           </div>
         </header>
         <main className="mx-auto max-w-[1400px] px-4 py-6">{children}</main>

@@ -1,5 +1,7 @@
 import { redirect } from 'next/navigation';
+import { requirePageRole } from '@/lib/auth/session';
 
-export default function Home() {
+export default async function Home() {
+  await requirePageRole('viewer');
   redirect('/datasets');
 }

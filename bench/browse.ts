@@ -10,6 +10,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import type { Db } from '../lib/db/client';
 import type { BenchResult } from './run';
 import { DATA_DIR, ensureBenchDataset } from './browse-data';
 
@@ -175,7 +176,7 @@ export async function run(args: string[]): Promise<BenchResult> {
   };
 }
 
-async function coldMetricScan(raw: import('better-sqlite3').Database, datasetId: number): Promise<number> {
+async function coldMetricScan(raw: Db['raw'], datasetId: number): Promise<number> {
   const t = performance.now();
   raw
     .prepare(

@@ -71,7 +71,7 @@ async function childExport(n: number, format: string, workers: string): Promise<
   const { ensureBenchDataset } = await import('./browse-data');
   const { datasetId } = await ensureBenchDataset(n);
   const { runExport } = await import('../lib/jobs/export');
-  const { exportRequestSchema } = await import('../lib/jobs/export-request');
+  const { exportRequestSchema } = await import('../lib/export/request');
   const request = exportRequestSchema.parse({
     datasetId,
     format,

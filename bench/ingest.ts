@@ -6,9 +6,10 @@
  * peak RSS is that of the import alone:
  * - end to end: `importFile` as `sift import` runs it (sha256 pass, detection, streaming parse,
  *   normalize, hash, insert, FTS, commit);
- * - raw limit: the same normalized rows, prepared in memory beforehand (in chunks, untimed), inserted
- *   by a bare prepared-statement loop into the same tables in one transaction: only SQLite is timed.
- *   Measured with and without the FTS insert, to show what the search index costs;
+ * - raw limit: the same rollouts, flattened into rows beforehand (toRolloutRow, in chunks, untimed),
+ *   written by lib/db's own writer (ingestInTransaction → bulk-insert.ts's prepared statements) in
+ *   one transaction: only the inserts and the commit are timed. Measured with and without the search
+ *   index, to show what it costs;
  * - Python: `load_s` of ../shared/baselines/seed_pipeline.py (json.loads per line) on the same file.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -66,91 +67,54 @@ async function childE2e(input: string, db: string): Promise<E2eOut> {
 async function childRaw(input: string, db: string, fts: boolean): Promise<RawOut> {
   const { setEnv } = await import('../lib/env');
   const { getDb, closeDb } = await import('../lib/db/client');
+  const { ingestInTransaction } = await import('../lib/db/ingest');
+  const { toRolloutRow } = await import('../lib/db/rollout-row');
   const { parseFile } = await import('../lib/formats/parse-file');
-  const { rolloutShape, searchableText } = await import('../lib/formats/stats');
   setEnv({ SIFT_DB: db });
-  const { raw } = getDb();
-  const now = new Date().toISOString();
-  const datasetId = Number(
-    raw.prepare(`INSERT INTO "Dataset" (name, createdAt, updatedAt) VALUES ('raw', ?, ?)`).run(now, now)
-      .lastInsertRowid,
-  );
-  const importId = Number(
-    raw
-      .prepare(
-        `INSERT INTO "Import" (datasetId, fileName, size, sha256, status, createdAt) VALUES (?, 'raw', 0, '', 'done', ?)`,
-      )
-      .run(datasetId, now).lastInsertRowid,
-  );
-  // the statements of lib/db/bulk-insert.ts
-  const insertRollout = raw.prepare(
-    `INSERT OR IGNORE INTO "Rollout" (datasetId, importId, externalId, taskId, trial, promptKey, reward, success, split,
-      numMessages, numTurns, numToolCalls, metrics, sourceFile, sourceRecord, sourceLine, contentHash, pairId, pairSide, promptLength)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertBody = raw.prepare(`INSERT INTO "RolloutBody" (rolloutId, messages, tools, meta) VALUES (?, ?, ?, ?)`);
-  const insertFts = raw.prepare(`INSERT INTO rollout_fts (rowid, text) VALUES (?, ?)`);
-  type Row = { r: unknown[]; b: [string, string, string]; t: string };
+  getDb();
   let timed = 0;
   let cpuTimed = 0;
   let rows = 0;
-  let chunk: Row[] = [];
-  const flush = () => {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    for (const x of chunk) {
-      const info = insertRollout.run(...x.r);
-      if (info.changes === 0) continue;
-      const id = Number(info.lastInsertRowid);
-      insertBody.run(id, ...x.b);
-      if (fts) insertFts.run(id, x.t);
-      rows++;
-    }
+  let t0 = 0;
+  let c0 = process.cpuUsage();
+  const start = () => {
+    t0 = performance.now();
+    c0 = process.cpuUsage();
+  };
+  const stop = () => {
     timed += performance.now() - t0;
     const c = process.cpuUsage(c0);
     cpuTimed += c.user + c.system;
-    chunk = [];
   };
-  raw.exec('BEGIN IMMEDIATE');
-  for await (const batch of parseFile(input, { format: 'nemo-gym' })) {
-    for (const r of batch.rollouts) {
-      const s = rolloutShape(r.messages);
-      chunk.push({
-        r: [
-          datasetId,
-          importId,
-          r.externalId,
-          r.taskId,
-          r.trial,
-          r.promptKey,
-          r.reward,
-          r.success == null ? null : r.success ? 1 : 0,
-          r.split,
-          s.numMessages,
-          s.numTurns,
-          s.numToolCalls,
-          JSON.stringify(r.metrics),
-          r.source.file,
-          r.source.record,
-          r.source.line ?? null,
-          r.contentHash,
-          r.pair?.id ?? null,
-          r.pair?.side ?? null,
-          r.promptLength ?? null,
-        ],
-        b: [JSON.stringify(r.messages), JSON.stringify(r.tools), JSON.stringify(r.meta ?? {})],
-        t: searchableText(r.messages),
-      });
-    }
-    if (chunk.length >= 20_000) flush();
-  }
-  flush();
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  raw.exec('COMMIT');
-  timed += performance.now() - t0;
-  const c = process.cpuUsage(c0);
-  cpuTimed += c.user + c.system;
+  await ingestInTransaction(
+    {
+      datasetName: 'raw',
+      fileName: 'raw',
+      size: 0,
+      sha256: '',
+      format: 'nemo-gym',
+      formatReason: null,
+      mode: 'skip-bad',
+      index: fts,
+    },
+    async (_write, writeRows) => {
+      let chunk: ReturnType<typeof toRolloutRow>[] = [];
+      const flush = () => {
+        start();
+        rows += writeRows(chunk).inserted;
+        stop();
+        chunk = [];
+      };
+      for await (const batch of parseFile(input, { format: 'nemo-gym' })) {
+        for (const r of batch.rollouts) chunk.push(toRolloutRow(r));
+        if (chunk.length >= 20_000) flush();
+      }
+      flush();
+      start(); // the rest of ingestInTransaction: the Import row's counts and the COMMIT
+      return { read: rows, skipped: 0, issues: [], issueCount: 0, bytesRead: 0 };
+    },
+  );
+  stop();
   await closeDb();
   return {
     insertSeconds: timed / 1000,

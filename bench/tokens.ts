@@ -1,180 +1,279 @@
 /**
- * Tokenization throughput: Sift's worker pool (1 and 2 workers: render + encode + trained spans)
- * next to the native HF tokenizers binding encoding the same rendered texts, in the same run, with
- * token counts asserted identical. Then a cached re-run at 100k rollouts.
+ * Token analysis end to end (`sift tokens`: render the export's conversations, find trained spans,
+ * encode, store the counts) against the Python loop it replaces (Hugging Face transformers'
+ * apply_chat_template(messages, tools=tools, tokenize=True) per conversation, tau2's
+ * truncation_optimization.py), on the same conversations in the same run, with per-conversation
+ * token counts checked identical.
  *
- * Data: synthetic NeMo-Gym rollouts from /work/shared/tools/gen-rollouts.py, converted to
- * canonical messages here. The DB cache (lib/db) is not written yet: the cache is simulated with a
- * Map behind the same AnalysisCache interface.
+ * Data:
+ * - real: the 37 rows of the tau2 SFT file copied `--copies` times (default 20: 740 conversations),
+ *   a marker appended to each copy's first user message so none is a duplicate (issue 16's set);
+ * - synthetic: `--n` (default 100,000) tool-calling rollouts from /work/shared/tools/gen-rollouts.py;
+ * - sample: the 300-rollout sample dataset, analysed on a pool started with the analysis (what the
+ *   web server does the first time) and on a warm pool (every later time).
  *
- * Run: node --import tsx bench/tokens.ts [n=2000] [turns=8]   or   npm run bench -- tokens
+ * Python reads the openai-chat lines Sift's export encoder writes for those rollouts (what a trainer
+ * reads), so counts must match rollout for rollout; for the real set it also reads the input file.
+ * The bench makes its own venv (bench/.data/venv, `pip install transformers jinja2` from the
+ * machine's configured index; no torch) and skips the baseline with the reason when it cannot.
+ *
+ * Run: npm run bench -- tokens [--n 100000] [--copies 20] [--turns 8] [--skip-python]
  */
-import { execFileSync } from 'node:child_process';
-import assert from 'node:assert/strict';
-import type { Message, ToolSpec } from '../lib/formats/types';
-import { createAnalyzer, type RolloutInput, type RolloutTokenStats } from '../lib/tokenize/analyze';
-import { analysisCacheKey, tokenizerKey } from '../lib/tokenize/cache-key';
-import { analyzeRollouts } from '../lib/tokenize/pool';
-import { describeTokenizer, loadTokenizer } from '../lib/tokenize/registry';
-import { loadNativeTokenizer } from '../lib/tokenize/test-support';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { BenchResult } from './run';
 
-interface GymItem {
-  type?: string;
-  role?: string;
-  content?: string | { text: string }[];
-  call_id?: string;
-  name?: string;
-  arguments?: string;
-  output?: string;
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DATA = path.join(ROOT, 'bench/.data/tokens');
+const VENV = path.join(ROOT, 'bench/.data/venv');
+const SFT = '/work/shared/fixtures/real/openai-chat-ft/tau2_sft-v1-small_train.jsonl';
+const GEN = '/work/shared/tools/gen-rollouts.py';
+
+interface Args {
+  n: number;
+  copies: number;
+  turns: number;
+  skipPython: boolean;
 }
-interface GymRecord {
-  responses_create_params: {
-    input: GymItem[];
-    tools: { name: string; description?: string; parameters?: Record<string, unknown> }[];
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { n: 100_000, copies: 20, turns: 8, skipPython: false };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    if (argv[i] === '--n') a.n = Number(v);
+    else if (argv[i] === '--copies') a.copies = Number(v);
+    else if (argv[i] === '--turns') a.turns = Number(v);
+    else if (argv[i] === '--skip-python') a.skipPython = true;
+  }
+  return a;
+}
+
+const mb = (kb: number) => Math.round(kb / 1024);
+
+/** Runs `sift ARGS` under /usr/bin/time: wall seconds, peak RSS (KB) and stdout. */
+function sift(
+  db: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { seconds: number; rssKb: number; stdout: string } {
+  const argv = [path.join(ROOT, 'bin/sift.mjs'), '--db', db, ...args];
+  const haveTime = fs.existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = haveTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...argv], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, ...env },
+      })
+    : spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`sift ${args.join(' ')} failed: ${r.stderr}`);
+  const rssKb = haveTime ? Number(r.stderr.trim().split('\n').at(-1)) : NaN;
+  return { seconds, rssKb, stdout: r.stdout };
+}
+
+/** The venv with transformers, or the reason there is none. */
+function pythonBaseline(skip: boolean): { python: string } | { reason: string } {
+  if (skip) return { reason: '--skip-python' };
+  const python = path.join(VENV, 'bin/python');
+  const ok = () =>
+    spawnSync(python, ['-c', 'import transformers, jinja2'], { encoding: 'utf8', env: { ...process.env } }).status ===
+    0;
+  if (fs.existsSync(python) && ok()) return { python };
+  try {
+    if (!fs.existsSync(python)) execFileSync('python3', ['-m', 'venv', VENV], { stdio: 'pipe' });
+    // --retries 0: an index the machine cannot reach (pypi.org here) fails at once instead of after
+    // five retries per package; the configured local index answers.
+    execFileSync(path.join(VENV, 'bin/pip'), ['install', '--quiet', '--retries', '0', 'transformers', 'jinja2'], {
+      stdio: 'pipe',
+      timeout: 15 * 60_000,
+    });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    return {
+      reason: `could not install transformers + jinja2 into ${VENV}: ${(err.stderr?.toString() || err.message).trim().split('\n').at(-1)}`,
+    };
+  }
+  return ok() ? { python } : { reason: `transformers does not import in ${VENV}` };
+}
+
+interface PythonRun {
+  counts: number[];
+  loop_s: number;
+  process_s: number;
+  wall_s: number;
+  transformers: string;
+}
+
+function runPython(python: string, tokenizerDir: string, file: string): PythonRun {
+  const t0 = performance.now();
+  const out = execFileSync(python, [path.join(ROOT, 'bench/tokens_python.py'), tokenizerDir, file], {
+    maxBuffer: 1 << 28,
+    env: { ...process.env, TRANSFORMERS_VERBOSITY: 'error', TOKENIZERS_PARALLELISM: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return {
+    ...(JSON.parse(out.toString('utf8')) as Omit<PythonRun, 'wall_s'>),
+    wall_s: (performance.now() - t0) / 1000,
   };
-  response: { output: GymItem[] };
 }
 
-function text(c: GymItem['content']): string {
-  return typeof c === 'string' ? c : (c ?? []).map((p) => p.text).join('');
-}
-
-/** A deliberately simple NeMo-Gym → messages mapping (the real importer lives in lib/formats). */
-function toRollout(r: GymRecord, i: number): RolloutInput {
-  const messages: Message[] = r.responses_create_params.input.map((m) => ({
-    role: m.role as Message['role'],
-    content: text(m.content),
-  }));
-  for (const item of r.response.output) {
-    if (item.type === 'function_call') {
-      const last = messages[messages.length - 1];
-      const call = { id: item.call_id!, name: item.name!, arguments: item.arguments! };
-      if (last.role === 'assistant' && last.tool_calls) last.tool_calls.push(call);
-      else messages.push({ role: 'assistant', content: null, tool_calls: [call] });
-    } else if (item.type === 'function_call_output') {
-      messages.push({ role: 'tool', tool_call_id: item.call_id, content: item.output ?? '' });
-    } else if (item.type === 'message') {
-      messages.push({ role: 'assistant', content: text(item.content) });
+function buildRealSet(copies: number, file: string): void {
+  const rows = fs.readFileSync(SFT, 'utf8').split('\n').filter(Boolean);
+  const out: string[] = [];
+  for (let k = 0; k < copies; k++) {
+    for (const line of rows) {
+      const r = JSON.parse(line) as { messages: { role: string; content?: string }[] };
+      const first = r.messages.find((m) => m.role === 'user');
+      if (first && typeof first.content === 'string') first.content += ` [copy ${k}]`;
+      out.push(JSON.stringify(r));
     }
   }
-  const tools: ToolSpec[] = r.responses_create_params.tools.map((t) => ({
-    type: 'function',
-    function: { name: t.name, description: t.description, parameters: t.parameters },
-  }));
-  return { id: `r${i}`, contentHash: `bench-${i}`, messages, tools };
+  fs.writeFileSync(file, out.join('\n') + '\n');
 }
 
-function generate(n: number, turns: number): RolloutInput[] {
-  const out = execFileSync(
-    'python3',
-    ['/work/shared/tools/gen-rollouts.py', String(n), '--turns', String(turns), '--seed', '7'],
-    {
-      maxBuffer: 1 << 30,
-    },
-  );
-  return out
-    .toString('utf8')
-    .trim()
-    .split('\n')
-    .map((l, i) => toRollout(JSON.parse(l) as GymRecord, i));
-}
+export async function run(argv: string[] = []): Promise<BenchResult> {
+  const args = parseArgs(argv);
+  fs.mkdirSync(DATA, { recursive: true });
+  const db = path.join(DATA, 'bench.db');
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+  process.env.SIFT_DB = db;
+  const load = os.loadavg()[0];
 
-const seconds = (t0: number) => (performance.now() - t0) / 1000;
+  // Lazy imports: SIFT_DB must be set before lib/db reads the environment.
+  const { getDb, closeDb } = await import('../lib/db/client');
+  const { getDatasetByName } = await import('../lib/db/datasets');
+  const { listRolloutKeys } = await import('../lib/db/token-analyses');
+  const { cacheScope, getTokenTotals } = await import('../lib/db/token-cache');
+  const { normalizeShape, shapeKey } = await import('../lib/token-report/shape');
+  const { ANALYSIS_VERSION, tokenizerKey } = await import('../lib/token-stats/cache-key');
+  const { loadRolloutsById } = await import('../lib/db/rollout-stream');
+  const { seedSampleOnFirstRun, SAMPLE_DATASET_NAME } = await import('../lib/db/sample');
+  const { openAiChatLine } = await import('../lib/export/openai-chat');
+  const { runTokenAnalysis } = await import('../lib/jobs/tokens');
+  const { tokensPayloadSchema } = await import('../lib/jobs/tokens-payload');
+  const { TokenizerPool } = await import('../lib/tokenize/pool');
+  const { describeTokenizer, resolveTokenizerDir } = await import('../lib/tokenize/registry');
 
-export async function run(args: string[] = []): Promise<BenchResult> {
-  const n = Number(args[0] ?? 2000);
-  const turns = Number(args[1] ?? 8);
-  const rollouts = generate(n, turns);
-  const tokenizer = 'qwen3';
+  getDb();
+  await seedSampleOnFirstRun();
+  const clearCache = () => getDb().raw.prepare('DELETE FROM "TokenCount"').run();
 
-  // Same rendered texts for everyone: render in-process once.
-  const analyzer = createAnalyzer(await loadTokenizer(tokenizer));
-  let t0 = performance.now();
-  const texts = rollouts.map((r) => analyzer.layout(r).text);
-  const renderS = seconds(t0);
-
-  const native = loadNativeTokenizer(tokenizer);
-  t0 = performance.now();
-  const nativeSeq: number[] = [];
-  for (const t of texts) nativeSeq.push((await native.encode(t, null, { addSpecialTokens: false })).getLength());
-  const nativeSeqS = seconds(t0);
-  t0 = performance.now();
-  const nativeBatch = (await native.encodeBatch(texts, { addSpecialTokens: false })).map((e) => e.getLength());
-  const nativeBatchS = seconds(t0);
-  assert.deepEqual(nativeBatch, nativeSeq);
-  const totalTokens = nativeSeq.reduce((a, b) => a + b, 0);
-
-  // Worker start-up (tsx + transformers.js + tokenizer load) measured apart from throughput.
-  t0 = performance.now();
-  await analyzeRollouts(rollouts.slice(0, 1), { tokenizer, workers: 1 });
-  const startupS = seconds(t0);
-
-  const pool: Record<number, number> = {};
-  for (const workers of [1, 2]) {
-    t0 = performance.now();
-    const res = await analyzeRollouts(rollouts, { tokenizer, workers, batchSize: 32 });
-    pool[workers] = seconds(t0);
-    const counts = res.results.map((r) => (r.ok ? r.stats.total : -1));
-    assert.deepEqual(counts, nativeSeq, `pool (${workers} workers) and native token counts differ`);
+  const realFile = path.join(DATA, `real-${args.copies}.jsonl`);
+  buildRealSet(args.copies, realFile);
+  const gymFile = path.join(DATA, `synthetic-${args.n}-${args.turns}.jsonl`);
+  if (!fs.existsSync(gymFile)) {
+    const fd = fs.openSync(`${gymFile}.tmp`, 'w');
+    execFileSync('python3', [GEN, String(args.n), '--turns', String(args.turns), '--seed', '7'], {
+      stdio: ['ignore', fd, 'inherit'],
+    });
+    fs.closeSync(fd);
+    fs.renameSync(`${gymFile}.tmp`, gymFile);
   }
+  sift(db, ['import', realFile, '--dataset', 'real']);
+  sift(db, ['import', gymFile, '--dataset', 'synthetic', '--format', 'nemo-gym']);
 
-  // Cached re-run at 100k: every key present in a Map standing in for the DB cache.
-  const big = 100_000;
-  const d = await describeTokenizer(tokenizer);
-  const tk = tokenizerKey(d);
-  const cached = new Map<string, RolloutTokenStats>();
-  const bigRollouts: RolloutInput[] = Array.from({ length: big }, (_, i) => {
-    const r = rollouts[i % rollouts.length];
-    return { ...r, id: `big${i}`, contentHash: `big-${i}` };
-  });
-  const statsOf = analyzer.analyze(rollouts[0]);
-  for (const r of bigRollouts) {
-    cached.set(
-      analysisCacheKey({
-        contentHash: r.contentHash,
-        tokenizerKey: tk,
-        templateHash: d.templateHash,
-        removeSystemMessages: false,
-      }),
-      statsOf,
+  const py = pythonBaseline(args.skipPython);
+  const tokenizerDir = resolveTokenizerDir('qwen3');
+  const figures: Record<string, number | string> = {};
+  const notes: string[] = [];
+
+  for (const [name, label, input] of [
+    ['real', `real tau2 SFT ×${args.copies}`, realFile],
+    ['synthetic', `synthetic ${args.n.toLocaleString('en-US')}`, null],
+  ] as const) {
+    clearCache();
+    const cold = sift(db, ['tokens', '--dataset', name, '--tokenizer', 'qwen3', '--json']);
+    const j = JSON.parse(cold.stdout) as { rollouts: number; totalTokens: number };
+    const warm = sift(db, ['tokens', '--dataset', name, '--tokenizer', 'qwen3', '--json']);
+    clearCache();
+    const oneWorker = sift(db, ['tokens', '--dataset', name, '--tokenizer', 'qwen3', '--json'], {
+      SIFT_TOKEN_WORKERS: '1',
+    });
+
+    // Per-rollout counts from the cache the run filled, in rollout id order.
+    const dataset = (await getDatasetByName({ name }))!;
+    const d = await describeTokenizer('qwen3');
+    const scope = cacheScope({
+      tokenizerKey: tokenizerKey(d),
+      templateHash: d.templateHash,
+      shapeKey: shapeKey(normalizeShape({ format: 'openai-chat' })),
+      version: ANALYSIS_VERSION,
+    });
+    const totals = getTokenTotals({ datasetId: dataset.id, scope });
+    const ids = listRolloutKeys({ datasetId: dataset.id }).map((r) => r.id);
+
+    // What a trainer reads: the openai-chat export lines of the same rollouts.
+    const exportFile = path.join(DATA, `${name}.openai-chat.jsonl`);
+    const out = fs.createWriteStream(exportFile);
+    const exported: number[] = [];
+    for (let i = 0; i < ids.length; i += 2000) {
+      const byId = loadRolloutsById({ ids: ids.slice(i, i + 2000) });
+      for (const id of ids.slice(i, i + 2000)) {
+        const line = openAiChatLine(byId.get(id)!);
+        if (!line) continue;
+        exported.push(id);
+        out.write(JSON.stringify(line) + '\n');
+      }
+    }
+    await new Promise<void>((resolve) => out.end(resolve));
+    const siftCounts = exported.map((id) => totals.get(id) ?? -1);
+
+    figures[`${label}: rollouts / tokens`] = `${j.rollouts} / ${j.totalTokens.toLocaleString('en-US')}`;
+    figures[`${label}: Sift \`sift tokens\`, cold cache, wall s (incl. process + worker start)`] = Number(
+      cold.seconds.toFixed(2),
     );
+    figures[`${label}: Sift tok/s (wall)`] = Math.round(j.totalTokens / cold.seconds);
+    figures[`${label}: Sift peak RSS MB`] = mb(cold.rssKb);
+    figures[`${label}: Sift with 1 worker thread, cold cache, wall s / peak RSS MB`] =
+      `${oneWorker.seconds.toFixed(2)} / ${mb(oneWorker.rssKb)}`;
+    figures[`${label}: Sift re-run, all cached, wall s`] = Number(warm.seconds.toFixed(2));
+    if ('python' in py) {
+      const p = runPython(py.python, tokenizerDir, exportFile);
+      const diffs = p.counts.filter((c, k) => c !== siftCounts[k]).length;
+      figures[`${label}: Python loop s (transformers ${p.transformers}; process ${p.wall_s.toFixed(1)} s)`] = Number(
+        p.loop_s.toFixed(2),
+      );
+      figures[`${label}: Sift speed-up vs the Python loop (target ≥ 2×)`] = `${(p.loop_s / cold.seconds).toFixed(2)}×`;
+      figures[`${label}: counts vs Python on the exported lines`] =
+        diffs === 0 ? `identical (${p.counts.length} conversations)` : `${diffs} of ${p.counts.length} DIFFER`;
+      if (input) {
+        const q = runPython(py.python, tokenizerDir, input);
+        const d = q.counts.filter((c, k) => c !== siftCounts[k]).length;
+        figures[`${label}: counts vs Python on the input file`] =
+          d === 0
+            ? `identical (${q.counts.length})`
+            : `${d} of ${q.counts.length} differ (the export writes other bytes)`;
+      }
+    }
   }
-  t0 = performance.now();
-  const rerun = await analyzeRollouts(
-    bigRollouts,
-    { tokenizer },
-    {
-      getCached: (keys) => new Map(keys.flatMap((k) => (cached.has(k) ? [[k, cached.get(k)!]] : []))),
-      putCached: () => {},
-    },
-  );
-  const cachedS = seconds(t0);
-  assert.equal(rerun.cached, big);
+  if (!('python' in py)) notes.push(`Python baseline skipped: ${py.reason}.`);
 
-  const figures: Record<string, number | string> = {
-    rollouts: n,
-    'tokens (Qwen3 template)': totalTokens,
-    'tokens per rollout (mean)': Math.round(totalTokens / n),
-    'render only, in-process (rollouts/s)': Math.round(n / renderS),
-    'native @anush008/tokenizers, sequential (tok/s)': Math.round(totalTokens / nativeSeqS),
-    'native @anush008/tokenizers, encodeBatch (tok/s)': Math.round(totalTokens / nativeBatchS),
-    'worker start-up, 1 rollout (s)': Number(startupS.toFixed(2)),
-    'Sift pool, 1 worker, wall incl. start-up (tok/s)': Math.round(totalTokens / pool[1]),
-    'Sift pool, 2 workers, wall incl. start-up (tok/s)': Math.round(totalTokens / pool[2]),
-    'Sift pool, 1 worker, excl. start-up (tok/s)': Math.round(totalTokens / Math.max(0.001, pool[1] - startupS)),
-    'Sift pool, 2 workers, excl. start-up (tok/s)': Math.round(totalTokens / Math.max(0.001, pool[2] - startupS)),
-    'token counts pool vs native': 'identical (asserted per rollout)',
-    'cached re-run, 100k rollouts, Map cache (s)': Number(cachedS.toFixed(2)),
-  };
-  return {
-    name: 'tokens',
-    figures,
-    notes:
-      'Pool figures include rendering the chat template and locating trained spans, not only encoding. ' +
-      'The cache is a Map (the SQLite cache in lib/db is not written yet); the 100k re-run time covers hashing the ' +
-      'tokenizer files, computing keys and lookups, with no worker started. Check the load average: other jobs share the 2 cores.',
-  };
+  // The 300-rollout sample, as the web server runs it: worker start-up included, then warm.
+  const sample = (await getDatasetByName({ name: SAMPLE_DATASET_NAME }))!;
+  const payload = tokensPayloadSchema.parse({ datasetId: sample.id, tokenizer: 'qwen3', numSamples: 300 });
+  clearCache();
+  let t0 = performance.now();
+  const pool = TokenizerPool.start({ tokenizer: 'qwen3' });
+  await runTokenAnalysis(payload, { pool });
+  figures['sample 300: analysis on a pool started with it, s (target ≤ 2)'] = Number(
+    ((performance.now() - t0) / 1000).toFixed(2),
+  );
+  clearCache();
+  t0 = performance.now();
+  await runTokenAnalysis(payload, { pool });
+  figures['sample 300: analysis on the warm pool, s'] = Number(((performance.now() - t0) / 1000).toFixed(2));
+  await pool.close();
+  await closeDb();
+
+  notes.push(
+    `Load average at start: ${load.toFixed(1)} on ${os.cpus().length} cores; the machine is shared, so compare ratios from one run.`,
+    'Sift wall times are whole `sift tokens --json` processes (start, tokenizer load on 2 worker threads, DB reads, render, ' +
+      'spans, encode, storing counts); Python loop times exclude its imports and tokenizer load (process time in brackets).',
+  );
+  return { name: 'tokens', figures, notes: notes.join(' ') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -23,6 +23,10 @@ program
   .description('Turn LLM agent rollouts into training data: import, browse, curate, tokenize, export.')
   .option('--db <path>', 'database file (default: $SIFT_DB or ./data/sift.db)')
   .option('--json', 'machine-readable output')
+  .option(
+    '--as <name>',
+    'record what this command makes as this account (default: the local owner); see docs/security.md',
+  )
   .showHelpAfterError()
   .exitOverride()
   .hook('preAction', () => {

@@ -97,9 +97,11 @@ test('drop two files, watch them import, read the report, open the dataset', asy
   // progress: the big file shows a live bar with records/s, then finishes
   await expect(bigRow.getByRole('progressbar', { name: 'Import of e2e-big.jsonl.gz' })).toBeVisible();
   await expect(bigRow.getByText(/records\/s/)).toBeVisible({ timeout: 60_000 });
-  await expect(bigRow.getByText(/Imported 12,000 rollouts into e2e-big/)).toBeVisible({ timeout: 120_000 });
+  await expect(bigRow.getByText(/Imported 12,000 records \(12,000 rollouts\) into e2e-big/)).toBeVisible({
+    timeout: 120_000,
+  });
   await expect(
-    smallRow.getByText(/Imported 5 rollouts into E2E small · read 6 · skipped 1 · duplicates 0/),
+    smallRow.getByText(/Imported 5 records \(5 rollouts\) into E2E small · read 6 · skipped 1 · duplicates 0/),
   ).toBeVisible();
 
   // the Imports list (the page can be left and revisited) and the datasets table
@@ -129,7 +131,7 @@ test('drop two files, watch them import, read the report, open the dataset', asy
   await expect(counts.nth(1)).toHaveText('5');
   await expect(counts.nth(2)).toHaveText('1');
   await expect(counts.nth(3)).toHaveText('0');
-  await expect(page.getByText('Read 6 = 5 imported + 1 skipped + 0 duplicates')).toBeVisible();
+  await expect(page.getByText('Read 6 records = 5 imported + 1 skipped + 0 duplicates')).toBeVisible();
   await expect(page.getByText('nemo-gym', { exact: true })).toBeVisible();
   const issue = page.getByRole('table', { name: 'Issues' }).getByRole('row').nth(1);
   await expect(issue.getByRole('cell').nth(0)).toHaveText('5');
@@ -150,14 +152,16 @@ test('the same file again is offered as a no-op; a failed import explains itself
   await dropFiles(page, zone, [{ name: 'again.jsonl', bytes: again }]);
   const row = page.getByRole('listitem', { name: 'Import of again.jsonl' });
   await row.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(row.getByText(/Imported 3 rollouts into again/)).toBeVisible({ timeout: 60_000 });
+  await expect(row.getByText(/Imported 3 records \(3 rollouts\) into again/)).toBeVisible({ timeout: 60_000 });
   await row.getByRole('button', { name: 'Dismiss again.jsonl' }).click();
 
   await dropFiles(page, zone, [{ name: 'again.jsonl', bytes: again }]);
   await row.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(row.getByText(/Already imported into again on .*Import anyway\?/)).toBeVisible();
   await row.getByRole('button', { name: 'Import anyway' }).click();
-  await expect(row.getByText(/Imported 0 rollouts into again · read 3 · skipped 0 · duplicates 3/)).toBeVisible({
+  await expect(
+    row.getByText(/Imported 0 records \(0 rollouts\) into again · read 3 · skipped 0 · duplicates 3/),
+  ).toBeVisible({
     timeout: 60_000,
   });
   await row.getByRole('button', { name: 'Dismiss again.jsonl' }).click();

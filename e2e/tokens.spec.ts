@@ -29,6 +29,31 @@ test('analyse the sample dataset, download the figure, see trained spans in a co
   }
   await expect(page.getByText('Rollouts analysed')).toBeVisible();
   await expect(page.getByTestId('recommended-max-length')).toHaveText(/^\d[\d,]*$/);
+  // The page names the export whose conversations were counted.
+  await expect(page.getByTestId('measured-shape')).toContainText('openai-chat');
+
+  // Live: the figures recompute in the browser from the columns, without a new analysis.
+  const live = page.getByRole('group', { name: 'Recompute' });
+  const status = page.getByTestId('recompute-status');
+  await expect(status).toHaveText(/Recomputed in the browser from 12 rollouts/, { timeout: 30_000 });
+  const zero = page.getByTestId('zero-trained-count');
+  const recommended = await page.getByTestId('recommended-max-length').textContent();
+  await live.getByRole('spinbutton', { name: 'max_length' }).fill('10');
+  await expect(zero).toHaveText('12'); // nothing trained survives a 10-token cut
+  await expect(page.getByText('Zero trained tokens at 10')).toBeVisible();
+  await live.getByRole('spinbutton', { name: 'max_length' }).fill('');
+  await expect(page.getByTestId('recommended-max-length')).toHaveText(recommended!);
+  await live.getByRole('radio', { name: 'last assistant turn' }).check();
+  await expect(page.getByText(/trained \(last assistant turn\)/)).toBeVisible();
+  const systemMean = () =>
+    page
+      .getByRole('region', { name: 'Summary statistics' })
+      .getByRole('row', { name: /^system/ })
+      .textContent();
+  const withSystem = await systemMean();
+  await live.getByLabel('Remove system prompt').check();
+  await expect.poll(systemMean).not.toBe(withSystem);
+  await expect(page.getByRole('region', { name: 'Truncation table' }).getByRole('row')).toHaveCount(21);
 
   // The five-panel figure and one chart as PNG files.
   for (const button of ['Download figure (PNG)', 'Download Total tokens per example as PNG']) {

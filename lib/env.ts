@@ -15,6 +15,8 @@ const schema = z.object({
   SIFT_EXPORTS_DIR: z.string().min(1).optional(),
   /** Worker threads a large JSONL export encodes on. Default: one per core (at most 4); 1 turns them off. */
   SIFT_EXPORT_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** The address people open Sift at when it is served for a team, e.g. https://sift.example.lan. https makes the session cookie Secure. */
+  SIFT_URL: z.url({ protocol: /^https?$/ }).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
@@ -29,6 +31,8 @@ export interface SiftEnv {
   exportWorkers: number | undefined;
   host: string;
   port: number;
+  /** SIFT_URL without a trailing slash, when set. */
+  publicUrl: string | undefined;
 }
 
 export function readEnv(source: Record<string, string | undefined> = process.env): SiftEnv {
@@ -51,6 +55,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
     exportWorkers: e.SIFT_EXPORT_WORKERS,
     host: e.HOST,
     port: e.PORT,
+    publicUrl: e.SIFT_URL?.replace(/\/+$/, ''),
   };
 }
 

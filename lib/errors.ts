@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // Tokens
   'dataset_empty',
   'all_rollouts_failed',
+  'not_exported', // the analysed export format leaves this rollout out (no assistant turn to train on)
+  'no_token_columns', // a token analysis stored no per-rollout columns (made by an older version)
   'unknown_tokenizer',
   'tokenizer_dir_not_found',
   'tokenizer_file_missing',
@@ -58,6 +60,13 @@ export const ERROR_CODES = [
   'template_render',
   'template_unsupported',
   'worker_failed',
+  // People, sign-in and roles (lib/auth)
+  'unauthenticated', // no session, an unknown or expired one, or an invalid API key
+  'forbidden', // signed in, but the role does not allow it
+  'no_admin', // served on a network address before any admin account exists
+  'user_not_found',
+  'last_admin', // the change would leave accounts with no admin to manage them
+  'api_key_not_found',
   // The database file
   'db_corrupt',
   'db_newer_schema',

@@ -1,7 +1,6 @@
 /**
- * Generates a new migration from prisma/schema.prisma, offline, with Prisma's own schema engine
- * compiled to WebAssembly (@prisma/schema-engine-wasm). The Prisma CLI's `migrate dev` would try to
- * download a native engine, which these machines cannot reach.
+ * Generates a new migration from prisma/schema.prisma, offline (lib/db/schema-diff.ts asks Prisma's
+ * schema engine, compiled to WebAssembly, for the SQL).
  *
  *   npm run db:migration -- add_review_table
  *   npm run db:migration -- rename_status --data-sql rename-status.sql
@@ -17,57 +16,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import { SchemaEngine } from '@prisma/schema-engine-wasm';
-import Database from 'better-sqlite3';
-import { applyMigrations } from '../lib/db/migrate';
+import { checkMigrationApplies, diffSchemaAgainstMigrations } from '../lib/db/schema-diff';
 
 const root = path.resolve(import.meta.dirname, '..');
 // PRISMA_DIR lets tests run the generator on a copy of prisma/.
 const prismaDir = path.resolve(process.env.PRISMA_DIR ?? path.join(root, 'prisma'));
-const schemaPath = path.join(prismaDir, 'schema.prisma');
 const migrationsDir = path.join(prismaDir, 'migrations');
-
-export async function diffSchemaAgainstMigrations(): Promise<string> {
-  const schema = fs.readFileSync(schemaPath, 'utf8');
-  const scratch = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sift-mig-')), 'scratch.db');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: `file:${scratch}` }));
-  const engine = await SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, adapter);
-  // Replay the committed migrations into a scratch database with Sift's own applier, then let the
-  // engine diff that database against schema.prisma. (The engine's own shadow-database replay sends
-  // multi-statement scripts through a single prepare, which better-sqlite3 rejects.)
-  const scratchDb = new Database(scratch);
-  applyMigrations(scratchDb, migrationsDir);
-  scratchDb.exec('DROP TABLE IF EXISTS "_prisma_migrations"');
-  scratchDb.close();
-  const from = {
-    tag: 'schemaDatasource' as const,
-    files: [{ path: 'schema.prisma', content: schema }],
-    configDir: prismaDir,
-  };
-  const result = await engine
-    .diff({
-      from,
-      to: { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content: schema }] },
-      script: true,
-      exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
-    } as never)
-    .catch((e: Error) => {
-      const m = /External error id#(\d+)/.exec(e.message);
-      const rec = m ? adapter.errorRegistry.consumeError(Number(m[1])) : undefined;
-      if (process.env.DEBUG_MIGRATION) console.error(rec);
-      throw new Error(
-        rec
-          ? `${e.message.split('\n')[0]} ${String((rec.error as { message?: string }).message ?? JSON.stringify(rec.error)) + ' ' + String((rec.error as { originalMessage?: string }).originalMessage ?? '')}`
-          : e.message,
-      );
-    });
-  return (result.stdout ?? '').trim();
-}
 
 const DDL = /^\s*(CREATE|ALTER|DROP)\b/im;
 
@@ -84,17 +39,6 @@ export function dataStep(sql: string, file: string, name: string): string {
   ].join('\n');
 }
 
-/** Throws unless `sql` applies on top of the committed migrations (in a scratch database). */
-function checkApplies(sql: string): void {
-  const db = new Database(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sift-mig-')), 'check.db'));
-  try {
-    applyMigrations(db, migrationsDir);
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
-}
-
 async function main() {
   const { positionals, values } = parseArgs({ options: { 'data-sql': { type: 'string' } }, allowPositionals: true });
   const name = (positionals[0] ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
@@ -102,7 +46,7 @@ async function main() {
     console.error('usage: npm run db:migration -- <name> [--data-sql FILE]');
     process.exit(2);
   }
-  let sql = await diffSchemaAgainstMigrations();
+  let sql = await diffSchemaAgainstMigrations({ prismaDir });
   if (/^-- This is an empty migration\.?$/.test(sql)) sql = '';
   const dataFile = values['data-sql'];
   if (dataFile) {
@@ -110,7 +54,7 @@ async function main() {
     const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), dataFile);
     const step = dataStep(fs.readFileSync(file, 'utf8'), file, name);
     sql = sql ? `${sql}\n\n${step}` : step;
-    checkApplies(sql);
+    checkMigrationApplies({ prismaDir, sql });
   }
   if (!sql) {
     console.log('schema.prisma matches the migrations: nothing to generate.');

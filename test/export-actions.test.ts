@@ -10,10 +10,14 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { getExport, type ExportRow } from '@/lib/db/exports';
 import { createRecipe } from '@/lib/db/recipes';
 import { getEnv, setEnv } from '@/lib/env';
+import { isJobActive } from '@/lib/job-status';
 import { parseManifest, verifyManifestFiles } from '@/lib/export';
+import { setBind } from '@/lib/auth/bind';
 import { makeDataset, rewardOf, tmpDir } from './export-fixtures';
 
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+// As the local owner: no accounts, a loopback server and Host (lib/auth; the role checks are test/auth's).
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ host: '127.0.0.1:3000' }) }));
 const { deleteExportAction, previewExportAction, rerunExportAction, startExportAction } =
   await import('@/app/exports/actions');
 
@@ -25,6 +29,7 @@ beforeAll(async () => {
   // Its own exports folder, also for the spawned job processes (they inherit process.env).
   process.env.SIFT_EXPORTS_DIR = exportsRoot;
   setEnv({ SIFT_EXPORTS_DIR: exportsRoot });
+  setBind('127.0.0.1');
   getDb();
   datasetId = await makeDataset('export-actions', N);
 });
@@ -37,7 +42,7 @@ async function settled(id: number, timeoutMs = 60_000): Promise<ExportRow> {
   const start = Date.now();
   for (;;) {
     const row = (await getExport({ id }))!;
-    if (row.status !== 'queued' && row.status !== 'running') return row;
+    if (!isJobActive(row.status)) return row;
     if (Date.now() - start > timeoutMs) throw new Error(`export ${id} still ${row.status}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -10,7 +10,7 @@ import { closeDb, getDb } from '@/lib/db/client';
 import { streamRollouts } from '@/lib/db/rollout-stream';
 import { setEnv } from '@/lib/env';
 import { runExport } from '@/lib/jobs/export';
-import { exportRequestSchema } from '@/lib/jobs/export-request';
+import { exportRequestSchema } from '@/lib/export/request';
 import { importFile } from '@/lib/jobs/import-file';
 import { tmpDir } from './export-fixtures';
 

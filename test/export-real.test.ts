@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeDb } from '@/lib/db/client';
 import { checkOpenAiChatLine } from '@/lib/export';
 import { runExport } from '@/lib/jobs/export';
-import { exportRequestSchema } from '@/lib/jobs/export-request';
+import { exportRequestSchema } from '@/lib/export/request';
 import { importFile } from '@/lib/jobs/import-file';
 import { tmpDir } from './export-fixtures';
 

@@ -15,7 +15,7 @@ import { checkOpenAiChatLine, MANIFEST_NAME, parseManifest, verifyManifestFiles 
 import { AtomicFile } from '@/lib/export/atomic-file';
 import { runExport } from '@/lib/jobs/export';
 import { createExportRecord, previewExport } from '@/lib/jobs/export-job';
-import { exportRequestSchema, requestFromManifest, type ExportRequestInput } from '@/lib/jobs/export-request';
+import { exportRequestSchema, requestFromManifest, type ExportRequestInput } from '@/lib/export/request';
 import { runJob } from '@/lib/jobs/run-job';
 import { expectedSamePromptPairs, makeDataset, PER_PROMPT, rewardOf, tmpDir } from './export-fixtures';
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
+import { isJobActive } from '@/lib/job-status';
 import { readProgress } from '@/lib/jobs/progress';
 import { getJobView, startJob } from '@/lib/jobs/spawn';
 import { tmpDir, writeLargeNemo } from './import-fixtures';
@@ -130,7 +131,7 @@ describe('kill -9 during an import', { timeout: 300_000 }, () => {
     await waitFor(
       () => {
         const s = getDb().raw.prepare(`SELECT status FROM "Job" WHERE id = ?`).get(again.id) as { status: string };
-        return s.status !== 'queued' && s.status !== 'running';
+        return !isJobActive(s.status);
       },
       180_000,
       'the re-run to finish',

@@ -3,46 +3,61 @@
  * TokenCount cache round trip, a second analysis served from the cache without a worker, totals for
  * curation, zero-trained detection, the tokens job end to end, and errors that say why.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, getDb } from '@/lib/db/client';
 import { getDatasetByName } from '@/lib/db/datasets';
 import { createJob, getJob } from '@/lib/db/jobs';
 import { SAMPLE_DATASET_NAME, seedSampleOnFirstRun } from '@/lib/db/sample';
 import { getLatestTokenAnalysis, listRolloutKeys } from '@/lib/db/token-analyses';
-import { columnsToKey, getCachedStats, getTokenTotals, keyToColumns, putCachedStats } from '@/lib/db/token-cache';
+import {
+  cacheScope,
+  columnsToKey,
+  getCachedByKey,
+  getCachedResults,
+  getTokenTotals,
+  keyToColumns,
+  putCachedResults,
+} from '@/lib/db/token-cache';
+import { readTokenColumns } from '@/lib/jobs/token-columns';
 import { runJob } from '@/lib/jobs/run-job';
-import { runTokenAnalysis, tokenHistogram } from '@/lib/jobs/tokens';
+import { runTokenAnalysis, type TokenAnalysisHooks } from '@/lib/jobs/tokens';
 import { tokensPayloadSchema } from '@/lib/jobs/tokens-payload';
-import type { RolloutTokenStats } from '@/lib/tokenize/analyze';
-import { analysisCacheKey } from '@/lib/tokenize/cache-key';
-import * as pool from '@/lib/tokenize/pool';
+import { computeReport } from '@/lib/token-report';
+import { analysisCacheKey, decodeStats, encodeStats } from '@/lib/token-stats/cache-key';
+import type { RolloutTokenStats } from '@/lib/token-stats/rollout-stats';
+import { TokenizerPool } from '@/lib/tokenize/pool';
 import { sampleRollouts } from '@/lib/tokenize/sample';
 
-vi.mock('@/lib/tokenize/pool', async (importOriginal) => {
-  const orig = await importOriginal<typeof import('@/lib/tokenize/pool')>();
-  return { ...orig, analyzeRollouts: vi.fn(orig.analyzeRollouts) };
-});
-
 let datasetId: number;
+// One warm pool for the whole file, as the web server keeps one; `runs` counts analyses that tokenized.
+let pool: TokenizerPool;
+let runs = 0;
+const hooks = (): TokenAnalysisHooks => ({
+  pool,
+  onProgress: (p) => {
+    if (p.done > p.cached && p.done === p.total) runs++;
+  },
+});
+const analyse = async (p: Parameters<typeof runTokenAnalysis>[0]) => (await runTokenAnalysis(p, hooks())).result;
+
 beforeAll(async () => {
   getDb();
   await seedSampleOnFirstRun();
   datasetId = (await getDatasetByName({ name: SAMPLE_DATASET_NAME }))!.id;
+  pool = TokenizerPool.start({ tokenizer: 'qwen3' });
 });
 afterAll(async () => {
+  await pool.close();
   await closeDb();
 });
 
 const stats = (total: number): RolloutTokenStats => ({
   total,
   system: 10,
+  systemNoSys: 4,
   assistant: 5,
-  conversation: total - 10,
-  perMessage: [10, total - 10],
-  trainedAll: 4,
-  trainedLast: 4,
+  completionStart: 12,
   spans: [[12, 16]],
-  lastSpan: [12, 16],
   exact: true,
 });
 
@@ -53,7 +68,7 @@ describe('TokenCount cache', () => {
         contentHash: 'abc123',
         tokenizerKey,
         templateHash: 'f'.repeat(64),
-        removeSystemMessages: true,
+        shapeKey: 'openai-chat.auto.drop.drop.la',
       });
       const cols = keyToColumns(key);
       expect(cols.contentHash).toBe('abc123');
@@ -64,28 +79,33 @@ describe('TokenCount cache', () => {
   });
 
   it('round-trips entries in batches, and a missing key is simply absent', () => {
-    const keys = Array.from({ length: 700 }, (_, i) =>
-      analysisCacheKey({
-        contentHash: `h${i}`,
-        tokenizerKey: 't@1',
-        templateHash: 'a'.repeat(64),
-        removeSystemMessages: false,
-      }),
-    );
-    putCachedStats(keys.map((key, i) => ({ key, stats: stats(100 + i) })));
-    const other = analysisCacheKey({
-      contentHash: 'h1',
+    const scope = cacheScope({
       tokenizerKey: 't@1',
       templateHash: 'a'.repeat(64),
-      removeSystemMessages: true,
+      shapeKey: 'openai-chat',
+      version: 2,
     });
-    const got = getCachedStats([...keys, other]);
-    expect(got.size).toBe(700);
-    expect(got.get(keys[699])).toEqual(stats(799));
-    expect(got.has(other)).toBe(false);
+    const hashes = Array.from({ length: 1700 }, (_, i) => `h${i}`);
+    putCachedResults(
+      scope,
+      hashes.map((contentHash, i) => ({ contentHash, result: encodeStats(stats(100 + i)) })),
+    );
+    const got = getCachedResults(scope, [...hashes, 'nope']);
+    expect(got.size).toBe(1700);
+    expect(decodeStats(got.get('h1699')!)).toEqual(stats(1799));
+    const other = cacheScope({ tokenizerKey: 't@1', templateHash: 'a'.repeat(64), shapeKey: 'kto', version: 2 });
+    expect(getCachedResults(other, hashes).size).toBe(0);
+    // By full key, as lib/tokenize writes them.
+    const key = analysisCacheKey({
+      contentHash: 'h3',
+      tokenizerKey: 't@1',
+      templateHash: 'a'.repeat(64),
+      shapeKey: 'openai-chat',
+    });
+    expect(decodeStats(getCachedByKey([key]).get(key)!)!.total).toBe(103);
     // Overwrite, not duplicate.
-    putCachedStats([{ key: keys[0], stats: stats(1) }]);
-    expect(getCachedStats([keys[0]]).get(keys[0])!.total).toBe(1);
+    putCachedResults(scope, [{ contentHash: 'h0', result: encodeStats(stats(1)) }]);
+    expect(decodeStats(getCachedResults(scope, ['h0']).get('h0')!)!.total).toBe(1);
   });
 });
 
@@ -93,66 +113,69 @@ describe('token analysis of the sample dataset', () => {
   const payload = tokensPayloadSchema.parse({ datasetId: 1, tokenizer: 'qwen3', numSamples: 24, seed: 7 });
 
   it('caches per-rollout results: the second run is served without any worker', async () => {
-    const spy = vi.mocked(pool.analyzeRollouts);
-    spy.mockClear();
-    const first = await runTokenAnalysis({ ...payload, datasetId });
+    runs = 0;
+    const first = await analyse({ ...payload, datasetId });
     expect(first.rollouts).toBe(24);
     expect(first.cached).toBe(0);
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(runs).toBe(1);
 
-    const second = await runTokenAnalysis({ ...payload, datasetId });
-    expect(spy).toHaveBeenCalledTimes(1); // no new pool run: nothing was tokenized
+    const second = await analyse({ ...payload, datasetId });
+    expect(runs).toBe(1); // nothing was tokenized
     expect(second.cached).toBe(24);
     expect({ ...second, cached: 0, durationMs: 0 }).toEqual({ ...first, durationMs: 0 });
-    expect(second.durationMs).toBeLessThan(first.durationMs);
 
     // The same sample with one more rollout tokenizes only the new one.
-    const grown = await runTokenAnalysis({ ...payload, datasetId, numSamples: 25 });
+    const grown = await analyse({ ...payload, datasetId, numSamples: 25 });
     expect(grown.cached).toBe(24);
-    expect(spy).toHaveBeenCalledTimes(2);
+    expect(runs).toBe(2);
+  }, 240_000);
+
+  it('counts the tau2 system prompt the openai-chat export writes, and both with and without it', async () => {
+    const { result: r, columns } = await runTokenAnalysis({ ...payload, datasetId }, hooks());
+    expect(r.shapeDescription).toMatch(/^openai-chat: tau2 system prompt rebuilt/);
+    expect(r.noSysUnknown).toBe(0);
+    const noSys = computeReport(columns, { removeSystem: true });
+    expect(noSys.stats.system.max).toBeLessThan(r.stats.system.max);
+    expect(noSys.trainedTokens).toEqual(r.trainedTokens);
+    // The analysis with the option set stores the same figures the switch computes.
+    const stored = await analyse({ ...payload, datasetId, removeSystemMessages: true });
+    expect(stored.stats).toEqual(noSys.stats);
+    expect(stored.truncation).toEqual(noSys.truncation);
   }, 240_000);
 
   it('gives curation the cached totals per rollout id', async () => {
-    const r = await runTokenAnalysis({ ...payload, datasetId });
-    const totals = getTokenTotals({ datasetId, tokenizerKey: r.tokenizerKey, templateHash: r.templateHash });
+    const r = await analyse({ ...payload, datasetId });
+    const totals = getTokenTotals({ datasetId, scope: r.cacheScope });
     expect(totals.size).toBeGreaterThanOrEqual(24);
     const sampled = sampleRollouts(listRolloutKeys({ datasetId }), 24, 7, (x) => String(x.id));
     const sum = sampled.reduce((acc, x) => acc + totals.get(x.id)!, 0);
     expect(sum).toBe(r.totalTokens);
-    // A different option is a different cache entry: nothing cached for it yet.
-    expect(
-      getTokenTotals({
-        datasetId,
-        tokenizerKey: r.tokenizerKey,
-        templateHash: r.templateHash,
-        removeSystemMessages: true,
-      }).size,
-    ).toBe(0);
+    // Without the system prompt: each total shrinks by what the system prompt took.
+    const noSys = getTokenTotals({ datasetId, scope: r.cacheScope, removeSystemMessages: true });
+    expect(sampled.every((x) => noSys.get(x.id)! < totals.get(x.id)!)).toBe(true);
+    // A different export shape is a different cache entry: nothing cached for it yet.
+    expect(getTokenTotals({ datasetId, scope: { ...r.cacheScope, templateHash: 'x:kto:v2' } }).size).toBe(0);
   });
 
   it('finds the examples that keep zero trained tokens at a max_length', async () => {
-    const base = await runTokenAnalysis({ ...payload, datasetId });
+    const base = await analyse({ ...payload, datasetId });
     expect(base.zeroTrained.maxLength).toBe(base.recommendedMaxLength);
     expect(base.zeroTrained.count).toBe(0);
 
     // Every sample conversation has its first trained token after the system preamble.
-    const tiny = await runTokenAnalysis({ ...payload, datasetId, maxLength: base.stats.system.max });
+    const tiny = await analyse({ ...payload, datasetId, maxLength: base.stats.system.max });
     expect(tiny.zeroTrained.count).toBe(24);
     expect(tiny.zeroTrained.ids).toHaveLength(24);
 
     // In between: exactly the sampled rollouts whose first trained span starts at or past the cut.
     const sampled = sampleRollouts(listRolloutKeys({ datasetId }), 24, 7, (r) => String(r.id));
-    const keyOf = (h: string) =>
-      analysisCacheKey({
-        contentHash: h,
-        tokenizerKey: base.tokenizerKey,
-        templateHash: base.templateHash,
-        removeSystemMessages: false,
-      });
-    const cache = getCachedStats(sampled.map((r) => keyOf(r.contentHash)));
-    const firstStart = (h: string) => cache.get(keyOf(h))!.spans[0]?.[0] ?? -1;
+    const cache = getCachedResults(
+      base.cacheScope,
+      sampled.map((r) => r.contentHash),
+    );
+    const firstStart = (h: string) => decodeStats(cache.get(h)!)!.spans[0]?.[0] ?? -1;
     const cut = sampled.map((r) => firstStart(r.contentHash)).sort((x, y) => x - y)[12];
-    const mid = await runTokenAnalysis({ ...payload, datasetId, maxLength: cut });
+    const mid = await analyse({ ...payload, datasetId, maxLength: cut });
     const expected = sampled.filter((r) => firstStart(r.contentHash) >= cut).map((r) => r.id);
     expect(mid.zeroTrained.ids).toEqual(expected.sort((x, y) => x - y));
     expect(mid.zeroTrained.count).toBeGreaterThan(0);
@@ -170,7 +193,11 @@ describe('token analysis of the sample dataset', () => {
     expect(latest?.result.rollouts).toBe(24);
     expect(latest?.result.templateHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(done?.result).length).toBeLessThan(20_000); // aggregates only
-  });
+    // The columns the page recomputes from were written beside the database.
+    const columns = await readTokenColumns(job.id);
+    expect(columns?.n).toBe(24);
+    expect(computeReport(columns!, { numSteps: payload.numSteps }).truncation).toEqual(latest?.result.truncation);
+  }, 120_000);
 
   it('fails a job with a template syntax error that names its line', async () => {
     const job = await createJob({
@@ -195,19 +222,5 @@ describe('token analysis of the sample dataset', () => {
     await expect(runTokenAnalysis({ ...payload, datasetId, tokenizer: process.cwd() + '/lib' })).rejects.toMatchObject({
       code: 'tokenizer_file_missing',
     });
-  });
-});
-
-describe('tokenHistogram', () => {
-  it('bins every value into 1-2-5 width bins', () => {
-    const values = [0, 1, 99, 100, 250, 1000];
-    const h = tokenHistogram(values, 10);
-    expect(h.binWidth).toBe(200);
-    expect(h.bins.reduce((s, b) => s + b.count, 0)).toBe(values.length);
-    expect(h.bins.at(-1)!.end).toBeGreaterThan(1000);
-    const constant = tokenHistogram([624, 624], 30);
-    expect(constant.binWidth).toBe(20);
-    expect(constant.bins).toHaveLength(5);
-    expect(constant.bins.filter((b) => b.count > 0)).toEqual([{ start: 620, end: 640, count: 2 }]);
   });
 });

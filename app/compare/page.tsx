@@ -8,6 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { CompareHeader } from './_components/compare-header';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compare rollouts' };
@@ -19,6 +20,7 @@ const isId = (s: string | undefined): s is string => !!s && /^\d{1,15}$/.test(s)
 
 /** /compare?a=<id>&b=<id>[&align=index][&<the rollout table's query>] */
 export default async function ComparePage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole('viewer');
   const sp = await searchParams;
   const rawA = one(sp.a);
   const rawB = one(sp.b);

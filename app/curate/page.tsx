@@ -8,6 +8,7 @@ import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { listDatasets } from '@/lib/db/datasets';
 import { listRecipes } from '@/lib/db/recipes';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Curate' };
@@ -17,6 +18,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Pick a dataset to curate; with ?recipe=<id>[&s=…] the links carry that recipe along. */
 export default async function CurateIndexPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePageRole('viewer');
   const sp = await searchParams;
   const [datasets, recipes] = await Promise.all([listDatasets(), listRecipes()]);
   const carry = new URLSearchParams();

@@ -9,22 +9,31 @@ import { fmtDate, fmtInt, fmtNum } from '@/lib/ui/format';
 import { listJobJson } from '@/lib/jobs/job-views';
 import { ImportDropZone } from './_components/import-drop-zone';
 import { ImportsList } from './_components/imports-list';
-import { formatOptions } from './_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Datasets' };
 
 export default async function DatasetsPage() {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const [datasets, imports] = await Promise.all([listDatasets(), listJobJson({ kind: 'import', limit: 10 })]);
   return (
     <div>
       <PageHeader title="Datasets" subtitle="Each dataset holds the rollouts of one or more imported files." />
-      <ImportDropZone formats={formatOptions()} />
+      {can.import && <ImportDropZone formats={formatOptions()} />}
       {datasets.length === 0 ? (
         <EmptyState title="No datasets yet">
-          Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat
-          JSONL, HH-RLHF or preference pairs. From a terminal:{' '}
-          <code className="font-mono">npx sift import --dataset NAME FILE</code>.
+          {can.import ? (
+            <>
+              Drop a rollout file above to begin: tau2-bench results, NeMo-Gym rollouts.jsonl, verl parquet, OpenAI chat
+              JSONL, HH-RLHF or preference pairs. From a terminal:{' '}
+              <code className="font-mono">npx sift import --dataset NAME FILE</code>.
+            </>
+          ) : (
+            'Datasets appear here once a curator imports them.'
+          )}
         </EmptyState>
       ) : (
         <div className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">

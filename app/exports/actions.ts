@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/session';
 import { fail, ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { getDataset } from '@/lib/db/datasets';
 import { getExport } from '@/lib/db/exports';
@@ -9,14 +11,15 @@ import { getRecipe } from '@/lib/db/recipes';
 import { EXPORT_FORMAT_IDS, parseManifest } from '@/lib/export';
 import { parseRecipe, type Recipe } from '@/lib/curation';
 import { isBusyError } from '@/lib/jobs/busy';
+import { isJobActive } from '@/lib/job-status';
 import {
   exportOptionsSchema,
   exportRequestSchema,
   requestFromManifest,
   splitRuleSchema,
   type ExportRequest,
-} from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+} from '@/lib/export/request';
+import type { ExportPreview } from '@/lib/export/select';
 import { cancelExport, previewExport, removeExport, startExport } from '@/lib/jobs/export-job';
 
 const sourceSchema = z.discriminatedUnion('kind', [
@@ -79,14 +82,19 @@ async function resolveRequest(input: unknown): Promise<Resolved> {
 
 /** The counts the export will write (evaluateRecipe + splits on the dataset's curation model). */
 export async function previewExportAction(input: ExportFormInput): Promise<ActionResult<ExportPreview>> {
+  const auth = await authorize('viewer');
+  if (!auth.ok) return auth.result;
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
-  return ok(await previewExport(r.request));
+  return ok(await previewExport(r.request, r.datasetName));
 }
 
-async function start(request: ExportRequest): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+async function start(
+  request: ExportRequest,
+  actor: Actor,
+): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
   try {
-    const started = await startExport(request);
+    const started = await startExport(request, { createdById: actor.id });
     revalidatePath('/exports');
     return ok({ exportId: started.export.id, jobId: started.jobId, name: started.export.name });
   } catch (e) {
@@ -99,9 +107,11 @@ async function start(request: ExportRequest): Promise<ActionResult<{ exportId: n
 export async function startExportAction(
   input: ExportFormInput,
 ): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const r = await resolveRequest(input);
   if (!r.ok) return r.result;
-  return start(r.request);
+  return start(r.request, auth.actor);
 }
 
 const idSchema = z.object({ id: z.number().int().positive() });
@@ -117,6 +127,8 @@ const rerunSchema = idSchema.extend({
 export async function rerunExportAction(
   input: z.input<typeof rerunSchema>,
 ): Promise<ActionResult<{ exportId: number; jobId: string; name: string }>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(rerunSchema, input);
   if (!parsed.ok) return parsed.result;
   const { id, from } = parsed.data;
@@ -137,27 +149,30 @@ export async function rerunExportAction(
   }
   if (!(await getDataset({ id: request.datasetId })))
     return fail('dataset_not_found', 'The dataset of this export was deleted.');
-  return start(request);
+  return start(request, auth.actor);
 }
 
 export async function cancelExportAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
   if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
-  if (row.status !== 'queued' && row.status !== 'running') return fail('not_running', 'This export is not running.');
+  if (!isJobActive(row.status)) return fail('not_running', 'This export is not running.');
   cancelExport(row);
   return ok(null);
 }
 
 /** Deletes the export and its folder. A running export is canceled first. */
 export async function deleteExportAction(input: z.input<typeof idSchema>): Promise<ActionResult<null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const parsed = parseInput(idSchema, input);
   if (!parsed.ok) return parsed.result;
   const row = await getExport({ id: parsed.data.id });
   if (!row) return fail('export_not_found', `No export ${parsed.data.id}.`);
-  if (row.status === 'queued' || row.status === 'running')
-    return fail('still_running', 'This export is still running; cancel it first.');
+  if (isJobActive(row.status)) return fail('still_running', 'This export is still running; cancel it first.');
   await removeExport(row);
   revalidatePath('/exports');
   return ok(null);

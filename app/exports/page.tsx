@@ -5,10 +5,13 @@ import { ButtonLink } from '@/components/ui/button';
 import { parseRecipe } from '@/lib/curation';
 import { listDatasets } from '@/lib/db/datasets';
 import { listRecipes } from '@/lib/db/recipes';
+import { DEFAULT_EXPORT_FORMAT, DEFAULT_MIN_REWARD, defaultSplitRule } from '@/lib/export/defaults';
 import { listExportViews } from '@/lib/jobs/export-job';
 import { previewExportAction } from './actions';
 import { ExportCard } from './_components/export-card';
 import { ExportForm, type FormInitial } from './_components/export-form';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Exports' };
@@ -19,6 +22,7 @@ export default async function ExportsPage({
 }: {
   searchParams: Promise<{ dataset?: string; recipe?: string }>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const sp = await searchParams;
   const [datasets, recipes, exports] = await Promise.all([listDatasets(), listRecipes(), listExportViews()]);
 
@@ -29,20 +33,21 @@ export default async function ExportsPage({
   const inline = !saved && recipeParam.startsWith('{') ? parseRecipe(recipeParam) : null;
   const recipe = saved?.body ?? (inline?.ok ? inline.recipe : null);
   const rs = recipe?.split;
+  const split = defaultSplitRule({ hasTaskIds: (datasets.find((d) => d.id === datasetId)?.tasks ?? 0) > 0 });
   const initial: FormInitial = {
     datasetId,
-    format: 'openai-chat',
+    format: DEFAULT_EXPORT_FORMAT,
     source: saved ? 'recipe' : inline?.ok ? 'inline' : 'quick',
     recipeId: saved?.id ?? null,
     inlineRecipe: inline?.ok ? inline.recipe : null,
-    minReward: 0.95,
+    minReward: DEFAULT_MIN_REWARD,
     successOnly: false,
-    // A recipe's own split section (held-out share) becomes the form's default split rule.
+    // A recipe's own split section (held-out share) becomes the form's split rule.
     split: {
-      by: rs?.by ?? 'task',
-      ratio: typeof rs?.ratio === 'number' ? Math.round((1 - rs.ratio) * 1000) / 1000 : 0.9,
-      seed: rs?.seed ?? 0,
-      stratify: rs?.stratify ?? false,
+      by: rs?.by ?? split.by,
+      ratio: typeof rs?.ratio === 'number' ? Math.round((1 - rs.ratio) * 1000) / 1000 : split.ratio,
+      seed: rs?.seed ?? split.seed,
+      stratify: rs?.stratify ?? split.stratify,
     },
   };
   const source =
@@ -52,7 +57,7 @@ export default async function ExportsPage({
         ? { kind: 'inline' as const, recipe: initial.inlineRecipe }
         : { kind: 'quick' as const, minReward: initial.minReward, successOnly: false };
   const preview =
-    datasetId === null
+    datasetId === null || !can.export
       ? null
       : await previewExportAction({ datasetId, format: initial.format, source, split: initial.split });
 
@@ -67,10 +72,15 @@ export default async function ExportsPage({
           Import rollouts first, then curate them and export here. From a terminal:{' '}
           <code className="font-mono">npx sift export --list</code>.
         </EmptyState>
+      ) : !can.export ? (
+        <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+          You can browse and download the exports below; starting one needs the curator role.
+        </p>
       ) : (
         <ExportForm
-          datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts }))}
+          datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts, hasTaskIds: d.tasks > 0 }))}
           recipes={recipes.map((r) => ({ id: r.id, name: r.name }))}
+          takenNames={exports.map((e) => e.name)}
           initial={initial}
           initialPreview={preview?.ok ? preview.data : null}
         />
@@ -81,7 +91,7 @@ export default async function ExportsPage({
       ) : (
         <ul className="space-y-3" aria-label="Exports">
           {exports.map((e) => (
-            <ExportCard key={e.id} exp={e} />
+            <ExportCard key={e.id} exp={e} canManage={can.export} />
           ))}
         </ul>
       )}

@@ -5,13 +5,19 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listDatasets } from '@/lib/db/datasets';
 import { listTokenAnalyses } from '@/lib/db/token-analyses';
-import { AnalysesList } from './_components/analyses-list';
-import { AnalysisForm } from './_components/analysis-form';
+import { warmTokenizer } from '@/lib/jobs/token-server';
+import { AnalysesList } from '@/app/_shared/tokens/analyses-list';
+import { AnalysisForm } from '@/app/_shared/tokens/analysis-form';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tokens' };
 
 export default async function TokensPage() {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
+  // Tokenizer workers start loading now, while the user fills in the form.
+  warmTokenizer('qwen3');
   const [datasets, jobs] = await Promise.all([listDatasets(), listTokenAnalyses({ limit: 20 })]);
   return (
     <div className="space-y-4">
@@ -28,7 +34,7 @@ export default async function TokensPage() {
             </Link>
           }
         />
-      ) : (
+      ) : !can.tokens ? null : (
         <Card title="New analysis">
           <AnalysisForm datasets={datasets.map((d) => ({ id: d.id, name: d.name, rollouts: d.rollouts }))} />
         </Card>

@@ -39,6 +39,31 @@ async function readRecipe(ref: string): Promise<{ recipe: Recipe; source: string
   return { recipe: saved.body, source: `saved recipe "${saved.name}"` };
 }
 
+/** Printed by `sift curate --help`; test/recipe-docs.test.ts checks it is a valid recipe. */
+export const EXAMPLE_RECIPE = {
+  version: 1,
+  sft: { minReward: 1, where: [{ metric: 'db_match', op: '==', value: 1 }] },
+  dpo: { strategy: 'same-prompt', minGap: 0.5 },
+  ppo: { bins: 5, groupBy: 'task' },
+  split: { by: 'task', ratio: 0.1, seed: 0 },
+};
+
+/** One line per section: short enough for --help, still JSON. */
+const compact = (v: unknown) => JSON.stringify(v).replace(/":/g, '": ').replace(/,"/g, ', "');
+const exampleText = `{\n${Object.entries(EXAMPLE_RECIPE)
+  .map(([k, v]) => `  "${k}": ${compact(v)}`)
+  .join(',\n')}\n}`;
+
+const HELP_AFTER = `
+A recipe is a JSON file; every field is optional and an omitted one takes its default. For example:
+
+${exampleText}
+
+  sift curate --dataset airline --recipe recipe.json
+
+Every field, with a worked example per section: docs/recipes.md. JSON Schema (for editors):
+docs/recipe.schema.json. A misspelt key is an error that names its path ($.sft.minreward).`;
+
 const num = (v: number | null, d = 3): string => (v === null ? '—' : Number.isInteger(v) ? String(v) : v.toFixed(d));
 const int = (v: number): string => v.toLocaleString('en-US');
 
@@ -55,7 +80,7 @@ function printHuman(name: string, source: string, n: number, s: CurationSummary)
   );
   const p = s.ppo;
   out.push(
-    `PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all-pass ${int(p.allPassGroups)} all-fail ${int(p.allFailGroups)}`,
+    `PPO   ${int(p.count)} rewards  mean ${num(p.mean)} std ${num(p.std)}  zero-variance groups ${int(p.zeroVarianceGroups)} of ${int(p.groups)}  all at max ${int(p.allPassGroups)} all at min ${int(p.allFailGroups)}`,
   );
   out.push(
     `      bins ${p.bins.map((c, i) => `[${num(p.edges[i], 2)}, ${num(p.edges[i + 1], 2)}${i === p.bins.length - 1 ? ']' : ')'} ${c}`).join('  ')}`,
@@ -74,6 +99,7 @@ export function registerCurate(program: Command): void {
     .requiredOption('--dataset <name>', 'dataset name')
     .requiredOption('--recipe <file|name>', 'recipe JSON file, or the name of a saved recipe')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', HELP_AFTER)
     .action(async (opts: Opts) => {
       const dataset = await getDatasetByName({ name: opts.dataset });
       if (!dataset) throw new AppError('dataset_not_found', `no dataset named "${opts.dataset}" (see: sift datasets)`);

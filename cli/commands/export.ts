@@ -1,6 +1,7 @@
 /**
  * `sift export --dataset NAME --format ID --out DIR [--recipe FILE|NAME] [--min-reward X]
  * [--success-only] [--split task|prompt|ratio:0.9|keep] [--seed N] [--json]` and `sift export --list`.
+ * Defaults (split rule, held-out split name) come from lib/export/defaults.ts, as in the exports page.
  * Runs the export core (lib/jobs/export.ts) in this process: the same selection the exports page
  * previews, the same writer, manifest.json beside the files.
  */
@@ -8,12 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseRecipe, type Recipe } from '../../lib/curation';
-import { getDatasetByName } from '../../lib/db/datasets';
+import { getDatasetByName, hasTaskIds } from '../../lib/db/datasets';
 import { getRecipeByName } from '../../lib/db/recipes';
 import { EXPORT_FORMAT_IDS, exportFormats, type ExportFormatId } from '../../lib/export';
 import { runExport, type ExportProgress, type RunExportOutcome } from '../../lib/jobs/export';
 import { AppError } from '../../lib/errors';
-import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/jobs/export-request';
+import {
+  DEFAULT_SPLIT_SEED,
+  DEFAULT_TRAIN_SHARE,
+  defaultSplitRule,
+  heldOutHelp,
+  SPLIT_BY_WHY,
+} from '../../lib/export/defaults';
+import { describeSplit, exportRequestSchema, type SplitRule } from '../../lib/export/request';
 import { printJson, printTable } from '../output';
 
 interface Opts {
@@ -23,11 +31,13 @@ interface Opts {
   recipe?: string;
   minReward?: string;
   successOnly?: boolean;
-  split: string;
+  split?: string;
   seed: string;
   stratify?: boolean;
   ktoLabel?: string;
   systemPrompt?: string;
+  dataSource?: string;
+  groundTruthField?: string;
   name?: string;
   list?: boolean;
   json?: boolean;
@@ -38,7 +48,7 @@ export function parseSplitArg(value: string, seed: number, stratify = false): Sp
   const m = /^(task|prompt|ratio|keep)(?::([0-9.]+))?$/.exec(value.trim());
   if (!m)
     throw new AppError('usage', `--split must be task, prompt, keep or ratio[:share] (e.g. ratio:0.9), got "${value}"`);
-  const ratio = m[2] === undefined ? 0.9 : Number(m[2]);
+  const ratio = m[2] === undefined ? DEFAULT_TRAIN_SHARE : Number(m[2]);
   if (!(ratio >= 0 && ratio <= 1)) throw new AppError('usage', `--split share must be between 0 and 1, got "${m[2]}"`);
   return { by: m[1] as SplitRule['by'], ratio, seed, stratify };
 }
@@ -116,14 +126,36 @@ export function registerExport(program: Command): void {
     )
     .option('--min-reward <x>', 'keep rollouts with reward >= x (overrides the recipe)')
     .option('--success-only', 'keep only rollouts marked successful (overrides the recipe)')
-    .option('--split <rule>', 'task | prompt | keep | ratio[:train share], e.g. ratio:0.9 or task:0.8', 'ratio:0.9')
-    .option('--seed <n>', 'split seed', '0')
+    .option(
+      '--split <rule>',
+      `task | prompt | keep | ratio[:train share], e.g. ratio:0.9 or task:0.8 (default: task:${DEFAULT_TRAIN_SHARE} when the dataset has task ids, else prompt:${DEFAULT_TRAIN_SHARE})`,
+    )
+    .option('--seed <n>', 'split seed', String(DEFAULT_SPLIT_SEED))
     .option('--stratify', 'ratio split: exact shares within each reward bucket')
     .option('--kto-label <how>', 'kto: recipe (passes the recipe = desirable) or success')
     .option('--system-prompt <how>', "auto (tau2 rollouts get tau2's SFT system prompt) or data")
+    .option(
+      '--data-source <name>',
+      "verl: the data_source column, which verl's reward routing reads (default: each rollout's source, e.g. tau2/airline, nemo-gym/<agent>, else the dataset name; see docs/verl.md)",
+    )
+    .option(
+      '--ground-truth-field <meta.path>',
+      "verl: reward_model.ground_truth from this field of the rollout's meta, e.g. meta.fields.expected_answer (verl-rl-parquet skips prompts without it)",
+    )
     .option('--name <name>', 'name recorded for the export (default DATASET-FORMAT)')
     .option('--list', 'list the output formats and exit')
     .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Split rules:',
+        ...(['task', 'prompt', 'ratio', 'keep'] as const).map((k) => `  ${k.padEnd(6)}  ${SPLIT_BY_WHY[k]}`),
+        '',
+        'The held-out split each format writes (the rest is train):',
+        heldOutHelp(),
+      ].join('\n'),
+    )
     .action(async (opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
       if (opts.list) {
@@ -167,11 +199,20 @@ export function registerExport(program: Command): void {
         datasetId: dataset.id,
         format,
         recipe,
-        split: parseSplitArg(opts.split, parseSeed(opts.seed), Boolean(opts.stratify)),
+        split:
+          opts.split === undefined
+            ? {
+                ...defaultSplitRule({ hasTaskIds: await hasTaskIds({ datasetId: dataset.id }) }),
+                seed: parseSeed(opts.seed),
+                stratify: Boolean(opts.stratify),
+              }
+            : parseSplitArg(opts.split, parseSeed(opts.seed), Boolean(opts.stratify)),
         name: opts.name ?? `${dataset.name}-${format}`,
         options: {
           ...(opts.ktoLabel ? { ktoLabel: opts.ktoLabel } : {}),
           ...(opts.systemPrompt ? { systemPrompt: opts.systemPrompt } : {}),
+          ...(opts.dataSource !== undefined ? { dataSource: opts.dataSource } : {}),
+          ...(opts.groundTruthField !== undefined ? { groundTruthField: opts.groundTruthField } : {}),
         },
       });
       if (!parsed.success)

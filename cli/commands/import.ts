@@ -1,6 +1,6 @@
 /**
  * `sift import --dataset NAME [--format ID] [--strict] [--force] [--json] FILE...`: imports in this
- * process (no job), one transaction per file. Exit 0 when every file landed or was already imported;
+ * process (no job), one transaction per file, recorded as the local owner's or `sift --as NAME`'s. Exit 0 when every file landed or was already imported;
  * 1 when any file did not land (the others still did: each file is its own transaction).
  */
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
 } from '../../lib/jobs/import-file';
 import { AppError } from '../../lib/errors';
 import type { ParseIssue } from '../../lib/formats/types';
+import { cliActor } from '../actor';
 import { printJson } from '../output';
 
 interface Opts {
@@ -32,10 +33,13 @@ type FileReport = {
 } & {
   datasetId: number | null;
   importId: number | null;
+  /** Records of the file: read = imported + skipped + duplicates. */
   read: number;
   imported: number;
   skipped: number;
   duplicates: number;
+  /** Rollouts stored (a preference pair record stores two). */
+  rollouts: number;
   issueCount: number;
   issues: ParseIssue[];
   error?: { code: ImportErrorCode; message: string; [k: string]: unknown };
@@ -57,9 +61,10 @@ export function registerImport(program: Command): void {
     .argument('<files...>', 'files (.jsonl, .json, .parquet, .csv, optionally .gz) or tau2 result folders')
     .action(async (files: string[], opts: Opts) => {
       const json = Boolean(opts.json || program.opts().json);
+      const actor = await cliActor(program, 'curator');
       const reports: FileReport[] = [];
       for (const f of files) {
-        const report = await importOne(f, opts, json);
+        const report = await importOne(f, opts, json, actor.id);
         reports.push(report);
         if (!json) printHuman(report, files.length > 1);
       }
@@ -77,7 +82,7 @@ export function registerImport(program: Command): void {
     });
 }
 
-async function importOne(file: string, opts: Opts, json: boolean): Promise<FileReport> {
+async function importOne(file: string, opts: Opts, json: boolean, createdById: string | null): Promise<FileReport> {
   const name = path.basename(file);
   const bar = !json && process.stderr.isTTY ? progressBar(name) : null;
   const empty = {
@@ -87,6 +92,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
     imported: 0,
     skipped: 0,
     duplicates: 0,
+    rollouts: 0,
     issueCount: 0,
     issues: [],
   };
@@ -98,6 +104,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       format: opts.format,
       mode: opts.strict ? 'strict' : 'skip-bad',
       force: opts.force,
+      createdById,
       onProgress: bar?.update,
     });
     bar?.clear();
@@ -113,7 +120,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
         previous: out.previous,
       };
     }
-    const { read, imported, skipped, duplicates, issueCount } = out.counts;
+    const { read, imported, skipped, duplicates, rollouts, issueCount } = out.counts;
     return {
       file,
       status: 'imported',
@@ -125,6 +132,7 @@ async function importOne(file: string, opts: Opts, json: boolean): Promise<FileR
       imported,
       skipped,
       duplicates,
+      rollouts,
       issueCount,
       issues: out.issues,
     };
@@ -166,7 +174,9 @@ function printHuman(r: FileReport, multi: boolean): void {
     return;
   }
   out.write(`${r.file} → dataset #${r.datasetId} as ${r.format} (${r.reason})\n`);
-  out.write(`  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates}\n`);
+  out.write(
+    `  read ${r.read} · imported ${r.imported} · skipped ${r.skipped} · duplicates ${r.duplicates} (records) · rollouts ${r.rollouts}\n`,
+  );
   if (r.issues.length) printIssues(r.issues, r.issueCount, out);
 }
 
@@ -192,7 +202,7 @@ function progressBar(label: string) {
       const eta = p.eta === undefined ? '' : ` · ETA ${Math.ceil(p.eta)}s`;
       const detail =
         p.phase === 'importing'
-          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
+          ? `${mb(p.bytesDone)}/${mb(p.bytesTotal)} MB · ${p.records.toLocaleString('en-US')} records · ${p.rollouts.toLocaleString('en-US')} rollouts · ${Math.round(p.rate).toLocaleString('en-US')}/s${eta}`
           : p.message;
       process.stderr.write(
         `\r\x1b[2K${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.round(p.fraction * 100)}% ${detail}`,

@@ -7,6 +7,7 @@ import { registerImport } from './import';
 import { registerMake } from './make';
 import { registerToOpenAi } from './to-openai';
 import { registerTokens } from './tokens';
+import { registerUsers } from './users';
 
 /** Every subcommand, in the order `sift --help` lists them. */
 export function registerAll(program: Command): void {
@@ -18,4 +19,5 @@ export function registerAll(program: Command): void {
   registerExport(program);
   registerMake(program);
   registerToOpenAi(program);
+  registerUsers(program);
 }

@@ -16,7 +16,8 @@ import type { Command } from 'commander';
 import { closeDb, getDb } from '../../lib/db/client';
 import { getEnv, setEnv } from '../../lib/env';
 import { runExport } from '../../lib/jobs/export';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
+import { DEFAULT_TRAIN_SHARE } from '../../lib/export/defaults';
+import { exportRequestSchema } from '../../lib/export/request';
 import { importFile, ImportError } from '../../lib/jobs/import-file';
 import { AppError } from '../../lib/errors';
 import { printJson } from '../output';
@@ -76,7 +77,7 @@ export function registerMake(program: Command): void {
     .requiredOption('--save-dir <dir>', 'output folder')
     .requiredOption('--name <name>', 'dataset name: writes NAME.json')
     .option('--success-only', 'keep only simulations with reward == 1')
-    .option('--split <rule>', 'how tasks become train/test (see sift export)', 'task:0.9')
+    .option('--split <rule>', 'how tasks become train/test (see sift export)', `task:${DEFAULT_TRAIN_SHARE}`)
     .option('--seed <n>', 'split seed', '0')
     .option('--json', 'machine-readable output')
     .action(async (opts: Opts) => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { runExport } from '../../lib/jobs/export';
 import { AppError, isAppError } from '../../lib/errors';
-import { exportRequestSchema } from '../../lib/jobs/export-request';
+import { exportRequestSchema } from '../../lib/export/request';
 import { printJson } from '../output';
 import { importAll, withTempDatabase } from './make';
 

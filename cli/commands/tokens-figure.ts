@@ -3,7 +3,7 @@
  * same panels with recharts and can save PNGs; Node has no canvas here (no new dependency), so the
  * CLI writes SVG. Layout: 3 × 2 grid, the sixth cell holds the headline numbers.
  */
-import type { TokenAnalysisResult, TokenHistogram, TokenQuantity } from '../../lib/db/token-analyses';
+import type { TokenAnalysisResult, TokenHistogram, TokenQuantity } from '../../lib/token-stats/analysis';
 
 const W = 420;
 const H = 300;

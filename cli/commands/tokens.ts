@@ -7,9 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { getDatasetByName } from '../../lib/db/datasets';
-import type { TokenAnalysisResult } from '../../lib/db/token-analyses';
-import { runTokenAnalysis, type TokenAnalysisProgress, type TokensPayload } from '../../lib/jobs/tokens';
 import { AppError } from '../../lib/errors';
+import {
+  runTokenAnalysis,
+  tokensPayloadSchema,
+  type TokenAnalysisProgress,
+  type TokensPayload,
+} from '../../lib/jobs/tokens';
+import { MASK_LABELS } from '../../lib/token-report/masks';
+import { ANALYSABLE_FORMATS } from '../../lib/token-report/shape';
+import type { TokenAnalysisResult } from '../../lib/token-stats/analysis';
 import { printJson, printTable } from '../output';
 import { svgToPng } from '../svg-to-png';
 import { tokensFigureSvg } from './tokens-figure';
@@ -24,6 +31,7 @@ interface Opts {
   numSteps: string;
   lossBudget: string;
   mask: string;
+  format: string;
   maxLength?: string;
   output?: string;
   json?: boolean;
@@ -43,7 +51,11 @@ export function toCliJson(r: TokenAnalysisResult) {
     const { mean, std, p50, p95, max } = r.stats[k];
     return { mean, std, p50, p95, max };
   };
-  const last = r.options.mask === 'last';
+  const mask = r.options.mask;
+  const lost = (t: TokenAnalysisResult['truncation'][number]) =>
+    mask === 'last' ? t.lostLast : mask === 'completion' ? t.lostCompletion : t.lostAll;
+  const zero = (t: TokenAnalysisResult['truncation'][number]) =>
+    mask === 'last' ? t.zeroTrainedLast : mask === 'completion' ? t.zeroTrainedCompletion : t.zeroTrainedAll;
   return {
     tokenizer: r.tokenizer,
     templateHash: r.templateHash,
@@ -52,9 +64,9 @@ export function toCliJson(r: TokenAnalysisResult) {
     stats: { total: s('total'), system: s('system'), assistant: s('assistant'), conversation: s('conversation') },
     truncation: r.truncation.map((t) => ({
       maxLength: t.maxLength,
-      assistantTokensLost: last ? t.lostLast : t.lostAll,
+      assistantTokensLost: lost(t),
       examplesTruncated: t.truncated,
-      zeroTrainable: last ? t.zeroTrainedLast : t.zeroTrainedAll,
+      zeroTrainable: zero(t),
     })),
     recommendedMaxLength: r.recommendedMaxLength,
   };
@@ -104,12 +116,19 @@ function svgSize(svg: string): { width: number; height: number } {
   return m ? { width: Number(m[1]), height: Number(m[2]) } : { width: 1260, height: 640 };
 }
 
+function fractionOf(r: TokenAnalysisResult, t: TokenAnalysisResult['truncation'][number]): number {
+  const m = r.options.mask;
+  return m === 'last' ? t.lostLastFraction : m === 'completion' ? t.lostCompletionFraction : t.lostAllFraction;
+}
+
 function printHuman(r: TokenAnalysisResult, seconds: number): void {
   const out = process.stdout;
   out.write(
     `${r.datasetName}: ${r.rollouts} of ${r.datasetRollouts} rollouts with ${r.tokenizer}${r.isCustomTemplate ? ' + custom template' : ''}`,
   );
   out.write(` (template ${r.templateHash.slice(0, 12)}; ${r.cached} cached; ${seconds.toFixed(1)} s)\n`);
+  out.write(`  measured: ${r.shapeDescription}\n`);
+  if (r.skipped) out.write(`  ${r.skipped} rollouts left out: the export writes no conversation for them\n`);
   if (r.failed) out.write(`  ${r.failed} rollouts failed, e.g. #${r.errors[0]?.rolloutId}: ${r.errors[0]?.message}\n`);
   for (const w of r.warnings) out.write(`  warning: ${w}\n`);
   out.write(`total tokens ${r.totalTokens.toLocaleString('en-US')}\n\n`);
@@ -135,7 +154,12 @@ function printHuman(r: TokenAnalysisResult, seconds: number): void {
   printTable(
     toCliJson(r).truncation.map((t) => ({
       ...t,
-      lostPct: `${((r.options.mask === 'last' ? r.truncation.find((s) => s.maxLength === t.maxLength)!.lostLastFraction : r.truncation.find((s) => s.maxLength === t.maxLength)!.lostAllFraction) * 100).toFixed(2)}%`,
+      lostPct: `${(
+        fractionOf(
+          r,
+          r.truncation.find((s) => s.maxLength === t.maxLength)!,
+        ) * 100
+      ).toFixed(2)}%`,
     })),
     [
       { key: 'maxLength', label: 'MAX_LENGTH', align: 'right' },
@@ -146,7 +170,7 @@ function printHuman(r: TokenAnalysisResult, seconds: number): void {
     ],
   );
   out.write(
-    `\nrecommended max_length: ${r.recommendedMaxLength} (≤ ${(r.options.lossBudget * 100).toFixed(2)}% of ${r.options.mask === 'all' ? 'assistant' : 'last-turn'} tokens lost)\n`,
+    `\nrecommended max_length: ${r.recommendedMaxLength} (≤ ${(r.options.lossBudget * 100).toFixed(2)}% of the tokens trained on ${MASK_LABELS[r.options.mask]} lost)\n`,
   );
   out.write(
     `examples with zero trained tokens at ${r.zeroTrained.maxLength}: ${r.zeroTrained.count}${r.zeroTrained.count ? ` (ids ${r.zeroTrained.ids.slice(0, 10).join(', ')}${r.zeroTrained.count > 10 ? ', …' : ''})` : ''}\n`,
@@ -170,7 +194,16 @@ export function registerTokens(program: Command): void {
     .option('--remove-system-messages', 'drop system messages before rendering')
     .option('--num-steps <n>', 'number of max_length steps', '20')
     .option('--loss-budget <fraction>', 'allowed share of trained tokens lost, for the recommendation', '0.01')
-    .option('--mask <all|last>', 'trained tokens: all assistant turns, or the last one', 'all')
+    .option(
+      '--mask <all|last|completion>',
+      'trained tokens: all assistant turns, the last one, or the whole completion after the prompt',
+      'all',
+    )
+    .option(
+      '--format <id>',
+      `count the conversations this export format writes (${ANALYSABLE_FORMATS.join(', ')})`,
+      'openai-chat',
+    )
     .option('--max-length <n>', 'max_length to count zero-trained examples at (default: the recommended one)')
     .option('--output <file>', 'write the five-panel figure: .png (rendered with a local headless Chromium) or .svg')
     .option('--json', 'machine-readable output')
@@ -179,8 +212,13 @@ export function registerTokens(program: Command): void {
       const dataset = await getDatasetByName({ name: opts.dataset });
       if (!dataset)
         throw new AppError('dataset_not_found', `no dataset named "${opts.dataset}" (see \`sift datasets\`)`);
-      if (opts.mask !== 'all' && opts.mask !== 'last')
-        throw new AppError('usage', `--mask must be "all" or "last" (got "${opts.mask}")`);
+      if (opts.mask !== 'all' && opts.mask !== 'last' && opts.mask !== 'completion')
+        throw new AppError('usage', `--mask must be "all", "last" or "completion" (got "${opts.mask}")`);
+      if (!(ANALYSABLE_FORMATS as string[]).includes(opts.format))
+        throw new AppError(
+          'usage',
+          `--format must be one of ${ANALYSABLE_FORMATS.join(', ')} (got "${opts.format}"; the others carry no per-rollout conversation)`,
+        );
       const lossBudget = Number(opts.lossBudget);
       if (!(lossBudget >= 0 && lossBudget <= 1))
         throw new AppError('usage', `--loss-budget must be a fraction between 0 and 1 (got "${opts.lossBudget}")`);
@@ -196,8 +234,9 @@ export function registerTokens(program: Command): void {
           );
         }
       }
-      const payload: TokensPayload = {
+      const payload: TokensPayload = tokensPayloadSchema.parse({
         datasetId: dataset.id,
+        shape: { format: opts.format },
         datasetName: dataset.name,
         tokenizer: opts.tokenizer,
         chatTemplate,
@@ -209,12 +248,12 @@ export function registerTokens(program: Command): void {
         lossBudget,
         mask: opts.mask,
         maxLength: int('max-length', opts.maxLength, 1),
-      };
+      });
       const bar = process.stderr.isTTY ? progressBar() : null;
       const t0 = performance.now();
       let result: TokenAnalysisResult;
       try {
-        result = await runTokenAnalysis(payload, { onProgress: bar?.update });
+        result = (await runTokenAnalysis(payload, { onProgress: bar?.update })).result;
       } catch (e) {
         bar?.clear();
         throw e; // an AppError's line is added by cliErrorLine (cli/output.ts)

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import {
   Bar,
   BarChart,
@@ -38,7 +39,7 @@ const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${Math.round(n / 1000)}k` :
  * Token-count distribution from prepared equal-width bins, with the mean (dashed line) and
  * mean ± one standard deviation (shaded band) marked. Decides nothing about binning.
  */
-export function TokenHistogramChart({
+export const TokenHistogramChart = memo(function TokenHistogramChart({
   bins,
   mean,
   std,
@@ -119,4 +120,4 @@ export function TokenHistogramChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -1,14 +1,17 @@
 'use client';
 
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 export interface TruncationPoint {
   maxLength: number;
-  /** Percent (0-100) of trained tokens lost, all assistant turns / last turn only. */
+  /** Percent (0-100) of trained tokens lost, all assistant turns / last turn only / completion only. */
   lostAllPct: number;
   lostLastPct: number;
+  lostCompletionPct: number;
   lostAll: number;
   lostLast: number;
+  lostCompletion: number;
   truncated: number;
 }
 
@@ -20,13 +23,14 @@ const fmt = (n: number) => (Math.abs(n) >= 10_000 ? `${Math.round(n / 1000)}k` :
 export const TRUNCATION_SERIES = [
   { label: 'all assistant turns', color: '#4f46e5', dashed: false },
   { label: 'last turn only', color: '#059669', dashed: true },
+  { label: 'completion only', color: '#d97706', dashed: true },
 ] as const;
 
 /**
- * Share of trained (assistant) tokens lost when examples are cut at each max_length, for both
- * masks, with the recommended max_length and the loss budget marked.
+ * Share of trained tokens lost when examples are cut at each max_length, for the three masks, with
+ * the recommended max_length (for the chosen mask) and the loss budget marked.
  */
-export function TokenTruncationChart({
+export const TokenTruncationChart = memo(function TokenTruncationChart({
   points,
   recommended,
   budgetPct,
@@ -111,6 +115,16 @@ export function TokenTruncationChart({
             dot={{ r: 2.5 }}
             isAnimationActive={false}
           />
+          <Line
+            type="linear"
+            dataKey="lostCompletionPct"
+            name="completion only"
+            stroke="#d97706"
+            strokeWidth={1.5}
+            strokeDasharray="2 2"
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
           <Tooltip
             contentStyle={{ fontSize: 12, borderRadius: 6, padding: '4px 8px' }}
             labelFormatter={(_l, payload) => {
@@ -121,7 +135,8 @@ export function TokenTruncationChart({
             }}
             formatter={(v, name, item) => {
               const p = item.payload as TruncationPoint;
-              const abs = name === 'last turn only' ? p.lostLast : p.lostAll;
+              const abs =
+                name === 'last turn only' ? p.lostLast : name === 'completion only' ? p.lostCompletion : p.lostAll;
               return [`${Number(v).toFixed(2)}% (${abs.toLocaleString('en-US')} tokens)`, name];
             }}
           />
@@ -129,4 +144,4 @@ export function TokenTruncationChart({
       </ResponsiveContainer>
     </div>
   );
-}
+});

@@ -70,6 +70,11 @@ export function DpoControls({
           step={step}
           onChange={(minGap) => set({ minGap: Math.max(0, minGap) })}
         />
+        {dpo.minGap <= 0 && (
+          <p role="note" className="text-xs text-amber-700 dark:text-amber-400">
+            A pair needs a positive gap: at 0, any gap above 0 counts, and rollouts with equal rewards are never paired.
+          </p>
+        )}
         <Checkbox
           label="All pairs"
           checked={dpo.allPairs}

@@ -1,11 +1,15 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { checkNumberText } from '@/lib/ui/number-text';
 
 const inputClass =
-  'tabular rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-right text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 dark:border-zinc-700 dark:bg-zinc-950';
+  'tabular rounded-md border border-zinc-300 bg-white px-1.5 py-0.5 text-right text-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-50 aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500 dark:border-zinc-700 dark:bg-zinc-950';
 
-/** A number input that lets the user type through invalid intermediate text ("0.", "-"). */
+/**
+ * A number input that lets the user type through invalid intermediate text ("0.", "-"). Text that
+ * is not an acceptable number is not applied, and says why under the input until it is fixed.
+ */
 export function NumberInput({
   value,
   onChange,
@@ -23,24 +27,40 @@ export function NumberInput({
   integer?: boolean;
   min?: number;
 }) {
-  const [draft, setDraft] = useState<string | null>(null);
+  const [draft, setDraft] = useState<{ text: string; badInput: boolean } | null>(null);
+  const check = draft ? checkNumberText(draft.text, { integer, min, optional: false }, draft.badInput) : null;
+  const problem = check && !check.ok ? check.message : null;
   return (
-    <input
-      type="number"
-      step={integer ? 1 : 'any'}
-      min={min}
-      inputMode={integer ? 'numeric' : 'decimal'}
-      aria-label={label}
-      disabled={disabled}
-      value={draft ?? String(value)}
-      onChange={(e) => {
-        setDraft(e.target.value);
-        const v = e.target.valueAsNumber;
-        if (Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min)) onChange(v);
-      }}
-      onBlur={() => setDraft(null)}
-      className={`${inputClass} ${className}`}
-    />
+    <span className="inline-flex flex-col items-end">
+      <input
+        type="number"
+        step={integer ? 1 : 'any'}
+        min={min}
+        inputMode={integer ? 'numeric' : 'decimal'}
+        aria-label={label}
+        aria-invalid={problem ? true : undefined}
+        title={problem ? `${label}: ${problem}` : undefined}
+        disabled={disabled}
+        value={draft ? draft.text : String(value)}
+        onChange={(e) => {
+          const next = { text: e.target.value, badInput: e.target.validity.badInput };
+          setDraft(next);
+          const c = checkNumberText(next.text, { integer, min, optional: false }, next.badInput);
+          if (c.ok && c.value !== null) onChange(c.value);
+        }}
+        // Leaving a field with a problem keeps the text (and the message) so it can be fixed.
+        onBlur={() => !problem && setDraft(null)}
+        className={`${inputClass} ${className}`}
+      />
+      {problem && !disabled && (
+        <span
+          role="alert"
+          className="mt-0.5 max-w-40 text-right text-[11px] leading-tight text-red-700 dark:text-red-400"
+        >
+          {problem}
+        </span>
+      )}
+    </span>
   );
 }
 

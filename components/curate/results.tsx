@@ -159,7 +159,14 @@ export function PpoResults({ facts, view, statics }: Props) {
             testId: 'ppo-zero',
             detail: `${(100 * p.zeroVarianceShare).toFixed(1)}% of groups`,
           },
-          { label: 'All pass / all fail', value: `${fmtInt(p.allPassGroups)} / ${fmtInt(p.allFailGroups)}` },
+          {
+            // Not the Tasks page's "All pass" (every trial succeeded): here every REWARD of a group
+            // sits at the top (or the bottom) of the reward range.
+            label: 'All at max / min',
+            value: `${fmtInt(p.allPassGroups)} / ${fmtInt(p.allFailGroups)}`,
+            testId: 'ppo-all-max-min',
+            detail: 'groups whose rewards are all the top / all the bottom of the range',
+          },
           { label: 'Mean group std', value: fmtNum(p.meanGroupStd) },
         ]}
       />

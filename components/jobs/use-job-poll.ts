@@ -1,13 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { isJobActive } from '@/lib/job-status';
 
 /** A job as GET /api/jobs/[id] returns it; callers narrow it to the fields they read. */
 export interface PolledJob {
   status: string;
 }
-
-export const isJobActive = (status: string) => status === 'queued' || status === 'running';
 
 /**
  * Polls GET /api/jobs/[id] every `intervalMs` while the job is queued or running, and calls

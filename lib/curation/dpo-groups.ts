@@ -2,14 +2,14 @@
  * Same-prompt / same-task pairing. Each group's rows are pre-sorted by reward descending with ties
  * in file order (derived.ts) — exactly Python's stable `sort(key=reward, reverse=True)` — so the
  * inward rule reproduces seed_pipeline pair for pair: the i-th best against the i-th worst while
- * i < len // 2, kept when gap >= minGap. Groups are visited in first-appearance order, like
- * Python's dict.
+ * i < len // 2, kept when gap >= minGap (and > 0: tied rollouts never pair; pairs.ts meetsMinGap).
+ * Groups are visited in first-appearance order, like Python's dict.
  *
  * allPairs: every (better, worse) pair in a group whose gap meets minGap; for each chosen the
  * worst rejected come first (largest gaps), within the per-chosen and per-prompt caps.
  */
 import type { CurationModel } from './model';
-import { PairBuffer } from './pairs';
+import { meetsMinGap, PairBuffer } from './pairs';
 import type { DpoOptions } from './recipe';
 import type { Groups } from './sort';
 
@@ -48,7 +48,7 @@ export function pairWithinGroups(model: CurationModel, groups: Groups, o: DpoOpt
         const c = rows[start + i];
         const r = rows[end - 1 - i];
         const gap = reward[c] - reward[r];
-        if (!(gap >= g)) continue;
+        if (!meetsMinGap(gap, g)) continue;
         candidatePairs++;
         if (perChosen >= 1 && room(c) >= 1 && buffer.push(c, r, gap)) count(c);
       }
@@ -62,7 +62,7 @@ export function pairWithinGroups(model: CurationModel, groups: Groups, o: DpoOpt
       let hi = size;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (rc - reward[rows[start + mid]] >= g) hi = mid;
+        if (meetsMinGap(rc - reward[rows[start + mid]], g)) hi = mid;
         else lo = mid + 1;
       }
       const eligible = size - lo;

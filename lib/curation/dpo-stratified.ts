@@ -1,8 +1,8 @@
 /**
  * Stratified pairing: chosen from the high tier (reward >= high), rejected from the low tier
- * (reward <= low), kept when gap >= minGap. Never materializes the cross product: rewards are kept
+ * (reward <= low), kept when gap >= minGap and gap > 0 (pairs.ts meetsMinGap). Never materializes the cross product: rewards are kept
  * sorted (derived.ts), so for a chosen c the eligible rejected rows are a prefix of the ascending
- * order, found by binary search on the exact predicate `rc - r >= minGap && r <= low` (both are
+ * order, found by binary search on the exact predicate `meetsMinGap(rc - r) && r <= low` (both are
  * monotone in r). candidatePairs = sum of prefix lengths = what seed_pipeline's full loop emits;
  * it is computed from the distinct values, so a capped run can stop as soon as the caps are met.
  *
@@ -13,7 +13,7 @@
 import { rewardOrder, seededOrder } from './derived';
 import { hashPair } from './hash';
 import type { CurationModel } from './model';
-import { MAX_MATERIALIZED_PAIRS, PairBuffer } from './pairs';
+import { MAX_MATERIALIZED_PAIRS, meetsMinGap, PairBuffer } from './pairs';
 import type { DpoOptions } from './recipe';
 import { lowerBound } from './sort';
 
@@ -49,7 +49,8 @@ export interface StratifiedPairing {
 
 /**
  * Eligible rejected positions for a chosen reward rc: the length of the prefix of the ascending
- * order whose values v satisfy v <= low and rc - v >= minGap. Searched over the distinct values
+ * order whose values v satisfy v <= low and meetsMinGap(rc - v). A chosen row is never in its own
+ * prefix (its gap to itself is 0). Searched over the distinct values
  * (small and cache-resident) rather than all rows.
  */
 function eligiblePrefix(
@@ -63,7 +64,7 @@ function eligiblePrefix(
   let hi = lowDistinct;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (rc - distinct[mid] >= g) lo = mid + 1;
+    if (meetsMinGap(rc - distinct[mid], g)) lo = mid + 1;
     else hi = mid;
   }
   return starts[lo];
@@ -86,10 +87,7 @@ export function pairStratified(model: CurationModel, o: DpoOptions): StratifiedP
     const rc = distinct[k];
     const times = starts[k + 1] - starts[k];
     highRows += times;
-    let m = eligiblePrefix(distinct, starts, lowDistinct, rc, g);
-    // A row in both tiers would pair with itself only when minGap <= 0; that pair is never made.
-    if (rc <= o.low && rc - rc >= g) m -= 1;
-    candidatePairs += m * times;
+    candidatePairs += eligiblePrefix(distinct, starts, lowDistinct, rc, g) * times;
   }
 
   const promptPairs = new Int32Array(model.prompts.length);
@@ -100,15 +98,13 @@ export function pairStratified(model: CurationModel, o: DpoOptions): StratifiedP
     if (!(rc >= o.high)) continue;
     const c = order[p];
     const m = eligiblePrefix(distinct, starts, lowDistinct, rc, g);
-    const self = rc <= o.low && rc - rc >= g ? 1 : 0;
-    const eligible = m - self;
-    if (eligible <= 0) continue;
+    if (m <= 0) continue;
     const pi = promptIdx[c];
     const room = pi < 0 ? Infinity : perPrompt - promptPairs[pi];
-    const k = Math.min(eligible, perChosen, room, total - buffer.length);
+    const k = Math.min(m, perChosen, room, total - buffer.length);
     if (k <= 0) continue;
     let made = 0;
-    if (k >= eligible) {
+    if (k >= m) {
       for (let q = 0; q < m && made < k; q++) {
         const r = asc[q];
         if (r === c) continue;
@@ -116,7 +112,7 @@ export function pairStratified(model: CurationModel, o: DpoOptions): StratifiedP
         made++;
       }
     } else {
-      sampleDistinct(m, Math.min(m, k + self), orderHash[p], picks);
+      sampleDistinct(m, k, orderHash[p], picks);
       for (let s = 0; s < picks.length && made < k; s++) {
         const q = picks[s];
         const r = asc[q];

@@ -22,7 +22,8 @@ function referenceInward(m: CurationModel, groupOf: Int32Array, minGap: number):
       const c = rs[i];
       const r = rs[rs.length - 1 - i];
       const g = m.reward[c] - m.reward[r];
-      if (g >= minGap) out.push([c, r, g]);
+      // seed_pipeline keeps g >= minGap; Sift also drops ties (g = 0), which only matters at minGap 0.
+      if (g >= minGap && g > 0) out.push([c, r, g]);
     }
   }
   return out;
@@ -32,7 +33,9 @@ function referenceStratifiedCount(m: CurationModel, o: DpoOptions): number {
   let count = 0;
   for (let c = 0; c < m.n; c++) {
     if (!(m.reward[c] >= o.high)) continue;
-    for (let r = 0; r < m.n; r++) if (r !== c && m.reward[r] <= o.low && m.reward[c] - m.reward[r] >= o.minGap) count++;
+    for (let r = 0; r < m.n; r++)
+      if (r !== c && m.reward[r] <= o.low && m.reward[c] - m.reward[r] >= o.minGap && m.reward[c] > m.reward[r])
+        count++;
   }
   return count;
 }
@@ -67,6 +70,7 @@ describe('pairDpo properties', () => {
           // == rather than Object.is: stratified gaps come from the sorted copy, where -0 became 0.
           expect(pairs.gaps[i] === m.reward[c] - m.reward[r]).toBe(true);
           expect(pairs.gaps[i] >= o.minGap).toBe(true);
+          expect(pairs.gaps[i] > 0).toBe(true);
           const key = `${c}:${r}`;
           expect(seen.has(key)).toBe(false);
           seen.add(key);

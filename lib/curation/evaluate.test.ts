@@ -61,7 +61,8 @@ describe('evaluateRecipe', () => {
   });
 
   it('flags small gaps and a low SFT mean', () => {
-    const m = synthetic(800, (i) => (i % 8 < 4 ? 0.5 : 0.45 + (i % 2) * 0.3));
+    // Per prompt: 0.5..0.53 (small positive gaps) and 0.45 / 0.75.
+    const m = synthetic(800, (i) => (i % 8 < 4 ? 0.5 + (i % 4) / 100 : 0.45 + (i % 2) * 0.3));
     const got = ids(evaluateRecipe(m, { sft: { minReward: 0.5 }, dpo: { minGap: 0 } }));
     expect(got).toEqual(expect.arrayContaining(['sft-low-mean', 'dpo-low-mean-gap', 'dpo-many-small-gaps']));
   });

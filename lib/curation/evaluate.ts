@@ -97,7 +97,7 @@ export function evaluateRecipe(
   recipe: Recipe | ResolvedRecipe = {},
   options: EvaluateOptions = {},
 ): CurationEvaluation {
-  const resolved = resolveRecipe(recipe);
+  const resolved = resolveRecipe(recipe, { hasTaskIds: model.tasks.length > 0 });
   const sft = selectSft(model, resolved.sft, options.sftMask);
   const dpo = pairDpo(model, resolved.dpo);
   const ppo = cachedPpo(model, resolved.ppo);

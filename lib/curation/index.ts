@@ -9,6 +9,7 @@ export {
   DEFAULT_PPO,
   DEFAULT_SFT,
   DEFAULT_SPLIT,
+  defaultSplitBy,
   parseRecipe,
   recipeSchema,
   resolveRecipe,

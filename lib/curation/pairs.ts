@@ -6,6 +6,15 @@
 import { hashPair } from './hash';
 import { sortRowsByKey } from './sort';
 
+/**
+ * Whether a reward gap makes a pair: at least `minGap`, and always positive. A pair of equal rewards
+ * (gap 0) teaches DPO nothing, so minGap 0 means "any positive gap", never "ties too". Monotone in
+ * the gap, so the strategies can binary-search on it.
+ */
+export function meetsMinGap(gap: number, minGap: number): boolean {
+  return gap >= minGap && gap > 0;
+}
+
 /** Beyond this many pairs a strategy stops emitting and reports `truncated`. */
 export const MAX_MATERIALIZED_PAIRS = 5_000_000;
 

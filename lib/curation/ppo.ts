@@ -27,7 +27,11 @@ export interface PpoStats {
   zeroVarianceGroups: number;
   /** zeroVarianceGroups / groups (0 when there are no groups). */
   zeroVarianceShare: number;
-  /** Groups where every reward is at the top of the domain (1 for 0..1 rewards) / at the bottom. */
+  /**
+   * Groups where every reward is at the top of the domain (1 for 0..1 rewards) / at the bottom. Shown
+   * as "all at max / min", not "all pass": the Tasks page's "All pass" counts tasks whose every trial
+   * SUCCEEDED (success flag, else reward at the dataset's max), single-trial tasks included.
+   */
   allPassGroups: number;
   allFailGroups: number;
   /** Mean of per-group sample std over groups. */

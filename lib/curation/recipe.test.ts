@@ -47,7 +47,9 @@ describe('parseRecipe', () => {
     expect(r.sft.minReward).toBe(0.95);
     expect([r.dpo.high, r.dpo.low, r.dpo.minGap]).toEqual([0.7, 0.4, 0.2]);
     expect(r.dpo.maxPairsPerChosen).toBeNull();
-    expect(r.split).toEqual({ by: 'ratio', ratio: 0.1, seed: 0, stratify: false });
+    // The split rule follows the data: by task when it has task ids (or nobody says), else by prompt.
+    expect(r.split).toEqual({ by: 'task', ratio: 0.1, seed: 0, stratify: false });
+    expect(resolveRecipe({ split: {} }, { hasTaskIds: false }).split?.by).toBe('prompt');
     expect(resolveRecipe(r)).toEqual(r);
   });
 });

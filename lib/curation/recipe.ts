@@ -12,66 +12,107 @@ export type ConditionOp = (typeof CONDITION_OPS)[number];
 const cap = z.number().int().positive().nullable();
 const names = z.array(z.string()).nullable();
 
-const conditionSchema = z.strictObject({
-  metric: z.string().min(1),
-  op: z.enum(CONDITION_OPS),
-  value: z.number(),
-});
+const conditionSchema = z
+  .strictObject({
+    metric: z.string().min(1).describe('Name of a numeric metric of the rollouts (see the rollout table).'),
+    op: z.enum(CONDITION_OPS),
+    value: z.number(),
+  })
+  .describe('Keep rollouts whose metric compares true; a rollout without the metric never matches, not even with !=.');
 
 const binsSchema = z.union([
-  z.number().int().min(1).max(1000),
+  z.number().int().min(1).max(1000).describe('Number of equal-width bins over the reward range.'),
   z
     .array(z.number())
     .min(2)
-    .refine((e) => e.every((v, i) => i === 0 || v > e[i - 1]), 'bin edges must be strictly increasing'),
+    .refine((e) => e.every((v, i) => i === 0 || v > e[i - 1]), 'bin edges must be strictly increasing')
+    .describe('Explicit, strictly increasing bin edges.'),
 ]);
 
-export const recipeSchema = z.strictObject({
-  version: z.literal(1).optional(),
-  sft: z
-    .strictObject({
-      /** null: no reward threshold. */
-      minReward: z.number().nullable().optional(),
-      successOnly: z.boolean().optional(),
-      where: z.array(conditionSchema).optional(),
-      /** How `where` conditions combine; the other filters always apply (AND). */
-      combine: z.enum(['and', 'or']).optional(),
-      tasks: names.optional(),
-      splits: names.optional(),
-      prompts: names.optional(),
-      maxTokens: cap.optional(),
-      review: z.enum(['any', 'not-rejected', 'approved-only']).optional(),
-    })
-    .optional(),
-  dpo: z
-    .strictObject({
-      strategy: z.enum(['stratified', 'same-prompt', 'same-task']).optional(),
-      high: z.number().optional(),
-      low: z.number().optional(),
-      minGap: z.number().min(0).optional(),
-      allPairs: z.boolean().optional(),
-      maxPairsPerChosen: cap.optional(),
-      maxPairsPerPrompt: cap.optional(),
-      maxPairs: cap.optional(),
-      seed: z.number().int().optional(),
-    })
-    .optional(),
-  ppo: z
-    .strictObject({
-      bins: binsSchema.optional(),
-      groupBy: z.enum(['prompt', 'task']).optional(),
-    })
-    .optional(),
-  split: z
-    .strictObject({
-      by: z.enum(['task', 'prompt', 'ratio', 'keep']).optional(),
-      /** Held-out fraction (→ train/test), or weights per split name. */
-      ratio: z.union([z.number().min(0).max(1), z.record(z.string().min(1), z.number().min(0))]).optional(),
-      seed: z.number().int().optional(),
-      stratify: z.boolean().optional(),
-    })
-    .optional(),
-});
+export const recipeSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Optional: where recipe.schema.json is, for editors that complete keys.'),
+    version: z.literal(1).optional().describe('Recipe format version; 1.'),
+    sft: z
+      .strictObject({
+        minReward: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('Keep rollouts with reward >= this; null: no threshold. Default 0.95.'),
+        successOnly: z.boolean().optional().describe('Keep only rollouts marked successful. Default false.'),
+        where: z.array(conditionSchema).optional().describe('Metric conditions. Default none.'),
+        combine: z
+          .enum(['and', 'or'])
+          .optional()
+          .describe('How the `where` conditions combine; the other filters always apply (AND). Default and.'),
+        tasks: names.optional().describe('Task ids to keep; null: every task. Default null.'),
+        splits: names.optional().describe('Imported splits to keep; null: every split. Default null.'),
+        prompts: names.optional().describe('Prompt keys to keep; null: every prompt. Default null.'),
+        maxTokens: cap
+          .optional()
+          .describe('Drop rollouts longer than this many tokens (needs a token analysis); null: no limit.'),
+        review: z
+          .enum(['any', 'not-rejected', 'approved-only'])
+          .optional()
+          .describe('Review status to keep. Default not-rejected.'),
+      })
+      .optional()
+      .describe('Which rollouts SFT keeps (also the selection of sft and ppo exports).'),
+    dpo: z
+      .strictObject({
+        strategy: z
+          .enum(['stratified', 'same-prompt', 'same-task'])
+          .optional()
+          .describe('How chosen and rejected are paired. Default same-prompt.'),
+        high: z.number().optional().describe('stratified: chosen reward >= this. Default 0.7.'),
+        low: z.number().optional().describe('stratified: rejected reward <= this. Default 0.4.'),
+        minGap: z
+          .number()
+          .min(0)
+          .optional()
+          .describe('Minimum reward gap of a pair; a pair always needs a positive gap. Default 0.2.'),
+        allPairs: z
+          .boolean()
+          .optional()
+          .describe('Every above-gap pair in a group instead of best-with-worst. Default false.'),
+        maxPairsPerChosen: cap.optional().describe('Cap per chosen rollout; null: no cap. Default 4.'),
+        maxPairsPerPrompt: cap.optional().describe('Cap per prompt; null: no cap. Default 16.'),
+        maxPairs: cap.optional().describe('Cap on all pairs (a seeded subset); null: no cap. Default null.'),
+        seed: z.number().int().optional().describe('Seed for sampling and caps. Default 0.'),
+      })
+      .optional()
+      .describe('How DPO pairs are made (the selection of preference exports).'),
+    ppo: z
+      .strictObject({
+        bins: binsSchema.optional().describe('Reward histogram bins. Default 5.'),
+        groupBy: z
+          .enum(['prompt', 'task'])
+          .optional()
+          .describe('GRPO groups: rollouts of one prompt or of one task. Default prompt.'),
+      })
+      .optional()
+      .describe('PPO/GRPO checks: reward distribution and per-group variance.'),
+    split: z
+      .strictObject({
+        by: z
+          .enum(['task', 'prompt', 'ratio', 'keep'])
+          .optional()
+          .describe(
+            'task: no task in two splits; prompt: no prompt in two; ratio: per rollout; keep: as imported. Default task when the data has task ids, else prompt.',
+          ),
+        /** Held-out fraction (→ train/test), or weights per split name. */
+        ratio: z
+          .union([z.number().min(0).max(1), z.record(z.string().min(1), z.number().min(0))])
+          .optional()
+          .describe('The HELD-OUT share (0.1 = 90% train / 10% test), or a weight per split name. Default 0.1.'),
+        seed: z.number().int().optional().describe('Split seed. Default 0.'),
+        stratify: z.boolean().optional().describe('ratio only: exact shares within each reward bucket. Default false.'),
+      })
+      .optional()
+      .describe('Preview a train/held-out split (an export states its own split rule).'),
+  })
+  .describe('A Sift curation recipe: every field is optional; an omitted field takes its default.');
 
 export type Recipe = z.infer<typeof recipeSchema>;
 export type Condition = z.infer<typeof conditionSchema>;
@@ -150,7 +191,17 @@ export const DEFAULT_DPO: DpoOptions = {
 
 export const DEFAULT_PPO: PpoOptions = { bins: 5, groupBy: 'prompt' };
 
-export const DEFAULT_SPLIT: SplitOptions = { by: 'ratio', ratio: 0.1, seed: 0, stratify: false };
+/**
+ * How rows are split when nobody names a rule: by task when the data has task ids (no task in two
+ * splits, so the held-out split measures unseen tasks, as tau2's prepare_dataset does), else by prompt
+ * (no prompt in two splits). The UI, the CLI and a recipe's split section all start from this.
+ */
+export function defaultSplitBy(hasTaskIds: boolean): SplitOptions['by'] {
+  return hasTaskIds ? 'task' : 'prompt';
+}
+
+/** `ratio` here is the HELD-OUT share (an export's split rule states the train share: 1 − this). */
+export const DEFAULT_SPLIT: SplitOptions = { by: 'task', ratio: 0.1, seed: 0, stratify: false };
 
 export interface RecipeIssue {
   /** JSON path, e.g. "$.dpo.high" or "$.sft.where[0].op". */
@@ -188,8 +239,14 @@ export function parseRecipe(input: unknown): RecipeParseResult {
 
 const pick = <T>(v: T | undefined, d: T): T => (v === undefined ? d : v);
 
-/** Fills every omitted field with its default. */
-export function resolveRecipe(recipe: Recipe | ResolvedRecipe = {}): ResolvedRecipe {
+/**
+ * Fills every omitted field with its default. `data.hasTaskIds` picks the split default
+ * (defaultSplitBy); unknown, it is by task (rows without a task id are then split one by one).
+ */
+export function resolveRecipe(
+  recipe: Recipe | ResolvedRecipe = {},
+  data: { hasTaskIds?: boolean } = {},
+): ResolvedRecipe {
   const s = recipe.sft ?? {};
   const d = recipe.dpo ?? {};
   const p = recipe.ppo ?? {};
@@ -221,7 +278,7 @@ export function resolveRecipe(recipe: Recipe | ResolvedRecipe = {}): ResolvedRec
     ppo: { bins: pick(p.bins, DEFAULT_PPO.bins), groupBy: pick(p.groupBy, DEFAULT_PPO.groupBy) },
     split: sp
       ? {
-          by: pick(sp.by, DEFAULT_SPLIT.by),
+          by: pick(sp.by, defaultSplitBy(data.hasTaskIds ?? true)),
           ratio: pick(sp.ratio, DEFAULT_SPLIT.ratio),
           seed: pick(sp.seed, DEFAULT_SPLIT.seed),
           stratify: pick(sp.stratify, DEFAULT_SPLIT.stratify),

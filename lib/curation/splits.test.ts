@@ -56,17 +56,17 @@ describe('assignSplits', () => {
     const m = buildModel(
       Array.from({ length: 10000 }, (_, i) => row({ id: `id-${i}`, reward: i % 2 ? 1 : (i % 7) / 7 })),
     );
-    const plain = assignSplits(m, { ...DEFAULT_SPLIT, ratio: 0.2 });
+    const plain = assignSplits(m, { ...DEFAULT_SPLIT, by: 'ratio', ratio: 0.2 });
     expect(plain.names).toEqual(['train', 'test']);
     expect(Math.abs(plain.counts[1] - 2000)).toBeLessThan(150);
-    const strat = assignSplits(m, { ...DEFAULT_SPLIT, ratio: 0.2, stratify: true });
+    const strat = assignSplits(m, { ...DEFAULT_SPLIT, by: 'ratio', ratio: 0.2, stratify: true });
     let testOnes = 0;
     for (let i = 1; i < m.n; i += 2) if (strat.index[i] === 1) testOnes++;
     expect(testOnes).toBe(1000);
     // Exact per bucket (rounded), so the total is off by at most one per bucket.
     expect(Math.abs(strat.counts[1] - 2000)).toBeLessThanOrEqual(11);
     // Another seed moves rows.
-    const other = assignSplits(m, { ...DEFAULT_SPLIT, ratio: 0.2, seed: 1 });
+    const other = assignSplits(m, { ...DEFAULT_SPLIT, by: 'ratio', ratio: 0.2, seed: 1 });
     expect(Array.from(other.index)).not.toEqual(Array.from(plain.index));
   });
 

@@ -1,6 +1,7 @@
 /**
  * The curation model with its max_length hook filled: `tokens` holds each rollout's total tokens
- * from the dataset's latest token analysis (-1 where that analysis has no count). The curate page
+ * from the dataset's latest token analysis (-1 where that analysis has no count): the tokens of the
+ * conversation the analysed export format writes, with or without the system prompt as analysed. The curate page
  * and `sift curate` both load the model through here, so `maxTokens` means the same in both.
  */
 import type { CurationModel } from '../curation';
@@ -33,8 +34,7 @@ export async function loadCurateModel({ datasetId }: { datasetId: number }): Pro
   const { result } = analysis;
   const totals = getTokenTotals({
     datasetId,
-    tokenizerKey: result.tokenizerKey,
-    templateHash: result.templateHash,
+    scope: result.cacheScope,
     removeSystemMessages: result.options.removeSystemMessages,
   });
   if (totals.size === 0) return { model, rowIds, tokens: null };

@@ -65,3 +65,11 @@ export async function renameDataset({ id, name }: { id: number; name: string }) 
 export async function deleteDataset({ id }: { id: number }): Promise<void> {
   await getDb().prisma.dataset.delete({ where: { id } });
 }
+
+/** Whether any rollout of the dataset has a task id (the default split rule depends on it). */
+export async function hasTaskIds({ datasetId }: { datasetId: number }): Promise<boolean> {
+  return (
+    getDb().raw.prepare(`SELECT 1 FROM "Rollout" WHERE datasetId = ? AND taskId IS NOT NULL LIMIT 1`).get(datasetId) !==
+    undefined
+  );
+}

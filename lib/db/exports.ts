@@ -1,5 +1,5 @@
 /**
- * The Export aggregate: one row per export. `request` is the re-run input (lib/jobs/export-request.ts),
+ * The Export aggregate: one row per export. `request` is the re-run input (lib/export/request.ts),
  * `manifest` the manifest.json that was written; a row is 'done' only once its manifest exists,
  * so a row never lists files that are not complete on disk.
  */
@@ -22,6 +22,8 @@ export interface ExportRow {
   error: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Who started it: a user name, or null for the local owner (or an account since removed). */
+  createdBy: string | null;
 }
 
 type Raw = {
@@ -38,6 +40,7 @@ type Raw = {
   createdAt: Date;
   finishedAt: Date | null;
   dataset: { name: string } | null;
+  createdBy: { username: string | null; name: string } | null;
 };
 
 function parse(text: string | null): unknown {
@@ -49,9 +52,10 @@ function parse(text: string | null): unknown {
   }
 }
 
-function toRow({ dataset, ...r }: Raw): ExportRow {
+function toRow({ dataset, createdBy, ...r }: Raw): ExportRow {
   return {
     ...r,
+    createdBy: createdBy ? (createdBy.username ?? createdBy.name) : null,
     status: r.status as ExportStatus,
     datasetName: dataset?.name ?? null,
     request: parse(r.request),
@@ -59,7 +63,10 @@ function toRow({ dataset, ...r }: Raw): ExportRow {
   };
 }
 
-const include = { dataset: { select: { name: true } } } as const;
+const include = {
+  dataset: { select: { name: true } },
+  createdBy: { select: { username: true, name: true } },
+} as const;
 
 export async function listExports({ limit = 200 }: { limit?: number } = {}): Promise<ExportRow[]> {
   const rows = await getDb().prisma.export.findMany({
@@ -91,6 +98,7 @@ export async function createExport(data: {
   format: string;
   dir: string;
   request: unknown;
+  createdById?: string | null;
 }): Promise<ExportRow> {
   const r = await getDb().prisma.export.create({
     data: {
@@ -100,6 +108,7 @@ export async function createExport(data: {
       dir: data.dir,
       request: JSON.stringify(data.request),
       status: 'queued',
+      createdById: data.createdById ?? null,
     },
     include,
   });

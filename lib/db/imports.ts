@@ -5,11 +5,14 @@
 import type { ParseIssue } from '../formats/types';
 import { getDb } from './client';
 
+/** Records of the file (read = imported + skipped + duplicates), and the rollouts stored. */
 export interface ImportCounts {
   read: number;
   imported: number;
   skipped: number;
   duplicates: number;
+  /** null for imports made before rollouts were counted apart (imported/duplicates counted rollouts). */
+  rolloutCount: number | null;
   issueCount: number;
 }
 
@@ -51,6 +54,7 @@ const summarySelect = {
   imported: true,
   skipped: true,
   duplicates: true,
+  rolloutCount: true,
   issueCount: true,
   createdAt: true,
   finishedAt: true,

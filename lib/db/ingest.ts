@@ -19,17 +19,33 @@ export interface IngestInput {
   formatReason: string | null;
   mode: 'skip-bad' | 'strict';
   jobId?: string | null;
+  /** The account that started the import (null: the local owner). */
+  createdById?: string | null;
+  /** Add the rollouts to the search index (default true). The ingest benchmark turns it off to show its cost. */
+  index?: boolean;
 }
 
+/** read, imported, skipped and duplicates count records of the file; rolloutCount counts rows stored. */
 export interface IngestCounts {
   read: number;
+  /** Records that stored at least one new rollout. */
   imported: number;
   skipped: number;
+  /** Records whose rollouts were all in the dataset already. */
   duplicates: number;
+  /** Rollouts stored (a preference record stores two). */
+  rolloutCount: number;
   issues: ParseIssue[];
   issueCount: number;
   bytesRead: number;
 }
+
+/**
+ * What `produce` reports. A producer whose records can yield several rollouts (preference pairs)
+ * counts imported/duplicates per record itself; without them, each rollout is taken as one record.
+ */
+export type ProducedCounts = Omit<IngestCounts, 'imported' | 'duplicates' | 'rolloutCount'> &
+  Partial<Pick<IngestCounts, 'imported' | 'duplicates'>>;
 
 /** Max issues stored on an Import row; issueCount keeps the true number. */
 export const MAX_STORED_ISSUES = 1000;
@@ -43,7 +59,7 @@ export async function ingestInTransaction(
   produce: (
     write: (rollouts: Rollout[]) => WriteCounts,
     writeRows: (rows: RolloutRow[]) => WriteCounts,
-  ) => Promise<Omit<IngestCounts, 'imported' | 'duplicates'>>,
+  ) => Promise<ProducedCounts>,
 ): Promise<{ datasetId: number; importId: number; counts: IngestCounts }> {
   const { raw } = getDb();
   raw.pragma('busy_timeout = 600000'); // wait for another import's transaction instead of failing
@@ -62,8 +78,8 @@ export async function ingestInTransaction(
     const importId = Number(
       raw
         .prepare(
-          `INSERT INTO "Import" (datasetId, jobId, fileName, size, sha256, format, formatReason, mode, status, createdAt)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)`,
+          `INSERT INTO "Import" (datasetId, jobId, fileName, size, sha256, format, formatReason, mode, status, createdAt, createdById)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)`,
         )
         .run(
           datasetId,
@@ -75,30 +91,38 @@ export async function ingestInTransaction(
           input.formatReason,
           input.mode,
           now,
+          input.createdById ?? null,
         ).lastInsertRowid,
     );
-    const writer = createRolloutWriter(raw, { datasetId, importId });
-    let imported = 0;
-    let duplicates = 0;
+    const writer = createRolloutWriter(raw, { datasetId, importId, index: input.index });
+    let inserted = 0;
+    let duplicateRows = 0;
     const tally = (r: WriteCounts) => {
-      imported += r.inserted;
-      duplicates += r.duplicates;
+      inserted += r.inserted;
+      duplicateRows += r.duplicates;
       return r;
     };
-    const counts = await produce(
+    const produced = await produce(
       (rollouts) => tally(writer.insert(rollouts)),
       (rows) => tally(writer.insertRows(rows)),
     );
+    const counts: IngestCounts = {
+      ...produced,
+      imported: produced.imported ?? inserted,
+      duplicates: produced.duplicates ?? duplicateRows,
+      rolloutCount: inserted,
+    };
     raw
       .prepare(
-        `UPDATE "Import" SET status = 'done', bytesRead = ?, read = ?, imported = ?, skipped = ?, duplicates = ?, issueCount = ?, issues = ?, finishedAt = ? WHERE id = ?`,
+        `UPDATE "Import" SET status = 'done', bytesRead = ?, read = ?, imported = ?, skipped = ?, duplicates = ?, rolloutCount = ?, issueCount = ?, issues = ?, finishedAt = ? WHERE id = ?`,
       )
       .run(
         counts.bytesRead,
         counts.read,
-        imported,
+        counts.imported,
         counts.skipped,
-        duplicates,
+        counts.duplicates,
+        counts.rolloutCount,
         counts.issueCount,
         JSON.stringify(counts.issues.slice(0, MAX_STORED_ISSUES)),
         new Date().toISOString(),
@@ -106,7 +130,7 @@ export async function ingestInTransaction(
       );
     raw.prepare(`UPDATE "Dataset" SET updatedAt = ? WHERE id = ?`).run(new Date().toISOString(), datasetId);
     raw.exec('COMMIT');
-    return { datasetId, importId, counts: { ...counts, imported, duplicates } };
+    return { datasetId, importId, counts };
   } catch (e) {
     if (raw.inTransaction) raw.exec('ROLLBACK');
     throw e;

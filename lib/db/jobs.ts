@@ -18,13 +18,22 @@ export interface JobRow {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Who started it (null: the local owner, or an account since removed). */
+  createdById: string | null;
+  /** Their user name, when known. */
+  createdBy: string | null;
 }
 
-type Raw = Awaited<ReturnType<ReturnType<typeof getDb>['prisma']['job']['findUnique']>>;
+const include = { createdBy: { select: { username: true, name: true } } } as const;
 
-function toRow(j: NonNullable<Raw>): JobRow {
+type Raw = Awaited<ReturnType<ReturnType<typeof getDb>['prisma']['job']['findUnique']>> & {
+  createdBy: { username: string | null; name: string } | null;
+};
+
+function toRow({ createdBy, ...j }: NonNullable<Raw>): JobRow {
   return {
     ...j,
+    createdBy: createdBy ? (createdBy.username ?? createdBy.name) : null,
     kind: j.kind as JobKind,
     status: j.status as JobStatus,
     payload: JSON.parse(j.payload),
@@ -32,15 +41,24 @@ function toRow(j: NonNullable<Raw>): JobRow {
   };
 }
 
-export async function createJob({ kind, payload }: { kind: JobKind; payload: unknown }): Promise<JobRow> {
+export async function createJob({
+  kind,
+  payload,
+  createdById = null,
+}: {
+  kind: JobKind;
+  payload: unknown;
+  createdById?: string | null;
+}): Promise<JobRow> {
   const j = await getDb().prisma.job.create({
-    data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload) },
+    data: { id: crypto.randomUUID(), kind, payload: JSON.stringify(payload), createdById },
+    include,
   });
   return toRow(j);
 }
 
 export async function getJob({ id }: { id: string }): Promise<JobRow | null> {
-  const j = await getDb().prisma.job.findUnique({ where: { id } });
+  const j = await getDb().prisma.job.findUnique({ where: { id }, include });
   return j ? toRow(j) : null;
 }
 
@@ -49,6 +67,7 @@ export async function listJobs({ kind, limit = 50 }: { kind?: JobKind; limit?: n
     where: kind ? { kind } : {},
     orderBy: { createdAt: 'desc' },
     take: limit,
+    include,
   });
   return rows.map(toRow);
 }
@@ -76,4 +95,23 @@ export async function updateJob({
       heartbeatAt: new Date(),
     },
   });
+}
+
+/** Jobs queued or running, with the pid of their process (when it started). */
+export async function listActiveJobs(): Promise<{ id: string; kind: JobKind; pid: number | null }[]> {
+  const rows = await getDb().prisma.job.findMany({
+    where: { status: { in: ['queued', 'running'] } },
+    select: { id: true, kind: true, pid: true },
+  });
+  return rows.map((r) => ({ ...r, kind: r.kind as JobKind }));
+}
+
+/** Marks those of `ids` that are still queued or running as failed with `error` (their process is gone). */
+export async function markJobsInterrupted({ ids, error }: { ids: string[]; error: string }): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await getDb().prisma.job.updateMany({
+    where: { id: { in: ids }, status: { in: ['queued', 'running'] } },
+    data: { status: 'failed', error, finishedAt: new Date() },
+  });
+  return r.count;
 }

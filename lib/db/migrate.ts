@@ -3,7 +3,8 @@
  * a migration command. History is recorded in Prisma's standard `_prisma_migrations` table (same
  * columns, sha256 checksums), so Prisma's own CLI sees the same history on a machine that can run it.
  *
- * Migrations are generated from schema.prisma by scripts/new-migration.ts and never edited by hand.
+ * Migrations are generated from schema.prisma by scripts/new-migration.ts (lib/db/schema-diff.ts) and
+ * never edited by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,9 +75,19 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
     if (done.has(f.name)) continue;
     const id = crypto.randomUUID();
     const startedAt = new Date().toISOString();
+    // Prisma rebuilds a table it cannot ALTER (a new foreign-key column, say): create new_X, copy,
+    // DROP X, rename. Its `PRAGMA foreign_keys=OFF` is a no-op inside a transaction, and with the
+    // constraints on, dropping X would cascade into the tables that reference it (every Rollout of
+    // a dropped Import). So, as SQLite's documented procedure for such changes says: constraints off
+    // outside the transaction, check them before committing, and back on afterwards.
+    const fkWasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
         db.exec(f.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0)
+          throw new Error(`it leaves ${broken.length} row(s) of ${broken[0].table} pointing at no ${broken[0].parent}`);
         db.prepare(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
         ).run(id, f.checksum, new Date().toISOString(), f.name, startedAt);
@@ -86,6 +97,8 @@ export function applyMigrations(db: Database.Database, migrationsDir: string): s
         'migration_failed',
         `Migration ${f.name} failed: ${e instanceof Error ? e.message : String(e)}`,
       );
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
     }
     ran.push(f.name);
   }

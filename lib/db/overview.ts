@@ -60,6 +60,8 @@ export interface ImportRow {
   issueCount: number;
   jobId: string | null;
   createdAt: Date;
+  /** Who imported it: a user name, or null for the local owner. */
+  createdBy: string | null;
 }
 
 interface BinAgg {
@@ -107,9 +109,17 @@ export async function getDatasetOverview({
       issueCount: true,
       jobId: true,
       createdAt: true,
+      createdBy: { select: { username: true, name: true } },
     },
   });
-  return { ...aggregates, metrics: await listMetricStats({ datasetId }), imports };
+  return {
+    ...aggregates,
+    metrics: await listMetricStats({ datasetId }),
+    imports: imports.map(({ createdBy, ...i }) => ({
+      ...i,
+      createdBy: createdBy ? (createdBy.username ?? createdBy.name) : null,
+    })),
+  };
 }
 
 /**

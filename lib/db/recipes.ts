@@ -14,6 +14,8 @@ export interface RecipeRow {
   body: Recipe;
   createdAt: Date;
   updatedAt: Date;
+  /** Who saved it first: a user name, or null for the local owner (or an account since removed). */
+  createdBy: string | null;
 }
 
 /** The stored form: resolved, with `split` omitted when unset (the schema has no null split). */
@@ -22,7 +24,16 @@ export function normalizeRecipe(recipe: Recipe | ResolvedRecipe): Recipe {
   return split ? { ...rest, split } : rest;
 }
 
-function toRow(r: { id: number; name: string; body: string; createdAt: Date; updatedAt: Date }): RecipeRow {
+const withCreator = { createdBy: { select: { username: true, name: true } } } as const;
+
+function toRow(r: {
+  id: number;
+  name: string;
+  body: string;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: { username: string | null; name: string } | null;
+}): RecipeRow {
   const parsed = parseRecipe(r.body);
   // A body written by an older version that no longer validates still lists (as the defaults),
   // rather than breaking the page; saving it again rewrites it.
@@ -31,6 +42,7 @@ function toRow(r: { id: number; name: string; body: string; createdAt: Date; upd
     name: r.name,
     body: parsed.ok ? normalizeRecipe(parsed.recipe) : normalizeRecipe({}),
     createdAt: r.createdAt,
+    createdBy: r.createdBy ? (r.createdBy.username ?? r.createdBy.name) : null,
     updatedAt: r.updatedAt,
   };
 }
@@ -60,41 +72,64 @@ async function guardName<T>(name: string, write: () => Promise<T>): Promise<T> {
 }
 
 export async function listRecipes(): Promise<RecipeRow[]> {
-  const rows = await getDb().prisma.recipe.findMany({ orderBy: { name: 'asc' } });
+  const rows = await getDb().prisma.recipe.findMany({ orderBy: { name: 'asc' }, include: withCreator });
   return rows.map(toRow);
 }
 
 export async function getRecipe({ id }: { id: number }): Promise<RecipeRow | null> {
-  const r = await getDb().prisma.recipe.findUnique({ where: { id } });
+  const r = await getDb().prisma.recipe.findUnique({ where: { id }, include: withCreator });
   return r ? toRow(r) : null;
 }
 
 export async function getRecipeByName({ name }: { name: string }): Promise<RecipeRow | null> {
-  const r = await getDb().prisma.recipe.findUnique({ where: { name } });
+  const r = await getDb().prisma.recipe.findUnique({ where: { name }, include: withCreator });
   return r ? toRow(r) : null;
 }
 
 /** `body` is validated with the recipe schema; throws AppError 'invalid_recipe' or 'name_taken'. */
-export async function createRecipe({ name, body }: { name: string; body: unknown }): Promise<RecipeRow> {
+/** `createdById`: who saves it (null: the local owner). */
+export async function createRecipe({
+  name,
+  body,
+  createdById = null,
+}: {
+  name: string;
+  body: unknown;
+  createdById?: string | null;
+}): Promise<RecipeRow> {
   const text = validBody(body);
-  return toRow(await guardName(name, () => getDb().prisma.recipe.create({ data: { name, body: text } })));
+  return toRow(
+    await guardName(name, () =>
+      getDb().prisma.recipe.create({ data: { name, body: text, createdById }, include: withCreator }),
+    ),
+  );
 }
 
 export async function updateRecipe({ id, body }: { id: number; body: unknown }): Promise<RecipeRow> {
   const text = validBody(body);
   const found = await getDb().prisma.recipe.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
-  return toRow(await getDb().prisma.recipe.update({ where: { id }, data: { body: text } }));
+  return toRow(await getDb().prisma.recipe.update({ where: { id }, data: { body: text }, include: withCreator }));
 }
 
 export async function renameRecipe({ id, name }: { id: number; name: string }): Promise<RecipeRow> {
   const found = await getDb().prisma.recipe.findUnique({ where: { id }, select: { id: true } });
   if (!found) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
-  return toRow(await guardName(name, () => getDb().prisma.recipe.update({ where: { id }, data: { name } })));
+  return toRow(
+    await guardName(name, () => getDb().prisma.recipe.update({ where: { id }, data: { name }, include: withCreator })),
+  );
 }
 
 /** Copies a recipe; without a name the copy is "<name> (copy)", "<name> (copy 2)", … */
-export async function duplicateRecipe({ id, name }: { id: number; name?: string }): Promise<RecipeRow> {
+export async function duplicateRecipe({
+  id,
+  name,
+  createdById = null,
+}: {
+  id: number;
+  name?: string;
+  createdById?: string | null;
+}): Promise<RecipeRow> {
   const { prisma } = getDb();
   const source = await prisma.recipe.findUnique({ where: { id } });
   if (!source) throw new AppError('recipe_not_found', `Recipe ${id} no longer exists.`);
@@ -113,7 +148,9 @@ export async function duplicateRecipe({ id, name }: { id: number; name?: string 
   }
   const finalName = copyName;
   return toRow(
-    await guardName(finalName, () => prisma.recipe.create({ data: { name: finalName, body: source.body } })),
+    await guardName(finalName, () =>
+      prisma.recipe.create({ data: { name: finalName, body: source.body, createdById }, include: withCreator }),
+    ),
   );
 }
 

@@ -28,6 +28,8 @@ export interface RolloutDetail {
   contentHash: string;
   pairId: string | null;
   pairSide: string | null;
+  /** How many leading messages are the prompt, as the importer decided (null: not recorded). */
+  promptLength: number | null;
   messages: Message[];
   tools: ToolSpec[];
   meta: Record<string, unknown>;

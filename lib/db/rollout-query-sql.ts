@@ -7,8 +7,7 @@
  * list is read as two parts: the non-null rows in index order, then the null rows by id. The caller
  * (lib/db/rollouts.ts) stitches pages across the boundary.
  */
-import type { NumRange, RolloutFilters, RolloutSort } from '../ui/rollout-query';
-import { METRIC_NAME_RE } from '../ui/rollout-query';
+import { METRIC_NAME_RE, type NumRange, type RolloutFilters, type RolloutSort } from '../query/rollout-query';
 
 export interface SqlPart {
   sql: string;

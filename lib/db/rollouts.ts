@@ -7,7 +7,7 @@
 import { getDb } from './client';
 import { searchableText } from '../formats/stats';
 import type { Message } from '../formats/types';
-import type { PageSize, RolloutFilters, RolloutQuery, RolloutSort } from '../ui/rollout-query';
+import type { PageSize, RolloutFilters, RolloutQuery, RolloutSort } from '../query/rollout-query';
 import {
   buildSnippet,
   countSql,
@@ -250,6 +250,12 @@ export interface MetricStat {
   count: number;
   min: number;
   max: number;
+  /**
+   * Of those, how many have it equal to their reward. A metric named `reward` with
+   * equalsReward = count (tau2's reward_info.reward, NeMo-Gym's top-level reward) repeats the
+   * Reward column, so tables show it once (lib/ui/reward-metric.ts).
+   */
+  equalsReward: number;
 }
 
 interface MetricCacheEntry {
@@ -290,7 +296,8 @@ export async function listMetricStats({ datasetId }: { datasetId: number }): Pro
   if (stored) {
     try {
       const e = JSON.parse(stored.value) as MetricCacheEntry;
-      if (e.fingerprint === fp && Array.isArray(e.stats)) {
+      // Entries written before equalsReward existed are recomputed.
+      if (e.fingerprint === fp && Array.isArray(e.stats) && e.stats.every((m) => typeof m.equalsReward === 'number')) {
         metricCache.set(`${getDb().path}:${key}`, e);
         return e.stats;
       }
@@ -300,7 +307,8 @@ export async function listMetricStats({ datasetId }: { datasetId: number }): Pro
   }
   const stats = raw
     .prepare(
-      `SELECT j.key AS name, count(*) AS count, min(j.value) AS min, max(j.value) AS max
+      `SELECT j.key AS name, count(*) AS count, min(j.value) AS min, max(j.value) AS max,
+              coalesce(sum(j.value = r.reward), 0) AS equalsReward
        FROM "Rollout" r, json_each(r.metrics) j
        WHERE r.datasetId = ? AND j.type IN ('integer', 'real', 'true', 'false')
        GROUP BY j.key ORDER BY j.key`,

@@ -33,5 +33,5 @@ export async function seedSampleOnFirstRun(): Promise<{ seeded: boolean; rollout
     },
   );
   await setSetting({ key: 'sample-loaded', value: new Date().toISOString() });
-  return { seeded: true, rollouts: result.counts.imported };
+  return { seeded: true, rollouts: result.counts.rolloutCount };
 }

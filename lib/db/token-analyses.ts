@@ -1,83 +1,11 @@
 /**
  * Token analyses: the inputs of an analysis (a dataset's rollouts) and its stored outcomes. An
- * analysis is a `tokens` job; its aggregate result lives in Job.result (per-rollout stats live in
- * the TokenCount cache, see token-cache.ts).
+ * analysis is a `tokens` job; its aggregate result (lib/token-stats/analysis.ts) lives in Job.result
+ * (per-rollout stats live in the TokenCount cache, see token-cache.ts).
  */
-import type { ErrorCode } from '../errors';
-import type { Message, ToolSpec } from '../formats/types';
-import type { Summary } from '../tokenize/stats';
-import type { TruncationStep } from '../tokenize/truncation';
+import { isTokenAnalysisResult, type TokenAnalysisResult } from '../token-stats/analysis';
 import { getDb } from './client';
 import { getJob, type JobRow } from './jobs';
-
-export type TokenMask = 'all' | 'last';
-
-/** What the user chose (the custom template's text stays in the job payload, not here). */
-export interface TokenAnalysisOptions {
-  /** 'qwen3' | 'llama3' | a tokenizer folder. */
-  tokenizer: string;
-  /** File name of the uploaded custom chat template, when one was given. */
-  chatTemplateName?: string;
-  /** Seeded sample size; undefined = every rollout. */
-  numSamples?: number;
-  seed: number;
-  removeSystemMessages: boolean;
-  numSteps: number;
-  /** Allowed share of trained (assistant) tokens lost, e.g. 0.01. */
-  lossBudget: number;
-  mask: TokenMask;
-  /** max_length to evaluate zero-trained examples at; undefined = the recommended one. */
-  maxLength?: number;
-}
-
-/** Equal-width bins over [start, end): prepared for the charts (which decide nothing). */
-export interface TokenHistogram {
-  binWidth: number;
-  bins: { start: number; end: number; count: number }[];
-}
-
-export type TokenQuantity = 'total' | 'system' | 'assistant' | 'conversation';
-
-/** Job.result of a finished `tokens` job: aggregates only (per-rollout stats are in TokenCount). */
-export interface TokenAnalysisResult {
-  version: 1;
-  datasetId: number;
-  datasetName: string;
-  options: TokenAnalysisOptions;
-  /** Tokenizer id as described (bundled id or absolute folder). */
-  tokenizer: string;
-  /** id@fingerprint: what getTokenTotals() takes. */
-  tokenizerKey: string;
-  templateHash: string;
-  isCustomTemplate: boolean;
-  /** Rollouts in the dataset, and analysed successfully. */
-  datasetRollouts: number;
-  rollouts: number;
-  cached: number;
-  failed: number;
-  /** The first few per-rollout failures. */
-  errors: { rolloutId: number; code: string; message: string }[];
-  /** Template-level warnings, e.g. "template ignores tools". */
-  warnings: string[];
-  /** Sum of rendered tokens over the analysed rollouts. */
-  totalTokens: number;
-  trainedTokens: { all: number; last: number };
-  stats: Record<TokenQuantity, Summary>;
-  histograms: Record<TokenQuantity, TokenHistogram>;
-  truncation: TruncationStep[];
-  recommendedMaxLength: number;
-  zeroTrained: { maxLength: number; mask: TokenMask; count: number; ids: number[]; idsCapped: boolean };
-  durationMs: number;
-}
-
-/** The payload error of a failed `tokens` job (Job.result), so the UI can branch on `code`. */
-export interface TokenAnalysisFailure {
-  kind: 'error';
-  code: ErrorCode;
-  message: string;
-  file?: string;
-  line?: number;
-}
 
 export interface RolloutKeyRow {
   id: number;
@@ -91,46 +19,32 @@ export function listRolloutKeys({ datasetId }: { datasetId: number }): RolloutKe
     .all(datasetId) as RolloutKeyRow[];
 }
 
-export interface RolloutBodyRow {
+export interface StoredRolloutTextRow {
   id: number;
   contentHash: string;
-  messages: Message[];
-  tools: ToolSpec[];
+  messages: string;
+  tools: string | null;
+  meta: string | null;
+  promptLength: number | null;
 }
 
-function parseArray<T>(text: string | null): T[] {
-  if (!text) return [];
-  try {
-    const v = JSON.parse(text) as unknown;
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Conversations of the given rollouts (the caller chunks: bodies are big). */
-export function loadRolloutBodies({ ids }: { ids: number[] }): RolloutBodyRow[] {
+/** The stored JSON text of the given rollouts' conversations, in the order of `ids` (the caller chunks). */
+export function loadRolloutTexts({ ids }: { ids: readonly number[] }): StoredRolloutTextRow[] {
   if (ids.length === 0) return [];
-  const out: RolloutBodyRow[] = [];
+  const out = new Map<number, StoredRolloutTextRow>();
   const { raw } = getDb();
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+  for (let i = 0; i < ids.length; i += 900) {
+    const chunk = ids.slice(i, i + 900);
     const rows = raw
       .prepare(
-        `SELECT r.id, r.contentHash, b.messages, b.tools FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id
+        `SELECT r.id, r.contentHash, r.promptLength, b.messages, b.tools, b.meta
+           FROM "Rollout" r LEFT JOIN "RolloutBody" b ON b.rolloutId = r.id
           WHERE r.id IN (${chunk.map(() => '?').join(',')})`,
       )
-      .all(...chunk) as { id: number; contentHash: string; messages: string | null; tools: string | null }[];
-    for (const r of rows)
-      out.push({
-        id: r.id,
-        contentHash: r.contentHash,
-        messages: parseArray<Message>(r.messages),
-        tools: parseArray<ToolSpec>(r.tools),
-      });
+      .all(...chunk) as (Omit<StoredRolloutTextRow, 'messages'> & { messages: string | null })[];
+    for (const r of rows) out.set(r.id, { ...r, messages: r.messages ?? '[]' });
   }
-  const order = new Map(ids.map((id, i) => [id, i]));
-  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return ids.flatMap((id) => out.get(id) ?? []);
 }
 
 /** Rollout ids with their external id and task, for the zero-trained list. */
@@ -179,9 +93,9 @@ export interface StoredTokenAnalysis {
 }
 
 /**
- * The newest finished analysis of a dataset, or null. Exports record `result.tokenizer`,
- * `result.tokenizerKey` and `result.templateHash` in their manifest; curation passes
- * `{ datasetId, tokenizerKey, templateHash, removeSystemMessages: options.removeSystemMessages }` to
+ * The newest finished analysis of a dataset, or null. Exports record it in their manifest
+ * (tokenizer, template, the export shape it measured); curation passes
+ * `{ datasetId, scope: result.cacheScope, removeSystemMessages: options.removeSystemMessages }` to
  * getTokenTotals().
  */
 export async function getLatestTokenAnalysis({
@@ -193,13 +107,4 @@ export async function getLatestTokenAnalysis({
   const job = id ? await getJob({ id }) : null;
   if (!job || !isTokenAnalysisResult(job.result)) return null;
   return { jobId: job.id, createdAt: job.createdAt, finishedAt: job.finishedAt, result: job.result };
-}
-
-export function isTokenAnalysisResult(v: unknown): v is TokenAnalysisResult {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    (v as { version?: unknown }).version === 1 &&
-    typeof (v as { templateHash?: unknown }).templateHash === 'string'
-  );
 }

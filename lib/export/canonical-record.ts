@@ -32,7 +32,8 @@ const MESSAGE_KEYS = [
   'weight',
 ] as const;
 
-function canonicalMessage(m: Message): Message {
+/** A message with canonical keys in a fixed order, as rollouts-jsonl and dpo-pairs write it. */
+export function canonicalMessage(m: Message): Message {
   const out: Record<string, unknown> = {};
   for (const k of MESSAGE_KEYS) {
     const v = m[k];

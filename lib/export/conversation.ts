@@ -25,13 +25,16 @@ export interface ConversationOptions extends ProjectOptions {
   endOn?: 'last-assistant' | 'last-text-assistant';
 }
 
+/** What the conversation projections read of a rollout. */
+export type ConversationSource = Pick<Rollout, 'messages' | 'meta' | 'promptLength'>;
+
 export interface SettledMessages {
   messages: Message[];
   promptLength: number;
 }
 
 /** Canonical messages with the system prompt settled, and the prompt length adjusted to match. */
-export function settleSystemPrompt(rollout: Rollout, mode: 'auto' | 'data' = 'auto'): SettledMessages {
+export function settleSystemPrompt(rollout: ConversationSource, mode: 'auto' | 'data' = 'auto'): SettledMessages {
   const promptLength = rollout.promptLength ?? defaultPromptLength(rollout.messages);
   const policy = mode === 'auto' ? tau2PolicyOf(rollout) : undefined;
   if (policy === undefined) return { messages: rollout.messages, promptLength };
@@ -45,13 +48,74 @@ export function settleSystemPrompt(rollout: Rollout, mode: 'auto' | 'data' = 'au
   return { messages: [system, ...rollout.messages], promptLength: promptLength + 1 };
 }
 
-/** The SFT conversation, or null when it has no assistant turn to train on. */
-export function sftConversation(rollout: Rollout, opts: ConversationOptions = {}): OpenAiMessage[] | null {
-  const { messages } = settleSystemPrompt(rollout, opts.systemPrompt);
-  return trimToAssistant(
-    projectMessages(messages, opts).map((p) => p.message),
+/** A projected conversation with, for each message, the canonical message it came from. */
+export interface ProjectedConversation {
+  messages: OpenAiMessage[];
+  /** Index in the settled canonical messages of each projected message's source. */
+  sources: number[];
+  /** How many leading projected messages belong to the prompt (the canonical prompt length, projected). */
+  promptMessages: number;
+  /** The settled canonical messages the sources index into. */
+  settled: Message[];
+}
+
+function projected(rollout: ConversationSource, opts: ConversationOptions) {
+  const { messages, promptLength } = settleSystemPrompt(rollout, opts.systemPrompt);
+  const all: Projected[] = projectMessages(messages, opts);
+  let promptMessages = 0;
+  while (promptMessages < all.length && all[promptMessages].source < promptLength) promptMessages++;
+  return { all, messages, promptLength, promptMessages };
+}
+
+/**
+ * The SFT conversation (what openai-chat, sft-json, verl SFT and the preference writers write) with
+ * its sources, or null when it has no assistant turn. Token analysis renders exactly this.
+ */
+export function sftProjection(
+  rollout: ConversationSource,
+  opts: ConversationOptions = {},
+): ProjectedConversation | null {
+  const { all, messages, promptMessages } = projected(rollout, opts);
+  const kept = trimToAssistant(
+    all.map((p) => p.message),
     opts.endOn,
   );
+  if (!kept) return null;
+  return {
+    messages: kept,
+    sources: all.slice(0, kept.length).map((p) => p.source),
+    promptMessages: Math.min(promptMessages, kept.length),
+    settled: messages,
+  };
+}
+
+/** The SFT conversation, or null when it has no assistant turn to train on. */
+export function sftConversation(rollout: Rollout, opts: ConversationOptions = {}): OpenAiMessage[] | null {
+  return sftProjection(rollout, opts)?.messages ?? null;
+}
+
+/**
+ * Prompt and completion (what kto writes) as one conversation with its sources: the prompt's
+ * projected messages, then the continuation cut at its last assistant turn.
+ */
+export function promptCompletionProjection(
+  rollout: ConversationSource,
+  opts: ConversationOptions = {},
+): ProjectedConversation {
+  const { all, messages, promptMessages } = projected(rollout, opts);
+  const prompt = all.slice(0, promptMessages);
+  const rest = all.slice(promptMessages);
+  const completion = trimToAssistant(
+    rest.map((p) => p.message),
+    opts.endOn,
+  );
+  const kept = [...prompt, ...rest.slice(0, completion?.length ?? 0)];
+  return {
+    messages: kept.map((p) => p.message),
+    sources: kept.map((p) => p.source),
+    promptMessages: prompt.length,
+    settled: messages,
+  };
 }
 
 /** Projected prompt and continuation, split where the canonical prompt ends. */
@@ -59,11 +123,8 @@ export function promptAndCompletion(
   rollout: Rollout,
   opts: ConversationOptions = {},
 ): { prompt: OpenAiMessage[]; completion: OpenAiMessage[] } {
-  const { messages, promptLength } = settleSystemPrompt(rollout, opts.systemPrompt);
-  const projected: Projected[] = projectMessages(messages, opts);
-  const prompt = projected.filter((p) => p.source < promptLength).map((p) => p.message);
-  const rest = projected.filter((p) => p.source >= promptLength).map((p) => p.message);
-  return { prompt, completion: trimToAssistant(rest, opts.endOn) ?? [] };
+  const p = promptCompletionProjection(rollout, opts);
+  return { prompt: p.messages.slice(0, p.promptMessages), completion: p.messages.slice(p.promptMessages) };
 }
 
 /**

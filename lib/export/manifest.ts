@@ -30,6 +30,25 @@ export const manifestSchema = z.object({
   /** How items were assigned to splits, e.g. { rule: 'hash(seed, id)', ratios: { train: 0.9, val: 0.1 } }. */
   split: z.object({ rule: z.string() }).catchall(json),
   tokenizer: z.object({ id: z.string(), templateHash: z.string() }).optional(),
+  /**
+   * The dataset's latest token analysis when the export was made, and whether it counted exactly
+   * the conversations this export writes (same format and conversation options, system prompt kept):
+   * only then do its max_length and token counts describe these files.
+   */
+  tokenAnalysis: z
+    .object({
+      jobId: z.string(),
+      tokenizer: z.string(),
+      templateHash: z.string(),
+      /** The analysis' export shape (lib/token-report/shape.ts shapeKey). */
+      shape: z.string(),
+      /** This export's shape; null when the format has no per-rollout conversation to count. */
+      exportShape: z.string().nullable(),
+      removeSystemMessages: z.boolean(),
+      matchesExport: z.boolean(),
+      recommendedMaxLength: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** Options given to the writer (JSON). */
   options: json.optional(),
   counts: z.object({

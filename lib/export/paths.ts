@@ -1,28 +1,11 @@
 /**
- * Export names typed by a user become folder names under data/exports/. They are reduced to a
- * safe alphabet, so no input can name another folder: no separators, no '..', no NUL or control
- * characters, no leading dot, bounded length. `resolveExportDir` re-checks containment anyway.
+ * Export folders: a user's export name (sanitised in export-name.ts, pure so the form can show it)
+ * made unique and resolved inside data/exports, with containment re-checked.
  */
 import path from 'node:path';
+import { exportNameCandidates, sanitizeExportName } from './export-name';
 
-export const MAX_EXPORT_NAME = 80;
-
-/** A safe folder name for `input` ('export' when nothing usable is left). Idempotent. */
-export function sanitizeExportName(input: string): string {
-  const cleaned = input
-    .normalize('NFKC')
-    // Anything outside letters, digits, space, dot, dash and underscore becomes a dash.
-    .replace(/[^\p{L}\p{N} ._-]+/gu, '-')
-    .replace(/\s+/g, ' ')
-    .replace(/\.{2,}/g, '.')
-    .replace(/-{2,}/g, '-')
-    .replace(/^[\s.-]+|[\s.-]+$/g, '');
-  const cut = [...cleaned]
-    .slice(0, MAX_EXPORT_NAME)
-    .join('')
-    .replace(/[\s.-]+$/g, '');
-  return cut.length > 0 ? cut : 'export';
-}
+export { MAX_EXPORT_NAME, sanitizeExportName } from './export-name';
 
 /**
  * `name`, or `name-2`, `name-3`... : the first that `taken` rejects. The suffix is counted into the
@@ -32,13 +15,7 @@ export async function uniqueExportName(
   name: string,
   taken: (candidate: string) => boolean | Promise<boolean>,
 ): Promise<string> {
-  const base = sanitizeExportName(name);
-  if (!(await taken(base))) return base;
-  for (let n = 2; n < 100_000; n++) {
-    const suffix = `-${n}`;
-    const candidate = sanitizeExportName([...base].slice(0, MAX_EXPORT_NAME - suffix.length).join('') + suffix);
-    if (!(await taken(candidate))) return candidate;
-  }
+  for (const candidate of exportNameCandidates(name)) if (!(await taken(candidate))) return candidate;
   throw new Error('no free export name');
 }
 

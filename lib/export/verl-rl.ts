@@ -4,7 +4,9 @@
  *   extra_info{index, split, task_id, prompt_key}
  * Prompt-only: the rollouts' responses are what verl generates itself. Rows are deduplicated by
  * promptKey across the whole export (first occurrence wins, later ones count as
- * 'duplicate-prompt'), since GRPO groups several rollouts of one prompt.
+ * 'duplicate-prompt'), since GRPO groups several rollouts of one prompt. With a ground-truth field
+ * (VerlOptions.groundTruthField), a prompt whose rollout lacks that field is skipped as
+ * 'no-ground-truth': a rule-based reward cannot score it.
  */
 import { promptAndCompletion, type ConversationOptions } from './conversation';
 import { assertSplitName, drive } from './drive';
@@ -27,6 +29,9 @@ export const writeVerlRlParquet: ExportWriter<RolloutItem, VerlRlOptions> = (arg
       if (seen.has(rollout.promptKey)) return skip.add('duplicate-prompt');
       const { prompt } = promptAndCompletion(rollout, opts);
       if (prompt.length === 0) return skip.add('empty-prompt');
+      const common = commonColumns(rollout, opts);
+      // A rule reward needs the answer: with a ground-truth field, a prompt without it is not written.
+      if (common.groundTruth === null) return skip.add('no-ground-truth');
       seen.add(rollout.promptKey);
       let sink = sinks.get(split);
       if (!sink) {
@@ -34,7 +39,6 @@ export const writeVerlRlParquet: ExportWriter<RolloutItem, VerlRlOptions> = (arg
         sinks.set(split, sink);
       }
       const pq = await sink;
-      const common = commonColumns(rollout, opts);
       await pq.push({
         data_source: common.data_source,
         prompt: roleContent(prompt),

@@ -3,6 +3,7 @@
  * int64 = bigint). The parquet and CSV writers serialise the same rows, so both carry the same data.
  *
  * verl columns: data_source, ability, reward_model{ground_truth, style}, extra_info{index, split, ...}
+ * (data_source and ground_truth: see defaultDataSource, commonColumns and docs/verl.md)
  * plus, per mode:
  * - multi-turn SFT (MultiTurnSFTDataset, messages_key=messages): `messages` list<struct{role, content,
  *   tool_calls, tool_call_id, name}>, and `tools_json` (tool schemas are open-ended JSON Schema,
@@ -21,15 +22,29 @@ import { textOf } from './openai-messages';
 import { bool, double, int64, list, str, struct, type SchemaNode } from './parquet-schema';
 
 export interface VerlOptions {
-  /** data_source column. Default 'sift'. */
+  /** data_source column for every row. Default: each rollout's own source (defaultDataSource). */
   dataSource?: string;
+  /** data_source when a rollout says nothing of its source: the dataset's name (set by the export job). */
+  fallbackDataSource?: string;
   /** ability column. Default 'agent' (verl-agent's convention for agent SFT). */
   ability?: string;
-  /** reward_model.ground_truth. Default: the rollout's meta ground truth if any, else ''. */
-  groundTruth?: (rollout: Rollout) => string;
+  /**
+   * reward_model.ground_truth from this field of the rollout's metadata, a dotted path such as
+   * `fields.expected_answer` (a leading `meta.` is allowed). Default: the first of GROUND_TRUTH_KEYS
+   * in meta, else ''.
+   */
+  groundTruthField?: string;
 }
 
 const GROUND_TRUTH_KEYS = ['groundTruth', 'ground_truth', 'expectedAnswer', 'expected_answer', 'label'];
+
+/** A meta value as verl's ground_truth string: strings as they are, numbers and booleans as text, the rest as JSON. */
+function truthText(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
 
 export function defaultGroundTruth(rollout: Rollout): string {
   for (const k of GROUND_TRUTH_KEYS) {
@@ -38,6 +53,33 @@ export function defaultGroundTruth(rollout: Rollout): string {
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   }
   return '';
+}
+
+/** The value at a dotted path of a rollout's meta (`fields.expected_answer`, `meta.label`); null when absent. */
+export function metaField(meta: Record<string, unknown> | undefined, field: string): string | null {
+  let v: unknown = meta ?? {};
+  for (const key of field.replace(/^meta\./, '').split('.')) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return truthText(v);
+}
+
+/**
+ * Where a rollout came from, as verl's data_source: what its importer recorded.
+ * - a verl row's own data_source (meta.dataSource), so a verl dataset round-trips;
+ * - tau2: `tau2/<domain>` (meta.domain, from the results' environment_info);
+ * - NeMo-Gym: `nemo-gym/<agent server>` (meta.agent, from agent_ref.name);
+ * - otherwise `fallback` (the dataset's name).
+ * verl routes rewards by this string (docs/verl.md), so it should name the environment.
+ */
+export function defaultDataSource(meta: Record<string, unknown> | undefined, fallback: string): string {
+  meta ??= {};
+  if (typeof meta.dataSource === 'string' && meta.dataSource) return meta.dataSource;
+  if (typeof meta.domain === 'string' && meta.domain && typeof meta.simulationId === 'string')
+    return `tau2/${meta.domain}`;
+  if (typeof meta.agent === 'string' && meta.agent) return `nemo-gym/${meta.agent}`;
+  return fallback;
 }
 
 export const ROLE_CONTENT = struct('element', [str('content'), str('role')]);
@@ -128,10 +170,18 @@ export function messageRow(m: OpenAiMessage) {
   };
 }
 
+/**
+ * The columns every verl row has. `ground_truth` is null when `groundTruthField` is set and the
+ * rollout's meta has no such field (the RL writer skips such rows: a rule reward needs it).
+ */
 export function commonColumns(rollout: Rollout, opts: VerlOptions = {}) {
+  const groundTruth = opts.groundTruthField
+    ? metaField(rollout.meta, opts.groundTruthField)
+    : defaultGroundTruth(rollout);
   return {
-    data_source: opts.dataSource ?? 'sift',
+    data_source: opts.dataSource ?? defaultDataSource(rollout.meta, opts.fallbackDataSource ?? 'sift'),
     ability: opts.ability ?? 'agent',
-    reward_model: { ground_truth: (opts.groundTruth ?? defaultGroundTruth)(rollout), style: 'rule' },
+    groundTruth,
+    reward_model: { ground_truth: groundTruth ?? '', style: 'rule' },
   };
 }

@@ -11,7 +11,7 @@
 import { hash } from 'node:crypto';
 import { canonicalJson, canonicalMessage } from './canonical-json';
 import type { Message, Rollout, RolloutDraft } from './types';
-import { sanitizeMetrics } from './util';
+import { sanitizeMetrics } from './numbers';
 
 const HASH_HEX = 32;
 

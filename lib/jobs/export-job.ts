@@ -11,6 +11,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadCurateModel } from '../db/curation-tokens';
+import { sampleRolloutMeta } from '../db/rollout-meta';
 import {
   createExport,
   deleteExport,
@@ -22,28 +23,53 @@ import {
   type ExportRow,
 } from '../db/exports';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { parseManifest, resolveExportDir, uniqueExportName, type Manifest } from '../export';
 import { withBusyRetry } from './busy';
 import { AppError, isAppError } from '../errors';
 import { runExport } from './export';
-import { exportRequestSchema, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview } from './export-select';
+import { exportRequestSchema, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview } from '../export/select';
+import { defaultDataSource, metaField } from '../export/verl-rows';
+import { INTERRUPTED_MESSAGE } from './interrupt';
 import { requestCancel } from './progress';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 import { getJobView, startJob } from './spawn';
 
 export const exportPayloadSchema = z.object({ exportId: z.number().int().positive() });
 
+const VERL_FORMATS: readonly string[] = ['verl-sft-parquet', 'verl-sft-csv', 'verl-rl-parquet'];
+
 /** Preview counts for a request: the same selection the export will write. */
 export async function previewExport(
   request: Pick<ExportRequest, 'datasetId' | 'format' | 'recipe' | 'split' | 'options'>,
+  datasetName = '',
 ): Promise<ExportPreview> {
   const { model } = await loadCurateModel({ datasetId: request.datasetId });
-  return selectForExport(model, request).preview;
+  const preview = selectForExport(model, request).preview;
+  if (!VERL_FORMATS.includes(request.format)) return preview;
+  return { ...preview, verl: await previewVerl(request, datasetName) };
+}
+
+/** What verl's data_source and ground_truth will be, from the dataset's first rollouts. */
+async function previewVerl(request: Pick<ExportRequest, 'datasetId' | 'options'>, datasetName: string) {
+  const metas = await sampleRolloutMeta({ datasetId: request.datasetId });
+  const { dataSource, groundTruthField } = request.options;
+  const dataSources = dataSource
+    ? [dataSource]
+    : [...new Set(metas.map((m) => defaultDataSource(m, datasetName)))].sort();
+  return {
+    dataSources,
+    sampled: metas.length,
+    groundTruthFound: groundTruthField ? metas.filter((m) => metaField(m, groundTruthField) !== null).length : null,
+  };
 }
 
 /** Creates the queued Export row under a free, safe folder name. */
-export async function createExportRecord(request: ExportRequest): Promise<ExportRow> {
+export async function createExportRecord(
+  request: ExportRequest,
+  { createdById = null }: { createdById?: string | null } = {},
+): Promise<ExportRow> {
   const root = getEnv().exportsDir;
   for (let attempt = 0; ; attempt++) {
     const name = await uniqueExportName(
@@ -58,6 +84,7 @@ export async function createExportRecord(request: ExportRequest): Promise<Export
         format: request.format,
         dir,
         request: { ...request, name },
+        createdById,
       });
     } catch (e) {
       if (!isUniqueViolation(e) || attempt > 5) throw e; // another export took the name in between
@@ -65,10 +92,13 @@ export async function createExportRecord(request: ExportRequest): Promise<Export
   }
 }
 
-/** Creates the Export row and starts its job. */
-export async function startExport(request: ExportRequest): Promise<{ export: ExportRow; jobId: string }> {
-  const row = await createExportRecord(request);
-  const job = await startJob({ kind: 'export', payload: { exportId: row.id } });
+/** Creates the Export row and starts its job, both recorded as `createdById`'s (null: the local owner). */
+export async function startExport(
+  request: ExportRequest,
+  { createdById = null }: { createdById?: string | null } = {},
+): Promise<{ export: ExportRow; jobId: string }> {
+  const row = await createExportRecord(request, { createdById });
+  const job = await startJob({ kind: 'export', payload: { exportId: row.id }, createdById });
   await updateExport({ id: row.id, jobId: job.id });
   return { export: { ...row, jobId: job.id }, jobId: job.id };
 }
@@ -105,6 +135,7 @@ export async function runExportJob(ctx: JobContext): Promise<JobOutcome> {
     await busy(() => updateExport({ id, status: 'done', manifest: out.manifest, error: null, finishedAt: new Date() }));
     return { status: 'done', result: { exportId: id, counts: out.manifest.counts } };
   } catch (e) {
+    if (isAppError(e, 'canceled') && ctx.isInterrupted()) return finish('failed', INTERRUPTED_MESSAGE);
     if (isAppError(e)) return finish(e.code === 'canceled' ? 'canceled' : 'failed', e.message);
     const msg = (e as Error)?.message ?? String(e);
     const code = (e as { code?: string })?.code;
@@ -139,7 +170,7 @@ function toView(r: ExportRow): ExportView {
 export async function listExportViews(): Promise<ExportView[]> {
   const rows = await listExports();
   for (const r of rows) {
-    if ((r.status === 'queued' || r.status === 'running') && r.jobId) {
+    if (isJobActive(r.status) && r.jobId) {
       const job = await getJobView(r.jobId).catch(() => null);
       if (job && (job.status === 'failed' || job.status === 'canceled')) {
         const error = job.error ?? 'The export job stopped before finishing.';

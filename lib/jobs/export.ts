@@ -21,7 +21,7 @@ import { loadCurateModel } from '../db/curation-tokens';
 import { getDb } from '../db/client';
 import { countRollouts, getDataset } from '../db/datasets';
 import { loadRolloutsById, MissingRolloutError, streamRollouts } from '../db/rollout-stream';
-import { getLatestTokenAnalysis } from '../db/token-analyses';
+import { getLatestTokenAnalysis, type StoredTokenAnalysis } from '../db/token-analyses';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import {
@@ -38,8 +38,9 @@ import {
   type PairItem,
   type RolloutItem,
 } from '../export';
-import { describeSplit, heldOutDefault, type ExportRequest } from './export-request';
-import { selectForExport, type ExportPreview, type ExportSelection } from './export-select';
+import { describeSplit, heldOutDefault, type ExportRequest } from '../export/request';
+import { selectForExport, type ExportPreview, type ExportSelection } from '../export/select';
+import { EXPORT_SHAPES, normalizeShape, shapeKey } from '../token-report/shape';
 import { encodeOnThisThread, type LineFormat } from './encode-stored';
 import { EncodeWorkers, encodeWorkerCount, PARALLEL_MIN_ROLLOUTS } from './export-workers';
 
@@ -183,6 +184,29 @@ function lineExport(
   return { batches: mapped(), workers: parallel ? pool.size : 0 };
 }
 
+/** The conversations this export writes, as an analysis shape key (null: none per rollout). */
+function exportShapeKey(request: ExportRequest): string | null {
+  if (EXPORT_SHAPES[request.format] === null || request.options.mode === 'single-turn') return null;
+  const { systemPrompt, userTools, reasoning, endOn } = request.options;
+  return shapeKey(normalizeShape({ format: request.format, systemPrompt, userTools, reasoning, endOn }));
+}
+
+/** What the manifest says about the token analysis this export was checked against. */
+function tokenAnalysisRecord(request: ExportRequest, analysis: StoredTokenAnalysis) {
+  const r = analysis.result;
+  const exportShape = exportShapeKey(request);
+  return {
+    jobId: analysis.jobId,
+    tokenizer: r.tokenizer,
+    templateHash: r.templateHash,
+    shape: r.shapeKey,
+    exportShape,
+    removeSystemMessages: r.options.removeSystemMessages,
+    matchesExport: exportShape === r.shapeKey && !r.options.removeSystemMessages,
+    recommendedMaxLength: r.recommendedMaxLength,
+  };
+}
+
 function writerOptions(request: ExportRequest): AnyExportOptions {
   const { ktoLabel: _ktoLabel, ...rest } = request.options;
   return rest;
@@ -227,6 +251,8 @@ async function exportSelection(
   await fsp.mkdir(args.dir, { recursive: true });
   const options = {
     ...writerOptions(request),
+    // verl's data_source for rollouts whose importer recorded no source of their own.
+    fallbackDataSource: dataset.name,
     signal: args.signal,
     progressEvery: 200,
     onProgress: (n: number) => report(n, `Written ${n.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`),
@@ -277,7 +303,12 @@ async function exportSelection(
         seed: request.split.seed,
         stratify: request.split.stratify,
       },
-      ...(analysis ? { tokenizer: { id: analysis.result.tokenizer, templateHash: analysis.result.templateHash } } : {}),
+      ...(analysis
+        ? {
+            tokenizer: { id: analysis.result.tokenizer, templateHash: analysis.result.templateHash },
+            tokenAnalysis: tokenAnalysisRecord(request, analysis),
+          }
+        : {}),
       options: request.options,
     },
     result,

@@ -6,13 +6,13 @@
  * - Memory stays flat: records flow through in batches; at most MAX_STORED_ISSUES issues are kept.
  * - A file lands whole or not at all. Strict aborts, cancels, "no rollouts at all" and crashes roll
  *   back, so the same import can simply be run again.
- * - Counts are honest: read = skipped + records that produced rollouts, and the rollouts produced =
- *   imported + duplicates (for the usual one-rollout-per-record formats: read = imported + skipped +
- *   duplicates). Every skipped record has at least one issue {record, line, path, message}.
+ * - Counts are honest and in one unit, records: read = imported + skipped + duplicates for every
+ *   format; the rollouts stored are counted beside them (a preference pair record stores two).
+ *   Every skipped record has at least one issue {record, line, path, message}.
  */
 import fs from 'node:fs/promises';
 import nodePath from 'node:path';
-import { FormatError, parseFile, resolveFormat } from '../formats/parse-file';
+import { FormatError, resolveFormat } from '../formats/parse-file';
 import type { Candidate } from '../formats/detect';
 import type { ParseIssue } from '../formats/types';
 import { AppError, type ErrorCode, type ErrorDetails } from '../errors';
@@ -20,23 +20,25 @@ import { getDataset } from '../db/datasets';
 import { findImportOfFile } from '../db/imports';
 import { ingestInTransaction, MAX_STORED_ISSUES } from '../db/ingest';
 import { warmDatasetCaches } from '../db/overview';
-import { toRolloutRow } from '../db/rollout-row';
-import { parseFileInWorker, WORKER_MIN_BYTES, type ParseWorkerInit, type RowBatch } from './parse-in-worker';
+import { parseFileInWorker, WORKER_MIN_BYTES } from './parse-in-worker';
+import { parseFileToRows } from './parse-rows';
+import { writeRecords } from './write-records';
 import { isBusyError } from './busy';
 import { hashFile, listFiles } from './file-hash';
 
 export type ImportMode = 'skip-bad' | 'strict';
 
+/** Records of the file (read = imported + skipped + duplicates), and the rollouts stored beside them. */
 export interface ImportCounts {
   /** Records read from the file, bad ones included. */
   read: number;
-  /** Rollouts newly stored. */
+  /** Records that stored at least one new rollout. */
   imported: number;
   /** Records that produced no rollout (each has an issue). */
   skipped: number;
-  /** Rollouts already in the dataset (same content hash), not stored again. */
+  /** Records whose rollouts were all in the dataset already (same content hash): nothing stored. */
   duplicates: number;
-  /** Rollouts the records produced (= imported + duplicates; > read - skipped for pair formats). */
+  /** Rollouts newly stored (two per imported record for preference pairs). */
   rollouts: number;
   /** All issues, also those beyond the stored list. */
   issueCount: number;
@@ -47,6 +49,8 @@ export interface ImportProgress {
   bytesDone: number;
   bytesTotal: number;
   records: number;
+  /** Rollouts stored so far (two per record for preference pairs). */
+  rollouts: number;
   /** records per second since the parse started */
   rate: number;
   /** seconds left, estimated from bytes */
@@ -71,6 +75,8 @@ export interface ImportFileOptions {
   /** Precomputed by the upload route; computed here (one streaming pass) when absent. */
   sha256?: string;
   jobId?: string;
+  /** The account that started it (null or absent: the local owner). */
+  createdById?: string | null;
   onProgress?(p: ImportProgress): void;
   /** Polled between batches; true rolls the import back. */
   isCanceled?(): boolean;
@@ -155,6 +161,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone: done,
           bytesTotal: total,
           records: 0,
+          rollouts: 0,
           rate: 0,
           fraction: 0,
           message: 'Checking whether this file was imported before…',
@@ -209,6 +216,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
       bytesDone,
       bytesTotal: size,
       records: counts.read,
+      rollouts: counts.rollouts,
       rate: counts.read / secs,
       eta,
       fraction,
@@ -221,6 +229,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     bytesDone: 0,
     bytesTotal: size,
     records: 0,
+    rollouts: 0,
     rate: 0,
     fraction: 0,
     message: 'Waiting for the database (another import may be writing)…',
@@ -229,12 +238,22 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
     let began = false;
     try {
       const landed = await ingestInTransaction(
-        { datasetName, fileName: file, size, sha256, format, formatReason: reason, mode, jobId: opts.jobId ?? null },
+        {
+          datasetName,
+          fileName: file,
+          size,
+          sha256,
+          format,
+          formatReason: reason,
+          mode,
+          jobId: opts.jobId ?? null,
+          createdById: opts.createdById ?? null,
+        },
         async (_write, writeRows) => {
           began = true;
           progress('importing', `Importing ${file} as ${format}`);
           const init = { path: opts.path, format, fileName: file, maxIssues: MAX_STORED_ISSUES - 1 }; // + parseFile's "more issues" marker
-          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseInProcess(init);
+          const batches = size >= WORKER_MIN_BYTES && !opts.inProcess ? parseFileInWorker(init) : parseFileToRows(init);
           for await (const batch of batches) {
             bytesDone = batch.bytes;
             if (mode === 'strict') {
@@ -254,10 +273,10 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 );
               }
             }
-            const r = writeRows(batch.rows);
-            counts.imported += r.inserted;
+            const r = writeRecords(batch, writeRows);
+            counts.imported += r.imported;
             counts.duplicates += r.duplicates;
-            counts.rollouts += batch.rows.length;
+            counts.rollouts += r.rollouts;
             counts.read = batch.summary.read;
             counts.skipped = batch.summary.skipped;
             counts.issueCount = batch.summary.issues;
@@ -270,7 +289,7 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
                 counts: { ...counts },
               });
           }
-          if (counts.rollouts === 0) {
+          if (counts.imported + counts.duplicates === 0) {
             const why =
               counts.read === 0
                 ? 'the file holds no records'
@@ -285,7 +304,8 @@ export async function importFile(opts: ImportFileOptions): Promise<ImportOutcome
           bytesDone = size;
           progress('importing', 'Committing…');
           opts.beforeCommit?.({ counts: { ...counts }, format, reason });
-          return { read: counts.read, skipped: counts.skipped, issues, issueCount: counts.issueCount, bytesRead: size };
+          const { read, imported, skipped, duplicates, issueCount } = counts;
+          return { read, imported, skipped, duplicates, issues, issueCount, bytesRead: size };
         },
       );
       // Precompute the overview and metric ranges here, off the web server's request path. A failure
@@ -329,26 +349,4 @@ function firstBadIssue(records: number[], issues: ParseIssue[], skippedSome: boo
     if (skippedSome && !produced.has(i.record)) return i;
   }
   return undefined;
-}
-
-/** The same row batches as the worker, parsed on this thread (small files: no worker start-up). */
-async function* parseInProcess(init: ParseWorkerInit): AsyncGenerator<RowBatch> {
-  let bytes = 0;
-  const batches = parseFile(init.path, {
-    format: init.format,
-    fileName: init.fileName,
-    maxIssues: init.maxIssues,
-    onProgress: (done) => {
-      bytes = done;
-    },
-  });
-  for await (const b of batches) {
-    yield {
-      rows: b.rollouts.map(toRolloutRow),
-      records: b.rollouts.map((r) => r.source.record),
-      issues: b.issues,
-      summary: b.summary,
-      bytes,
-    };
-  }
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { completeImportJobInTransaction } from '../db/imports';
 import { deleteUpload } from './uploads';
 import { importFile, ImportError, type ImportCounts, type ImportErrorCode } from './import-file';
-import type { JobContext, JobOutcome } from './run-job';
+import type { JobContext, JobOutcome } from './types';
 
 export const importPayloadSchema = z.object({
   uploadPath: z.string().min(1),
@@ -67,6 +67,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
       force: p.force,
       sha256: p.sha256,
       jobId,
+      createdById: ctx.job.createdById,
       isCanceled: ctx.isCanceled,
       onProgress: (x) => {
         // a new phase is written at once: the throttle must not leave a stale "waiting" showing
@@ -79,6 +80,7 @@ export async function runImportJob(ctx: JobContext): Promise<JobOutcome> {
             bytesDone: x.bytesDone,
             bytesTotal: x.bytesTotal,
             records: x.records,
+            rollouts: x.rollouts,
             rate: x.rate,
             eta: x.eta,
           },

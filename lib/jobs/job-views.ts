@@ -4,6 +4,7 @@
  * view then reports the job as it is stored (the next poll will mark it).
  */
 import { getJob, listJobs, type JobKind, type JobRow } from '../db/jobs';
+import { isJobActive } from '../job-status';
 import { getJobView } from './spawn';
 import { readProgress, type JobProgress } from './progress';
 import { isBusyError } from './busy';
@@ -23,6 +24,8 @@ export interface JobJson {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Who started it: a user name, or null for the local owner. */
+  createdBy: string | null;
 }
 
 function toJson(job: JobRow, live: JobProgress | null): JobJson {
@@ -42,6 +45,7 @@ function toJson(job: JobRow, live: JobProgress | null): JobJson {
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
+    createdBy: job.createdBy,
   };
 }
 
@@ -60,7 +64,7 @@ export async function listJobJson({ kind, limit = 10 }: { kind?: JobKind; limit?
   const jobs = await listJobs({ kind, limit });
   const out: JobJson[] = [];
   for (const j of jobs) {
-    const active = j.status === 'running' || j.status === 'queued';
+    const active = isJobActive(j.status);
     out.push(active ? ((await getJobJson(j.id)) ?? toJson(j, null)) : toJson(j, null));
   }
   return out;

@@ -5,34 +5,15 @@
  * worker costs ~0.5 s to start.
  */
 import type { Worker } from 'node:worker_threads';
-import type { ParseIssue } from '../formats/types';
-import type { ParseSummary } from '../formats/parse-file';
-import type { RolloutRow } from '../db/rollout-row';
+import type { ParseRowsInit, RowBatch } from './parse-rows';
 import { startTsWorker } from './ts-worker';
-
-export interface ParseWorkerInit {
-  path: string;
-  format: string;
-  fileName: string;
-  maxIssues: number;
-}
-
-export interface RowBatch {
-  rows: RolloutRow[];
-  /** source.record of each row (strict mode needs to know which records produced rollouts). */
-  records: number[];
-  issues: ParseIssue[];
-  summary: ParseSummary;
-  /** Bytes of the input read so far. */
-  bytes: number;
-}
 
 export type ParseWorkerMessage = ({ type: 'batch' } & RowBatch) | { type: 'end' } | { type: 'error'; message: string };
 
 /** Files at least this large are parsed in a worker thread. */
 export const WORKER_MIN_BYTES = 16 * 1024 * 1024;
 
-export async function* parseFileInWorker(init: ParseWorkerInit): AsyncGenerator<RowBatch> {
+export async function* parseFileInWorker(init: ParseRowsInit): AsyncGenerator<RowBatch> {
   const worker: Worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), init);
   const inbox: ParseWorkerMessage[] = [];
   let notify: (() => void) | null = null;

@@ -4,12 +4,11 @@
  * main thread. At most MAX_IN_FLIGHT batches wait unacknowledged, which bounds memory.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseFile } from '../formats/parse-file';
-import { toRolloutRow } from '../db/rollout-row';
-import type { ParseWorkerInit, ParseWorkerMessage } from './parse-in-worker';
+import type { ParseWorkerMessage } from './parse-in-worker';
+import { parseFileToRows, type ParseRowsInit } from './parse-rows';
 
 const MAX_IN_FLIGHT = 4;
-const init = workerData as ParseWorkerInit;
+const init = workerData as ParseRowsInit;
 const port = parentPort!;
 let inFlight = 0;
 let wake: (() => void) | null = null;
@@ -25,21 +24,10 @@ port.on('message', (m: unknown) => {
 const send = (m: ParseWorkerMessage) => port.postMessage(m);
 
 async function main() {
-  let bytes = 0;
-  const batches = parseFile(init.path, {
-    format: init.format,
-    fileName: init.fileName,
-    maxIssues: init.maxIssues,
-    onProgress: (done) => {
-      bytes = done;
-    },
-  });
-  for await (const b of batches) {
+  for await (const batch of parseFileToRows(init)) {
     while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (wake = r));
-    const rows = b.rollouts.map(toRolloutRow);
-    const records = b.rollouts.map((r) => r.source.record);
     inFlight++;
-    send({ type: 'batch', rows, records, issues: b.issues, summary: b.summary, bytes });
+    send({ type: 'batch', ...batch });
   }
   send({ type: 'end' });
 }

@@ -14,6 +14,8 @@ export interface JobProgress {
   bytesDone?: number;
   bytesTotal?: number;
   records?: number;
+  /** Rollouts stored so far (imports: two per record for preference pairs). */
+  rollouts?: number;
   /** records per second */
   rate?: number;
   /** seconds left, when known */

@@ -6,12 +6,22 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getEnv } from '../env';
+import { isJobActive } from '../job-status';
 import { createJob, getJob, updateJob, type JobKind, type JobRow } from '../db/jobs';
 import { readProgress, type JobProgress } from './progress';
 
-export async function startJob({ kind, payload }: { kind: JobKind; payload: unknown }): Promise<JobRow> {
+/** `createdById`: the account that started it (null: the local owner). */
+export async function startJob({
+  kind,
+  payload,
+  createdById = null,
+}: {
+  kind: JobKind;
+  payload: unknown;
+  createdById?: string | null;
+}): Promise<JobRow> {
   const env = getEnv();
-  const job = await createJob({ kind, payload });
+  const job = await createJob({ kind, payload, createdById });
   const logDir = path.join(env.dataDir, 'jobs');
   fs.mkdirSync(logDir, { recursive: true });
   const log = fs.openSync(path.join(logDir, `${job.id}.log`), 'a');
@@ -44,7 +54,7 @@ export interface JobView extends JobRow {
 export async function getJobView(id: string): Promise<JobView | null> {
   const job = await getJob({ id });
   if (!job) return null;
-  if ((job.status === 'running' || job.status === 'queued') && job.pid && !isAlive(job.pid)) {
+  if (isJobActive(job.status) && job.pid && !isAlive(job.pid)) {
     const error =
       'The job stopped before finishing (its process exited or was killed). Nothing partial was kept; run it again.';
     await updateJob({ id, status: 'failed', error, finishedAt: new Date() });

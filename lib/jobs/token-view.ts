@@ -2,13 +2,18 @@
  * The conversation viewer's "Tokens" tab: one rollout rendered with a tokenizer + chat template,
  * cut into trained / untrained segments (lib/tokenize/render-view.ts). Server only: tokenizers are
  * never shipped to the browser. Defaults come from the dataset's latest analysis, so the tab shows
- * what that analysis counted.
+ * what that analysis counted: the conversation of the export format it measured (default
+ * openai-chat: tau2's system prompt rebuilt, cut after the last assistant turn).
  */
 import { getJob } from '../db/jobs';
 import { AppError } from '../errors';
 import { getRollout } from '../db/rollout-detail';
-import { getLatestTokenAnalysis, isTokenAnalysisResult } from '../db/token-analyses';
+import { getLatestTokenAnalysis } from '../db/token-analyses';
+import type { TrainMask } from '../token-report/masks';
+import { describeShape, normalizeShape, type ShapeSpec } from '../token-report/shape';
+import { isTokenAnalysisResult } from '../token-stats/analysis';
 import { createAnalyzer, type Analyzer } from '../tokenize/analyze';
+import { conversationFor } from '../tokenize/export-shape';
 import { loadTokenizer } from '../tokenize/registry';
 import { renderView, type RenderedView } from '../tokenize/render-view';
 import { tokensPayloadSchema } from './tokens-payload';
@@ -19,7 +24,7 @@ export interface TokenViewRequest {
   analysisJobId?: string;
   /** Override the tokenizer ('qwen3' | 'llama3'); ignores the analysis's custom template. */
   tokenizer?: string;
-  mask?: 'all' | 'last';
+  mask?: TrainMask;
   maxLength?: number;
 }
 
@@ -31,6 +36,8 @@ export interface TokenViewResponse {
   maxLength: number | null;
   /** The analysis whose settings were used, if any. */
   analysisJobId: string | null;
+  /** Which export's conversation is shown. */
+  shape: string;
   trainedTokens: number;
   /** Trained tokens at or past the cut. */
   trainedLost: number;
@@ -51,7 +58,10 @@ async function analyzerFor(tokenizer: string, chatTemplate: string | undefined):
   return a;
 }
 
-/** Throws TokenizeError (tokenizer/template problems), or AppError rollout_not_found / analysis_not_found. */
+/**
+ * Throws TokenizeError (tokenizer/template problems), or AppError rollout_not_found /
+ * analysis_not_found / not_exported (the export format leaves this rollout out).
+ */
 export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResponse> {
   const rollout = await getRollout({ id: req.rolloutId });
   if (!rollout) throw new AppError('rollout_not_found', `Rollout ${req.rolloutId} does not exist`);
@@ -82,12 +92,24 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
   const mask = req.mask ?? (useAnalysis ? payload?.mask : undefined) ?? 'all';
   const maxLength = req.maxLength ?? (useAnalysis ? (payload?.maxLength ?? recommended) : null) ?? null;
 
-  const analyzer = await analyzerFor(tokenizer, chatTemplate);
-  const view = renderView(
-    analyzer,
-    { messages: rollout.messages, tools: rollout.tools },
-    { removeSystemMessages, mask, maxLength: maxLength ?? undefined },
+  const shape: ShapeSpec = normalizeShape(payload?.shape ?? { format: 'openai-chat' });
+  const conversation = conversationFor(
+    {
+      messages: rollout.messages,
+      tools: rollout.tools,
+      meta: rollout.meta,
+      promptLength: rollout.promptLength ?? undefined,
+    },
+    shape,
   );
+  if (!conversation)
+    throw new AppError(
+      'not_exported',
+      `The ${shape.format} export leaves this rollout out (it has no assistant turn to train on)`,
+    );
+
+  const analyzer = await analyzerFor(tokenizer, chatTemplate);
+  const view = renderView(analyzer, conversation, { removeSystemMessages, mask, maxLength: maxLength ?? undefined });
   let trainedTokens = 0;
   let trainedLost = 0;
   for (const s of view.segments) {
@@ -102,6 +124,7 @@ export async function getTokenView(req: TokenViewRequest): Promise<TokenViewResp
     removeSystemMessages,
     maxLength,
     analysisJobId: useAnalysis ? analysisJobId : null,
+    shape: describeShape(shape),
     trainedTokens,
     trainedLost,
   };

@@ -1,176 +1,349 @@
 /**
  * The `tokens` job: truncation analysis of a dataset (or a seeded sample of it) with a tokenizer and
- * chat template. The same `runTokenAnalysis` backs the job (UI) and `sift tokens` (CLI).
+ * chat template, over the conversations an export format writes. The same `runTokenAnalysis` backs
+ * the job (UI), the in-server run of small analyses (token-server.ts) and `sift tokens` (CLI).
  *
- * Cache first: keys come from a cheap tokenizer description, the TokenCount table answers, and
- * only the misses have their conversations loaded (in chunks) and go to the worker pool. A fully
- * cached re-run therefore never reads a conversation or loads a tokenizer.
+ * Flow, each step chosen so nothing waits that need not:
+ * 1. The tokenizer is described (file hashes, no load) and the worker pool starts loading at once
+ *    (or a warm one is handed in), so start-up overlaps the database reads below.
+ * 2. The TokenCount cache answers whatever it can (one IN query per 900 content hashes).
+ * 3. Misses are read as stored JSON text, a chunk at a time, and streamed to the workers in small
+ *    batches; results come back as typed arrays and are stored in the cache a few thousand at a time
+ *    (a cancel keeps what was stored).
+ * 4. The per-rollout counts become columns (lib/token-report) and every figure is computed from
+ *    them by the same function the page runs in the browser.
  */
 import { getDataset } from '../db/datasets';
 import { AppError, isAppError } from '../errors';
-import { getCachedStats, createTokenCache } from '../db/token-cache';
-import {
-  listRolloutKeys,
-  loadRolloutBodies,
-  type TokenAnalysisFailure,
-  type TokenAnalysisOptions,
-  type TokenAnalysisResult,
-  type TokenHistogram,
-  type TokenQuantity,
-} from '../db/token-analyses';
-import type { RolloutTokenStats } from '../tokenize/analyze';
-import { analysisCacheKey, tokenizerKey as toTokenizerKey } from '../tokenize/cache-key';
+import { cacheScope, getCachedResults, putCachedResults } from '../db/token-cache';
+import { listRolloutKeys, loadRolloutTexts } from '../db/token-analyses';
+import type { TokenAnalysisFailure, TokenAnalysisOptions, TokenAnalysisResult } from '../token-stats/analysis';
+import { ColumnsBuilder, computeReport, zeroTrainedIds, type RolloutCounts, type TokenColumns } from '../token-report';
+import { describeShape, normalizeShape, shapeKey } from '../token-report/shape';
+import { ANALYSIS_VERSION, decodeStats, encodeStats, tokenizerKey as toTokenizerKey } from '../token-stats/cache-key';
 import { TokenizeError } from '../tokenize/errors';
-import { analyzeRollouts } from '../tokenize/pool';
+import { TokenizerPool, type PoolBatch } from '../tokenize/pool';
 import { describeTokenizer } from '../tokenize/registry';
 import { sampleRollouts } from '../tokenize/sample';
-import { analyzeTruncation } from '../tokenize/truncation';
-import type { JobContext, JobOutcome } from './run-job';
+import { ITEM_FAILED, ITEM_HEADER, ITEM_OK, ITEM_SKIPPED } from '../tokenize/worker-protocol';
+import { writeTokenColumns } from './token-columns';
+import type { JobContext, JobOutcome } from './types';
 import { tokensPayloadSchema, type TokensPayload } from './tokens-payload';
 
+export { tokenHistogram } from '../token-report';
 export { tokensPayloadSchema, type TokensPayload };
 
 export const MAX_ZERO_TRAINED_IDS = 1000;
 const MAX_ERRORS = 20;
-/** Conversations loaded per pool run: bounds memory on big datasets. */
-const CHUNK = 4000;
+/** Rollouts read from the database per query. */
+const READ_CHUNK = 512;
+/** A batch to a worker: at most this many rollouts or this much JSON text. */
+const BATCH_ROLLOUTS = 32;
+const BATCH_CHARS = 512 * 1024;
+/** Cache rows written per transaction. */
+const STORE_EVERY = 2000;
+/** The stored result of a rollout the export leaves out. */
+const SKIPPED = '[-1]';
 
 export interface TokenAnalysisProgress {
   done: number;
   total: number;
   cached: number;
+  /** Rollouts per second over the tokenized ones, once known. */
+  rate?: number;
+  /** Seconds left, once known. */
+  eta?: number;
 }
 
-/** 1-2-5 steps: bin widths a reader can add up in their head. */
-function niceWidth(raw: number): number {
-  if (!(raw > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  for (const m of [1, 2, 5, 10]) if (raw <= m * p) return Math.max(1, m * p);
-  return Math.max(1, 10 * p);
+export interface TokenAnalysisHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: TokenAnalysisProgress) => void;
+  /** A pool to use (a warm one); otherwise one is started for this analysis and closed after it. */
+  pool?: TokenizerPool;
+  /** Workers of the pool started here. */
+  workers?: number;
 }
 
-export function tokenHistogram(values: number[], targetBins = 30): TokenHistogram {
-  if (values.length === 0) return { binWidth: 1, bins: [] };
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+export interface TokenAnalysisOutcome {
+  result: TokenAnalysisResult;
+  /** Every analysed rollout's counts, in rollout id order: what the page recomputes from. */
+  columns: TokenColumns;
+}
+
+/**
+ * Every rollout's counts until the columns are built, in one growing Int32Array: per rollout
+ * total, system, systemNoSys, assistant, completionStart, then span starts and ends. A 100k-rollout
+ * analysis would otherwise hold 100k objects with ~900k [start, end] arrays (~50 MB of heap).
+ */
+class CountsStore {
+  private data = new Int32Array(1 << 16);
+  private used = 0;
+  /** Per picked rollout: offset into data, or SKIPPED_AT / FAILED_AT / MISSING_AT. */
+  readonly at: Int32Array;
+  readonly length: Int32Array;
+  readonly warnings = new Map<number, string[]>();
+
+  constructor(n: number) {
+    this.at = new Int32Array(n).fill(MISSING_AT);
+    this.length = new Int32Array(n);
   }
-  // Nearly constant data (e.g. one system prompt everywhere) still gets a readable axis: at least
-  // MIN_BINS bins, padded with empty ones on both sides, each ~2% of the value wide.
-  const MIN_BINS = 5;
-  const binWidth = niceWidth(Math.max((hi - lo + 1) / targetBins, hi - lo + 1 < MIN_BINS * 2 ? hi / 50 : 0));
-  let start = Math.floor(lo / binWidth) * binWidth;
-  let n = Math.floor((hi - start) / binWidth) + 1;
-  const pad = Math.max(0, Math.ceil((MIN_BINS - n) / 2));
-  start = Math.max(0, start - pad * binWidth);
-  n = Math.max(MIN_BINS, Math.floor((hi - start) / binWidth) + 1 + pad);
-  const counts = new Array<number>(n).fill(0);
-  for (const v of values) counts[Math.floor((v - start) / binWidth)]++;
-  return {
-    binWidth,
-    bins: counts.map((count, i) => ({ start: start + i * binWidth, end: start + (i + 1) * binWidth, count })),
-  };
+
+  put(i: number, head: ArrayLike<number>, spans: ArrayLike<number>, warnings?: string[]): void {
+    const need = this.used + 5 + spans.length;
+    if (need > this.data.length) {
+      const bigger = new Int32Array(Math.max(need, this.data.length * 2));
+      bigger.set(this.data.subarray(0, this.used));
+      this.data = bigger;
+    }
+    this.at[i] = this.used;
+    this.length[i] = 5 + spans.length;
+    this.data.set(head, this.used);
+    this.data.set(spans, this.used + 5);
+    this.used = need;
+    if (warnings) this.warnings.set(i, warnings);
+  }
+
+  counts(i: number): RolloutCounts {
+    const o = this.at[i];
+    const d = this.data;
+    const spans: [number, number][] = [];
+    for (let k = o + 5; k < o + this.length[i]; k += 2) spans.push([d[k], d[k + 1]]);
+    return {
+      total: d[o],
+      system: d[o + 1],
+      systemNoSys: d[o + 2],
+      assistant: d[o + 3],
+      completionStart: d[o + 4],
+      spans,
+    };
+  }
+}
+
+const MISSING_AT = -1;
+const SKIPPED_AT = -2;
+const FAILED_AT = -3;
+
+/** A cached result into the store; false when the text is not a result of this version. */
+function putStored(store: CountsStore, i: number, text: string): boolean {
+  if (text === SKIPPED) {
+    store.at[i] = SKIPPED_AT;
+    return true;
+  }
+  const s = decodeStats(text);
+  if (!s) return false;
+  store.put(i, [s.total, s.system, s.systemNoSys, s.assistant, s.completionStart], s.spans.flat(), s.warnings);
+  return true;
 }
 
 export async function runTokenAnalysis(
   payload: TokensPayload,
-  hooks: { signal?: AbortSignal; onProgress?: (p: TokenAnalysisProgress) => void } = {},
-): Promise<TokenAnalysisResult> {
+  hooks: TokenAnalysisHooks = {},
+): Promise<TokenAnalysisOutcome> {
   const started = Date.now();
-  const dataset = await getDataset({ id: payload.datasetId });
-  if (!dataset) throw new AppError('dataset_not_found', `Dataset ${payload.datasetId} does not exist`);
+  // Workers start loading the tokenizer first thing: their start-up overlaps everything below.
+  const ownPool = hooks.pool
+    ? null
+    : TokenizerPool.start(
+        { tokenizer: payload.tokenizer, chatTemplate: payload.chatTemplate },
+        { workers: hooks.workers },
+      );
+  const pool = hooks.pool ?? ownPool!;
+  try {
+    const dataset = await getDataset({ id: payload.datasetId });
+    if (!dataset) throw new AppError('dataset_not_found', `Dataset ${payload.datasetId} does not exist`);
+    // Fails fast (missing file, unknown tokenizer, no chat template) with the reason, not a worker's.
+    const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
+    return await analyse(payload, hooks, pool, descriptor, started, dataset, ownPool !== null);
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+async function analyse(
+  payload: TokensPayload,
+  hooks: TokenAnalysisHooks,
+  pool: TokenizerPool,
+  descriptor: Awaited<ReturnType<typeof describeTokenizer>>,
+  started: number,
+  dataset: { id: number; name: string },
+  ownPool: boolean,
+): Promise<TokenAnalysisOutcome> {
   const all = listRolloutKeys({ datasetId: dataset.id });
   if (all.length === 0) throw new AppError('dataset_empty', `Dataset "${dataset.name}" has no rollouts`);
   const picked = payload.numSamples ? sampleRollouts(all, payload.numSamples, payload.seed, (r) => String(r.id)) : all;
   picked.sort((a, b) => a.id - b.id);
 
-  // Fails fast (missing file, unknown tokenizer, no chat template) before anything is loaded.
-  const descriptor = await describeTokenizer(payload.tokenizer, { chatTemplate: payload.chatTemplate });
+  const shape = normalizeShape(payload.shape);
   const tk = toTokenizerKey(descriptor);
-  const keyOf = (contentHash: string) =>
-    analysisCacheKey({
-      contentHash,
-      tokenizerKey: tk,
-      templateHash: descriptor.templateHash,
-      removeSystemMessages: payload.removeSystemMessages,
-    });
+  const scope = cacheScope({
+    tokenizerKey: tk,
+    templateHash: descriptor.templateHash,
+    shapeKey: shapeKey(shape),
+    version: ANALYSIS_VERSION,
+  });
 
-  const stats = new Map<number, RolloutTokenStats>();
-  const hits = getCachedStats(picked.map((r) => keyOf(r.contentHash)));
+  const store = new CountsStore(picked.length);
+  const hits = getCachedResults(
+    scope,
+    picked.map((r) => r.contentHash),
+  );
   const misses: number[] = [];
-  for (const r of picked) {
-    const hit = hits.get(keyOf(r.contentHash));
-    if (hit) stats.set(r.id, hit);
-    else misses.push(r.id);
-  }
-  const cached = stats.size;
-  const progress = { done: cached, total: picked.length, cached };
+  picked.forEach((r, i) => {
+    const hit = hits.get(r.contentHash);
+    if (hit === undefined || !putStored(store, i, hit)) misses.push(i);
+  });
+  hits.clear();
+  const cached = picked.length - misses.length;
+  // Everything cached: the workers this analysis started are not needed, stop them loading now.
+  if (misses.length === 0 && ownPool) void pool.close();
+  const progress: TokenAnalysisProgress = { done: cached, total: picked.length, cached };
   hooks.onProgress?.({ ...progress });
 
   const errors: TokenAnalysisResult['errors'] = [];
   let failed = 0;
   let firstError: TokenizeError | undefined;
-  const warnings = new Set<string>();
-  const cache = createTokenCache();
-  for (let i = 0; i < misses.length; i += CHUNK) {
-    const bodies = loadRolloutBodies({ ids: misses.slice(i, i + CHUNK) });
-    const before = progress.done;
-    const out = await analyzeRollouts(
-      bodies.map((b) => ({ id: String(b.id), contentHash: b.contentHash, messages: b.messages, tools: b.tools })),
-      {
-        tokenizer: payload.tokenizer,
-        chatTemplate: payload.chatTemplate,
-        removeSystemMessages: payload.removeSystemMessages,
-        signal: hooks.signal,
-        onProgress: (p) => hooks.onProgress?.({ ...progress, done: before + p.done }),
-      },
-      cache,
-    );
-    out.warnings.forEach((w) => warnings.add(w));
-    out.results.forEach((r, j) => {
-      if (r.ok) {
-        stats.set(bodies[j].id, r.stats);
-        return;
-      }
-      failed++;
-      firstError ??= new TokenizeError(r.error.code, r.error.message, { file: r.error.file, line: r.error.line });
-      if (errors.length < MAX_ERRORS)
-        errors.push({ rolloutId: bodies[j].id, code: r.error.code, message: r.error.message });
-    });
-    progress.done = before + bodies.length;
-    hooks.onProgress?.({ ...progress });
-  }
-  if (stats.size === 0 && firstError) throw firstError;
-  if (stats.size === 0) throw new AppError('all_rollouts_failed', 'No rollout could be analysed');
+  let noSysFailed = 0;
+  let templateWarnings: string[] = [];
 
-  const ids = picked.map((r) => r.id).filter((id) => stats.has(id));
-  const rows = ids.map((id) => stats.get(id)!);
-  for (const r of rows) r.warnings?.forEach((w) => warnings.size < 20 && warnings.add(w));
-  const report = analyzeTruncation(rows, {
+  if (misses.length > 0) {
+    templateWarnings = await pool.ready();
+    const batchIndexes: number[][] = [];
+    async function* batches(): AsyncGenerator<PoolBatch> {
+      for (let c = 0; c < misses.length; c += READ_CHUNK) {
+        const idx = misses.slice(c, c + READ_CHUNK);
+        const rows = loadRolloutTexts({ ids: idx.map((i) => picked[i].id) });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        let items: PoolBatch['items'] = [];
+        let members: number[] = [];
+        let chars = 0;
+        for (const i of idx) {
+          const row = byId.get(picked[i].id);
+          if (!row) {
+            store.at[i] = FAILED_AT;
+            continue;
+          }
+          items.push({ messages: row.messages, tools: row.tools, meta: row.meta, promptLength: row.promptLength });
+          members.push(i);
+          chars += row.messages.length;
+          if (items.length >= BATCH_ROLLOUTS || chars >= BATCH_CHARS) {
+            batchIndexes.push(members);
+            yield { items };
+            items = [];
+            members = [];
+            chars = 0;
+          }
+        }
+        if (items.length > 0) {
+          batchIndexes.push(members);
+          yield { items };
+        }
+      }
+    }
+
+    let pending: { contentHash: string; result: string }[] = [];
+    const t0 = Date.now();
+    let tokenized = 0;
+    await pool
+      .run(batches(), {
+        spec: shape,
+        signal: hooks.signal,
+        onResult: (seq, res) => {
+          const members = batchIndexes[seq];
+          batchIndexes[seq] = [];
+          const errorAt = new Map(res.errors.map((e) => [e.index, e.error]));
+          const warningsAt = new Map(res.warnings.map((w) => [w.index, w.warnings]));
+          const d = res.data;
+          let o = 0;
+          members.forEach((i, j) => {
+            const status = d[o];
+            const spanCount = d[o + 7];
+            const r = picked[i];
+            if (status === ITEM_OK) {
+              const warnings = warningsAt.get(j);
+              store.put(
+                i,
+                d.subarray(o + 1, o + 6),
+                d.subarray(o + ITEM_HEADER, o + ITEM_HEADER + 2 * spanCount),
+                warnings,
+              );
+              pending.push({
+                contentHash: r.contentHash,
+                result: encodeStats({ ...store.counts(i), exact: d[o + 6] === 1, ...(warnings ? { warnings } : {}) }),
+              });
+            } else if (status === ITEM_SKIPPED) {
+              store.at[i] = SKIPPED_AT;
+              pending.push({ contentHash: r.contentHash, result: SKIPPED });
+            } else if (status === ITEM_FAILED) {
+              store.at[i] = FAILED_AT;
+              failed++;
+              const e = errorAt.get(j)!;
+              firstError ??= new TokenizeError(e.code, e.message, { file: e.file, line: e.line });
+              if (errors.length < MAX_ERRORS) errors.push({ rolloutId: r.id, code: e.code, message: e.message });
+            }
+            o += ITEM_HEADER + 2 * spanCount;
+          });
+          noSysFailed += res.noSysFailed;
+          if (pending.length >= STORE_EVERY) {
+            putCachedResults(scope, pending);
+            pending = [];
+          }
+          tokenized += members.length;
+          progress.done += members.length;
+          const seconds = (Date.now() - t0) / 1000;
+          if (seconds > 0.5) {
+            progress.rate = tokenized / seconds;
+            progress.eta = (progress.total - progress.done) / progress.rate;
+          }
+          hooks.onProgress?.({ ...progress });
+        },
+      })
+      .finally(() => {
+        // Whatever finished is kept, also on cancel or failure.
+        putCachedResults(scope, pending);
+        pending = [];
+      });
+  }
+
+  const builder = new ColumnsBuilder(picked.length);
+  const warnings = new Set(templateWarnings);
+  let skipped = 0;
+  picked.forEach((r, i) => {
+    if (store.at[i] >= 0) {
+      const counts = store.counts(i);
+      builder.add(r.id, noSysFailed > 0 ? { ...counts, systemNoSys: -1 } : counts);
+      for (const w of store.warnings.get(i) ?? []) if (warnings.size < 20) warnings.add(w);
+    } else if (store.at[i] === SKIPPED_AT) skipped++;
+  });
+  const columns = builder.finish();
+  if (columns.n === 0 && firstError) throw firstError;
+  if (columns.n === 0)
+    throw new AppError(
+      'all_rollouts_failed',
+      skipped > 0
+        ? `No rollout has a conversation in ${shape.format} (every one was left out: no assistant turn)`
+        : 'No rollout could be analysed',
+    );
+
+  const report = computeReport(columns, {
+    mask: payload.mask,
+    removeSystem: payload.removeSystemMessages,
+    maxLength: payload.maxLength ?? null,
     numSteps: payload.numSteps,
     lossBudget: payload.lossBudget,
+  });
+  const zero = zeroTrainedIds(columns, {
     mask: payload.mask,
+    removeSystem: payload.removeSystemMessages,
+    maxLength: report.zeroTrained.maxLength,
+    limit: MAX_ZERO_TRAINED_IDS,
   });
-  const maxLength = payload.maxLength ?? report.recommendedMaxLength;
-  const zeroIds: number[] = [];
-  ids.forEach((id, i) => {
-    const r = rows[i];
-    const first = payload.mask === 'all' ? r.spans[0]?.[0] : r.lastSpan?.[0];
-    if (first !== undefined && first >= maxLength) zeroIds.push(id);
-  });
-  const quantities: TokenQuantity[] = ['total', 'system', 'assistant', 'conversation'];
-  const histograms = Object.fromEntries(quantities.map((q) => [q, tokenHistogram(rows.map((r) => r[q]))])) as Record<
-    TokenQuantity,
-    TokenHistogram
-  >;
 
   const options: TokenAnalysisOptions = {
     tokenizer: payload.tokenizer,
     ...(payload.chatTemplateName || payload.chatTemplate
       ? { chatTemplateName: payload.chatTemplateName ?? 'custom template' }
       : {}),
+    shape,
     ...(payload.numSamples ? { numSamples: payload.numSamples } : {}),
     seed: payload.seed,
     removeSystemMessages: payload.removeSystemMessages,
@@ -179,8 +352,8 @@ export async function runTokenAnalysis(
     mask: payload.mask,
     ...(payload.maxLength ? { maxLength: payload.maxLength } : {}),
   };
-  return {
-    version: 1,
+  const result: TokenAnalysisResult = {
+    version: 2,
     datasetId: dataset.id,
     datasetName: dataset.name,
     options,
@@ -188,27 +361,27 @@ export async function runTokenAnalysis(
     tokenizerKey: tk,
     templateHash: descriptor.templateHash,
     isCustomTemplate: descriptor.isCustomTemplate,
+    shapeKey: shapeKey(shape),
+    shapeDescription: describeShape(shape),
+    cacheScope: scope,
     datasetRollouts: all.length,
-    rollouts: rows.length,
+    rollouts: columns.n,
+    skipped,
     cached,
     failed,
     errors,
     warnings: [...warnings],
-    totalTokens: rows.reduce((s, r) => s + r.total, 0),
-    trainedTokens: { all: report.trainedAll, last: report.trainedLast },
+    noSysUnknown: columns.systemNoSys.filter((v) => v < 0).length,
+    totalTokens: report.totalTokens,
+    trainedTokens: report.trainedTokens,
     stats: report.stats,
-    histograms,
-    truncation: report.steps,
+    histograms: report.histograms,
+    truncation: report.truncation,
     recommendedMaxLength: report.recommendedMaxLength,
-    zeroTrained: {
-      maxLength,
-      mask: payload.mask,
-      count: zeroIds.length,
-      ids: zeroIds.slice(0, MAX_ZERO_TRAINED_IDS),
-      idsCapped: zeroIds.length > MAX_ZERO_TRAINED_IDS,
-    },
+    zeroTrained: { ...report.zeroTrained, ids: zero.ids, idsCapped: zero.count > zero.ids.length },
     durationMs: Date.now() - started,
   };
+  return { result, columns };
 }
 
 /** An expected failure as the job stores it (null: unexpected, rethrow). */
@@ -218,23 +391,40 @@ export function toFailure(e: unknown): TokenAnalysisFailure | null {
   return { kind: 'error', code: e.code, message: e.message, ...(file ? { file } : {}), ...(line ? { line } : {}) };
 }
 
-export async function runTokensJob(ctx: JobContext): Promise<JobOutcome> {
+function progressMessage(p: TokenAnalysisProgress): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${n(p.done)} of ${n(p.total)} rollouts`];
+  if (p.cached) parts.push(`${n(p.cached)} cached`);
+  if (p.rate) parts.push(`${n(Math.round(p.rate))}/s`);
+  return parts.join(' · ');
+}
+
+export interface TokensJobOptions {
+  pool?: TokenizerPool;
+}
+
+/** The job handler; `pool` when the web server runs it on its warm pool (token-server.ts). */
+export async function runTokensJob(ctx: JobContext, opts: TokensJobOptions = {}): Promise<JobOutcome> {
   const parsed = tokensPayloadSchema.safeParse(ctx.job.payload);
   if (!parsed.success) return { status: 'failed', error: `bad tokens payload: ${parsed.error.issues[0]?.message}` };
   const controller = new AbortController();
   const poll = setInterval(() => ctx.isCanceled() && controller.abort(), 250);
   try {
     ctx.report({ fraction: 0, message: 'Reading the tokenizer…' }, true);
-    const result = await runTokenAnalysis(parsed.data, {
+    const { result, columns } = await runTokenAnalysis(parsed.data, {
       signal: controller.signal,
+      pool: opts.pool,
       onProgress: (p) =>
         ctx.report({
           fraction: p.total === 0 ? 1 : p.done / p.total,
-          message: `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} rollouts${p.cached ? ` (${p.cached.toLocaleString('en-US')} cached)` : ''}`,
+          message: progressMessage(p),
           records: p.done,
+          ...(p.rate ? { rate: p.rate } : {}),
+          ...(p.eta !== undefined ? { eta: p.eta } : {}),
         }),
     });
-    return { status: 'done', result };
+    const file = await writeTokenColumns(ctx.job.id, columns);
+    return { status: 'done', result: { ...result, columnsFile: file } };
   } catch (e) {
     if (isAppError(e, 'canceled')) return { status: 'canceled', error: 'Canceled; finished batches stay cached.' };
     const failure = toFailure(e);

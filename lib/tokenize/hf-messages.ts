@@ -1,65 +1,37 @@
 /**
- * Canonical messages → the message shape Hugging Face chat templates read.
+ * Messages as a chat template receives them: the objects an export line holds, as a trainer loads
+ * them (Python's json.loads, then apply_chat_template(messages, tools=tools)).
  *
- * - tool_calls become [{ type:'function', id, function:{ name, arguments } }] with arguments parsed
- *   to an object: Qwen3's template prints `arguments | tojson` for objects and the raw text for
- *   strings, and trainers (TRL, verl) hand it objects. Unparseable arguments stay strings, which
- *   Qwen3 prints verbatim, so nothing is lost.
- * - content null → '' (templates concatenate content with strings); content parts → their text
- *   joined (images cannot be tokenized as text here).
- * - reasoning → reasoning_content, the field Qwen3's template (and TRL) read.
+ * - Every key the line has is kept as written, so the template sees what a trainer's would: tool
+ *   calls keep their JSON-text `arguments` (Qwen3's template prints a string verbatim), reasoning is
+ *   `reasoning_content` only when the export writes it.
+ * - `content` null (beside tool calls) or missing becomes '' and content parts become their text
+ *   joined: Qwen3's template runs `'</think>' in message.content`, which fails on None in Python
+ *   too, so every trainer has to do this (the bench's Python loop does the same).
  */
-import type { Message, ToolSpec } from '../formats/types';
+import type { Message } from '../formats/types';
 
-export interface HfToolCall {
-  id?: string;
-  type: 'function';
-  function: { name: string; arguments: unknown };
-}
+/** A message in the shape the template reads. */
+export type HfMessage = { role: string; content: string } & Record<string, unknown>;
 
-export interface HfMessage {
-  role: string;
-  content: string;
-  tool_calls?: HfToolCall[];
-  tool_call_id?: string;
-  name?: string;
-  reasoning_content?: string;
-}
-
-export function contentText(content: Message['content']): string {
-  if (content === null) return '';
+export function contentText(content: Message['content'] | undefined): string {
+  if (content === null || content === undefined) return '';
   if (typeof content === 'string') return content;
   return content.map((p) => (p.type === 'text' ? p.text : '')).join('');
 }
 
-function parseArguments(text: string): unknown {
-  try {
-    const value: unknown = JSON.parse(text);
-    // Only objects are "arguments"; a bare string/number would change how the template prints it.
-    return typeof value === 'object' && value !== null ? value : text;
-  } catch {
-    return text;
-  }
+/** An exported message (OpenAI shape, or canonical for rollouts-jsonl) as the template reads it. */
+export function templateMessage(m: { role: string; content?: Message['content'] }): HfMessage {
+  return { ...(m as Record<string, unknown>), role: m.role, content: contentText(m.content) };
 }
 
-export function toHfMessage(m: Message): HfMessage {
-  const out: HfMessage = { role: m.role, content: contentText(m.content) };
-  if (m.tool_calls && m.tool_calls.length > 0) {
-    out.tool_calls = m.tool_calls.map((c) => ({
-      id: c.id,
-      type: 'function',
-      function: { name: c.name, arguments: parseArguments(c.arguments) },
-    }));
-  }
-  if (m.tool_call_id !== undefined) out.tool_call_id = m.tool_call_id;
-  if (m.name !== undefined) out.name = m.name;
-  if (m.reasoning !== undefined && m.reasoning !== '') out.reasoning_content = m.reasoning;
-  return out;
-}
-
-export function toHfTools(tools: ToolSpec[]): ToolSpec[] | null {
-  // null, not [], so `{% if tools %}` and `tools is none` both see "no tools".
-  return tools.length > 0 ? tools : null;
+/** Names of the tool calls of a message in either shape ({function:{name}} or {name}). */
+export function callNames(m: Record<string, unknown>): string[] {
+  const calls = m.tool_calls;
+  if (!Array.isArray(calls)) return [];
+  return calls.map((c: { name?: unknown; function?: { name?: unknown } }) =>
+    String((c.function && typeof c.function === 'object' ? c.function.name : c.name) ?? ''),
+  );
 }
 
 /** Messages the policy produced and a trainer would learn from. Simulated-user calls never are. */
@@ -69,6 +41,6 @@ export function isTrainableAssistant(m: Message): boolean {
   return !(calls.length > 0 && calls.every((c) => c.requestor === 'user'));
 }
 
-export function isSystemLike(m: Message): boolean {
+export function isSystemLike(m: { role: string }): boolean {
   return m.role === 'system' || m.role === 'developer';
 }

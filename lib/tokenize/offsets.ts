@@ -8,7 +8,7 @@
  * Other tokenizers (SentencePiece-style) fall back to counting tokens of text prefixes, which can
  * be off by one token at a boundary that falls inside a word; `exact` says which path was used.
  */
-import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 
 export interface TokenizedText {
   ids: number[];
@@ -30,7 +30,7 @@ interface TokenizerFacts {
   nfc: boolean;
 }
 
-const facts = new WeakMap<PreTrainedTokenizer, TokenizerFacts>();
+const facts = new WeakMap<Tokenizer, TokenizerFacts>();
 
 function hasType(node: unknown, type: string): boolean {
   if (typeof node !== 'object' || node === null) return false;
@@ -39,14 +39,14 @@ function hasType(node: unknown, type: string): boolean {
   return [...(n.decoders ?? []), ...(n.normalizers ?? [])].some((c) => hasType(c, type));
 }
 
-function factsOf(tokenizer: PreTrainedTokenizer): TokenizerFacts {
+function factsOf(tokenizer: Tokenizer): TokenizerFacts {
   let f = facts.get(tokenizer);
   if (!f) {
-    const json =
-      (tokenizer as unknown as { _tokenizerJSON?: { decoder?: unknown; normalizer?: unknown } })._tokenizerJSON ?? {};
+    // The tokenizer.json object the Tokenizer was built from.
+    const json = (tokenizer as unknown as { tokenizer?: { decoder?: unknown; normalizer?: unknown } }).tokenizer ?? {};
     f = {
       byteLevel: hasType(json.decoder, 'ByteLevel'),
-      addedIds: new Set(tokenizer._tokenizer.get_added_tokens_decoder().keys()),
+      addedIds: new Set(tokenizer.get_added_tokens_decoder().keys()),
       nfc: hasType(json.normalizer, 'NFC'),
     };
     facts.set(tokenizer, f);
@@ -125,8 +125,8 @@ function nfcStarts(text: string, tokens: string[], ids: number[], addedIds: Set<
   return starts ? starts.map((s) => origin[s]) : null;
 }
 
-export function encodeText(tokenizer: PreTrainedTokenizer, text: string): TokenizedText {
-  const { ids, tokens } = tokenizer._tokenizer.encode(text, { add_special_tokens: false });
+export function encodeText(tokenizer: Tokenizer, text: string): TokenizedText {
+  const { ids, tokens } = tokenizer.encode(text, { add_special_tokens: false });
   const f = factsOf(tokenizer);
   const starts = !f.byteLevel
     ? null
@@ -148,7 +148,7 @@ export function encodeText(tokenizer: PreTrainedTokenizer, text: string): Tokeni
       ? 0
       : pos >= text.length
         ? ids.length
-        : tokenizer._tokenizer.encode(text.slice(0, pos), { add_special_tokens: false }).ids.length;
+        : tokenizer.encode(text.slice(0, pos), { add_special_tokens: false }).ids.length;
   // Smallest char position whose prefix holds k tokens: prefix counts grow with the position.
   const charStart = (k: number) => {
     if (k >= ids.length) return text.length;

@@ -1,66 +1,80 @@
-import { describe, expect, it } from 'vitest';
-import { createAnalyzer, type RolloutInput, type RolloutTokenStats } from './analyze';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAnalyzer } from './analyze';
 import { TokenizeError } from './errors';
-import { analyzeRollouts, type AnalysisCache } from './pool';
+import { conversationFor } from './export-shape';
+import { TokenizerPool, type PoolBatch } from './pool';
 import { loadTokenizer } from './registry';
 import { loadFixtures } from './test-support';
+import { ITEM_HEADER, ITEM_OK, type BatchResult, type StoredRolloutText } from './worker-protocol';
 
-const rollouts: RolloutInput[] = Array.from({ length: 24 }, (_, i) => {
+const items: StoredRolloutText[] = Array.from({ length: 24 }, (_, i) => {
   const f = loadFixtures()[i % 3];
-  return { id: `r${i}`, contentHash: `${f.id}-${i}`, messages: f.messages, tools: f.tools };
+  return { messages: JSON.stringify(f.messages), tools: JSON.stringify(f.tools), meta: null, promptLength: null };
 });
+const batches = (size: number): PoolBatch[] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, b) => ({ items: items.slice(b * size, b * size + size) }));
 
-function mapCache(): AnalysisCache & { map: Map<string, RolloutTokenStats> } {
-  const map = new Map<string, RolloutTokenStats>();
-  return {
-    map,
-    getCached: (keys) => new Map(keys.filter((k) => map.has(k)).map((k) => [k, map.get(k)!])),
-    putCached: (entries) => entries.forEach((e) => map.set(e.key, e.stats)),
-  };
+function totals(results: Map<number, BatchResult>): number[][] {
+  return [...results.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([, r]) => {
+      const out: number[][] = [];
+      for (let o = 0; o < r.data.length; o += ITEM_HEADER + 2 * r.data[o + 7])
+        out.push([...r.data.slice(o, o + ITEM_HEADER + 2 * r.data[o + 7])]);
+      return out;
+    });
 }
 
-describe('worker pool', () => {
-  it('gives the same results as in-process analysis, with progress and a cache', async () => {
+const pool = TokenizerPool.start({ tokenizer: 'qwen3' }, { workers: 2 });
+afterAll(() => pool.close());
+
+describe('tokenizer worker pool', () => {
+  it('gives the same results as the analysis in this thread, and stays loaded for the next run', async () => {
     const a = createAnalyzer(await loadTokenizer('qwen3'));
-    const cache = mapCache();
-    const progress: number[] = [];
-    const out = await analyzeRollouts(
-      rollouts,
-      { tokenizer: 'qwen3', batchSize: 5, workers: 2, onProgress: (p) => progress.push(p.done) },
-      cache,
-    );
-    expect(out.results.map((r) => (r.ok ? r.stats : r.error))).toEqual(rollouts.map((r) => a.analyze(r)));
-    expect(progress.at(-1)).toBe(24);
-    expect(progress).toEqual([...progress].sort((x, y) => x - y));
-    expect(cache.map.size).toBe(24);
-
-    const again = await analyzeRollouts(rollouts, { tokenizer: 'qwen3' }, cache);
-    expect(again.cached).toBe(24);
-    expect(again.results).toEqual(out.results);
-
-    const noSys = await analyzeRollouts(
-      rollouts.slice(0, 2),
-      { tokenizer: 'qwen3', removeSystemMessages: true },
-      cache,
-    );
-    expect(noSys.cached).toBe(0); // a different option is a different cache key
+    const expected = items.map((it) => {
+      const s = a.analyze(conversationFor({ messages: JSON.parse(it.messages), tools: JSON.parse(it.tools!) })!);
+      return [
+        ITEM_OK,
+        s.total,
+        s.system,
+        s.systemNoSys,
+        s.assistant,
+        s.completionStart,
+        1,
+        s.spans.length,
+        ...s.spans.flat(),
+      ];
+    });
+    for (const size of [5, 1]) {
+      const results = new Map<number, BatchResult>();
+      await pool.run(batches(size), {
+        spec: { format: 'openai-chat' },
+        onResult: (seq, r) => void results.set(seq, r),
+      });
+      expect(totals(results)).toEqual(expected);
+    }
   });
 
-  it('cancels through an AbortSignal', async () => {
+  it('cancels through an AbortSignal, and the pool still works afterwards', async () => {
     const controller = new AbortController();
-    const run = analyzeRollouts(rollouts, {
-      tokenizer: 'qwen3',
-      batchSize: 1,
+    let seen = 0;
+    const run = pool.run(batches(1), {
+      spec: { format: 'openai-chat' },
       signal: controller.signal,
-      onProgress: (p) => p.done >= 2 && controller.abort(),
+      onResult: () => {
+        if (++seen >= 2) controller.abort();
+      },
     });
     await expect(run).rejects.toMatchObject({ code: 'canceled' });
+    let after = 0;
+    await pool.run(batches(6), { spec: { format: 'openai-chat' }, onResult: () => void after++ });
+    expect(after).toBe(4);
   });
 
   it('reports a template syntax error from the workers with its code and line', async () => {
-    const err = await analyzeRollouts(rollouts.slice(0, 1), { tokenizer: 'qwen3', chatTemplate: '{{ a }\n' }).catch(
-      (e: unknown) => e,
-    );
+    const bad = TokenizerPool.start({ tokenizer: 'qwen3', chatTemplate: '{{ a }\n' }, { workers: 1 });
+    const err = await bad.ready().catch((e: unknown) => e);
+    await bad.close();
     expect(err).toBeInstanceOf(TokenizeError);
     expect(err).toMatchObject({ code: 'template_syntax', line: 1 });
   });

@@ -1,181 +1,313 @@
 /**
- * Runs analyses on worker threads (one per core, two on these machines), with progress, cancel
- * and a cache seam. Cache keys are computed from a cheap descriptor (file hashes, template hash)
- * before any worker starts, so a fully cached re-run never loads a tokenizer.
+ * Tokenizer worker threads (one per core, two on these machines) that stay loaded between
+ * analyses: `TokenizerPool.start()` begins loading the tokenizer at once, so callers start it
+ * before reading the database and start-up overlaps their own work; a long-lived process (the web
+ * server) keeps pools warm (`warmPool`) and their encode caches with them.
  *
- * The worker is TypeScript; plain Node needs tsx's loader for it, hence execArgv. A compiled
- * worker.js next to this file (if a build ever emits one) is used as is.
+ * `run()` takes batches of stored rollouts (JSON text, see worker-protocol.ts) from an iterator,
+ * keeps at most two batches in flight per worker (so memory stays flat however many rollouts there
+ * are), and hands each result to a callback as it arrives. Cancel through an AbortSignal.
+ *
+ * The worker is TypeScript; plain Node needs tsx's loader for it (see startWorker).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { RolloutInput, RolloutTokenStats } from './analyze';
-import { analysisCacheKey, tokenizerKey } from './cache-key';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { deserializeError, TokenizeError } from './errors';
-import { describeTokenizer, type TokenizerDescriptor } from './registry';
-import type { FromWorker, RolloutResult, ToWorker, WorkerInit } from './worker-protocol';
+import { resolveTokenizerDir } from './registry';
+import { bundledWorker } from './worker-bundle';
+import type { ShapeSpec } from './export-shape';
+import type { BatchResult, FromWorker, StoredRolloutText, ToWorker, WorkerInit } from './worker-protocol';
 
-export interface AnalysisCache {
-  /** Returns the entries found; missing keys are simply absent. */
-  getCached(keys: string[]): Promise<Map<string, RolloutTokenStats>> | Map<string, RolloutTokenStats>;
-  /** Called once per finished batch, so work done before a cancel is kept. */
-  putCached(entries: { key: string; stats: RolloutTokenStats }[]): Promise<void> | void;
-}
-
-export interface AnalyzeProgress {
-  done: number;
-  total: number;
-  cached: number;
-}
-
-export interface AnalyzeRolloutsOptions {
-  /** Bundled id ('qwen3', 'llama3') or a tokenizer folder. */
-  tokenizer: string;
-  chatTemplate?: string;
-  removeSystemMessages?: boolean;
-  /** Default: min(2, cores). */
+export interface PoolOptions {
+  /** Default: SIFT_TOKEN_WORKERS, else min(2, cores). */
   workers?: number;
-  /** Rollouts per message to a worker. Default 16. */
-  batchSize?: number;
+  /**
+   * The worker's file (worker.ts, or a compiled worker.js). Default: next to this module; a bundled
+   * caller (the Next server) passes the path under the project root.
+   */
+  entry?: string;
+}
+
+export interface PoolBatch {
+  items: StoredRolloutText[];
+}
+
+export interface RunOptions {
+  spec: ShapeSpec;
   signal?: AbortSignal;
-  onProgress?: (p: AnalyzeProgress) => void;
+  /** Called once per batch, with the batch's position in the iterator. */
+  onResult(seq: number, result: BatchResult): void | Promise<void>;
 }
 
-export interface AnalyzeRolloutsResult {
-  descriptor: Omit<TokenizerDescriptor, 'template'>;
-  /** Template warnings, e.g. 'template ignores tools' (empty when every result came from cache). */
-  warnings: string[];
-  /** Aligned with the input rollouts. */
-  results: RolloutResult[];
-  cached: number;
-}
-
-/**
- * `execArgv: ['--import', 'tsx']` does not work for worker threads on Node 20: tsx's loader
- * registers its hooks only on the main thread (tested: the entry fails with
- * ERR_UNKNOWN_FILE_EXTENSION). So a one-line eval bootstrap calls tsx's register() API inside the
- * worker, then imports the TypeScript entry.
- */
-function startWorker(init: WorkerInit): Worker {
-  const js = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: init });
-  // The ESM build of tsx/esm/api: its CJS build (what require.resolve finds) resolves its hook file wrongly.
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: init });
-}
+const IN_FLIGHT_PER_WORKER = 2;
 
 function canceled(): TokenizeError {
   return new TokenizeError('canceled', 'Tokenization was canceled');
 }
 
-export async function analyzeRollouts(
-  rollouts: RolloutInput[],
-  opts: AnalyzeRolloutsOptions,
-  cache?: AnalysisCache,
-): Promise<AnalyzeRolloutsResult> {
-  if (opts.signal?.aborted) throw canceled();
-  const { template: _template, ...descriptor } = await describeTokenizer(opts.tokenizer, {
-    chatTemplate: opts.chatTemplate,
-  });
-  const removeSystemMessages = opts.removeSystemMessages ?? false;
-  const tk = tokenizerKey(descriptor);
-  const keys = rollouts.map((r) =>
-    analysisCacheKey({
-      contentHash: r.contentHash,
-      tokenizerKey: tk,
-      templateHash: descriptor.templateHash,
-      removeSystemMessages,
-    }),
-  );
+/**
+ * The worker runs from a bundle of its TypeScript (worker-bundle.ts) when it can be built. Else
+ * through tsx, where `execArgv: ['--import', 'tsx']` does not work for worker threads on Node 20:
+ * tsx's loader registers its hooks only on the main thread (tested: the entry fails with
+ * ERR_UNKNOWN_FILE_EXTENSION). So a one-line eval bootstrap calls tsx's register() API inside the
+ * worker, then imports the TypeScript entry.
+ */
+function startWorker(init: WorkerInit, entry?: string): Worker {
+  const ts = entry ?? fileURLToPath(new URL('./worker.ts', import.meta.url));
+  const js = ts.replace(/\.ts$/, '.js');
+  if (existsSync(js)) return new Worker(js, { workerData: init });
+  const bundle = process.env.SIFT_WORKER_TSX === '1' ? null : bundledWorker(ts);
+  if (bundle) return new Worker(bundle, { workerData: init, resourceLimits: heapLimits(init) });
+  // The ESM build of tsx/esm/api: its CJS build (what require.resolve finds) resolves its hook file wrongly.
+  const from = entry ? path.join(path.dirname(ts), 'package.json') : import.meta.url;
+  const tsxDir = path.dirname(createRequire(from).resolve(/* webpackIgnore: true */ 'tsx/package.json'));
+  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const code = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(ts).href)}); });`;
+  return new Worker(code, { eval: true, workerData: init, resourceLimits: heapLimits(init) });
+}
 
-  const results = new Array<RolloutResult>(rollouts.length);
-  const hits = cache ? await cache.getCached(keys) : new Map<string, RolloutTokenStats>();
-  const todo: number[] = [];
-  keys.forEach((k, i) => {
-    const hit = hits.get(k);
-    if (hit) results[i] = { ok: true, stats: hit };
-    else todo.push(i);
-  });
-  const cachedCount = rollouts.length - todo.length;
-  const progress = { done: cachedCount, total: rollouts.length, cached: cachedCount };
-  opts.onProgress?.({ ...progress });
-  if (todo.length === 0) return { descriptor, warnings: [], results, cached: cachedCount };
+/**
+ * A worker's heap is its tokenizer (~40 MB for Qwen's 151k tokens, built from an 11 MB JSON), its
+ * encode caches (bounded, fast-encode.ts) and short-lived render garbage. Without limits V8 lets a
+ * worker grow to twice that before collecting, which put two workers and the main thread past
+ * 570 MB on the 740-conversation set; with these, 430 MB at the same speed. The old generation
+ * scales with the tokenizer file, so a larger vocabulary still loads.
+ */
+function heapLimits(init: WorkerInit): ResourceLimits {
+  let mb = 12;
+  try {
+    mb = statSync(path.join(resolveTokenizerDir(init.tokenizer), 'tokenizer.json')).size / 2 ** 20;
+  } catch {
+    // The worker reports the missing file itself.
+  }
+  return {
+    maxOldGenerationSizeMb: Math.round(Math.min(2048, Math.max(192, 96 + 10 * mb))),
+    maxYoungGenerationSizeMb: 8,
+  };
+}
 
-  const batchSize = Math.max(1, opts.batchSize ?? 16);
-  const batches: number[][] = [];
-  for (let i = 0; i < todo.length; i += batchSize) batches.push(todo.slice(i, i + batchSize));
-  const nWorkers = Math.max(1, Math.min(opts.workers ?? Math.min(2, availableParallelism()), batches.length));
-  const init: WorkerInit = { tokenizer: opts.tokenizer, chatTemplate: opts.chatTemplate, removeSystemMessages };
-  const workers: Worker[] = [];
-  let warnings: string[] = [];
+interface Slot {
+  worker: Worker;
+  inFlight: number;
+  ready: Promise<string[]>;
+}
 
-  await new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let finished = 0;
-    let settled = false;
-    const stop = (err?: Error) => {
-      if (settled) return;
-      settled = true;
-      opts.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (err) reject(err);
-      else resolve();
-    };
-    const onAbort = () => stop(canceled());
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+let runIds = 0;
 
-    const dispatch = (w: Worker) => {
-      if (next >= batches.length) return;
-      const batchId = next++;
-      const msg: ToWorker = {
-        type: 'batch',
-        batchId,
-        rollouts: batches[batchId].map((i) => ({ messages: rollouts[i].messages, tools: rollouts[i].tools })),
+/** SIFT_TOKEN_WORKERS, else one per core up to two (what these machines have). */
+export function defaultWorkers(): number {
+  const env = Number(process.env.SIFT_TOKEN_WORKERS);
+  return Number.isInteger(env) && env > 0 ? env : Math.min(2, availableParallelism());
+}
+
+export class TokenizerPool {
+  readonly init: WorkerInit;
+  private readonly slots: Slot[];
+  private failure: Error | null = null;
+  private listener: ((slot: Slot, m: FromWorker) => void) | null = null;
+  private failListener: ((e: Error) => void) | null = null;
+  private closing = false;
+  /** Runs are serialised: one analysis at a time per pool. */
+  private queue: Promise<unknown> = Promise.resolve();
+  lastUsed = Date.now();
+
+  private constructor(init: WorkerInit, opts: PoolOptions) {
+    this.init = init;
+    const n = Math.max(1, opts.workers ?? defaultWorkers());
+    this.slots = Array.from({ length: n }, () => {
+      const worker = startWorker(init, opts.entry);
+      let resolveReady!: (w: string[]) => void;
+      let rejectReady!: (e: Error) => void;
+      const slot: Slot = {
+        worker,
+        inFlight: 0,
+        ready: new Promise<string[]>((res, rej) => {
+          resolveReady = res;
+          rejectReady = rej;
+        }),
       };
-      w.postMessage(msg);
-    };
+      slot.ready.catch(() => undefined);
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') resolveReady(m.warnings);
+        else if (m.type === 'init-error') {
+          const e = deserializeError(m.error);
+          rejectReady(e);
+          this.fail(e);
+        } else this.listener?.(slot, m);
+      });
+      worker.on('error', (e) => {
+        const err = new TokenizeError('worker_failed', `Tokenizer worker failed: ${e.message}`, { cause: e });
+        rejectReady(err);
+        this.fail(err);
+      });
+      worker.on('exit', (code) => {
+        if (this.closing) return;
+        const err = new TokenizeError('worker_failed', `Tokenizer worker exited with code ${code}`);
+        rejectReady(err);
+        this.fail(err);
+      });
+      return slot;
+    });
+  }
 
-    for (let n = 0; n < nWorkers; n++) {
-      const w = startWorker(init);
-      workers.push(w);
-      w.on('error', (e) =>
-        stop(new TokenizeError('worker_failed', `Tokenizer worker failed: ${e.message}`, { cause: e })),
-      );
-      w.on('exit', (code) => {
-        if (!settled && code !== 0)
-          stop(new TokenizeError('worker_failed', `Tokenizer worker exited with code ${code}`));
+  /** Starts the workers now; they load the tokenizer while the caller does other work. */
+  static start(init: WorkerInit, opts: PoolOptions = {}): TokenizerPool {
+    return new TokenizerPool(init, opts);
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  get broken(): boolean {
+    return this.failure !== null;
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    this.failListener?.(e);
+  }
+
+  /** Resolves with the template warnings once every worker has loaded; rejects with the load error. */
+  async ready(): Promise<string[]> {
+    const all = await Promise.all(this.slots.map((s) => s.ready));
+    return all[0] ?? [];
+  }
+
+  /** Analyses every batch of `batches`; resolves when all results were handed to onResult. */
+  run(batches: AsyncIterable<PoolBatch> | Iterable<PoolBatch>, opts: RunOptions): Promise<void> {
+    const next = this.queue.then(() => this.runNow(batches, opts));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async runNow(batches: AsyncIterable<PoolBatch> | Iterable<PoolBatch>, opts: RunOptions): Promise<void> {
+    if (opts.signal?.aborted) throw canceled();
+    if (this.failure) throw this.failure;
+    await this.ready();
+    this.lastUsed = Date.now();
+    const run = ++runIds;
+    const source =
+      Symbol.asyncIterator in batches
+        ? (batches as AsyncIterable<PoolBatch>)[Symbol.asyncIterator]()
+        : (batches as Iterable<PoolBatch>)[Symbol.iterator]();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let seq = 0;
+        let exhausted = false;
+        let pulling = false;
+        let outstanding = 0;
+        let settled = false;
+        const batchSlot = new Map<number, Slot>();
+        const finish = (err?: Error) => {
+          if (settled) return;
+          settled = true;
+          this.listener = null;
+          this.failListener = null;
+          opts.signal?.removeEventListener('abort', onAbort);
+          if (err) reject(err);
+          else resolve();
+        };
+        const onAbort = () => finish(canceled());
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        this.failListener = (e) => finish(e);
+
+        const free = () => this.slots.filter((s) => s.inFlight < IN_FLIGHT_PER_WORKER);
+        const pump = async () => {
+          if (pulling || settled) return;
+          pulling = true;
+          try {
+            while (!exhausted && !settled) {
+              const slot = free().sort((a, b) => a.inFlight - b.inFlight)[0];
+              if (!slot) break;
+              const r = await source.next();
+              if (r.done) {
+                exhausted = true;
+                break;
+              }
+              if (settled) return;
+              const batch = seq++;
+              slot.inFlight++;
+              outstanding++;
+              batchSlot.set(batch, slot);
+              const msg: ToWorker = { type: 'batch', run, batch, spec: opts.spec, items: r.value.items };
+              slot.worker.postMessage(msg);
+            }
+          } catch (e) {
+            finish(e instanceof Error ? e : new Error(String(e)));
+          } finally {
+            pulling = false;
+          }
+          if (exhausted && outstanding === 0) finish();
+        };
+
+        this.listener = (slot, m) => {
+          if (m.type !== 'result' || m.run !== run || settled) return;
+          slot.inFlight--;
+          batchSlot.delete(m.batch);
+          Promise.resolve(opts.onResult(m.batch, m)).then(
+            () => {
+              outstanding--;
+              this.lastUsed = Date.now();
+              void pump();
+            },
+            (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))),
+          );
+        };
+        void pump();
       });
-      w.on('message', (m: FromWorker) => {
-        if (settled) return;
-        if (m.type === 'init-error') return stop(deserializeError(m.error));
-        if (m.type === 'ready') {
-          warnings = m.warnings;
-          return dispatch(w);
-        }
-        const idx = batches[m.batchId];
-        const fresh: { key: string; stats: RolloutTokenStats }[] = [];
-        m.results.forEach((r, j) => {
-          results[idx[j]] = r;
-          if (r.ok) fresh.push({ key: keys[idx[j]], stats: r.stats });
-        });
-        progress.done += idx.length;
-        Promise.resolve(fresh.length > 0 ? cache?.putCached(fresh) : undefined).then(
-          () => {
-            if (settled) return;
-            opts.onProgress?.({ ...progress });
-            if (++finished === batches.length) stop();
-            else dispatch(w);
-          },
-          (e: unknown) => stop(e instanceof Error ? e : new Error(String(e))),
-        );
-      });
+    } finally {
+      // Batches still in a worker after a cancel or failure come back to no listener; forget them.
+      for (const s of this.slots) s.inFlight = 0;
+      if (opts.signal?.aborted || this.failure) await source.return?.();
     }
-  });
-  return { descriptor, warnings, results, cached: cachedCount };
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+// Warm pools of a long-lived process, by tokenizer and template, closed after a while unused.
+const warm = new Map<string, TokenizerPool>();
+const IDLE_MS = 10 * 60_000;
+let sweeper: NodeJS.Timeout | null = null;
+
+function sweep(): void {
+  for (const [key, pool] of warm) {
+    if (pool.broken || Date.now() - pool.lastUsed > IDLE_MS) {
+      warm.delete(key);
+      void pool.close();
+    }
+  }
+  if (warm.size === 0 && sweeper) {
+    clearInterval(sweeper);
+    sweeper = null;
+  }
+}
+
+/** A pool kept loaded across analyses in this process (started now if there is none). */
+export function warmPool(init: WorkerInit, opts: PoolOptions = {}): TokenizerPool {
+  const key = `${init.tokenizer}\0${init.chatTemplate ?? ''}`;
+  let pool = warm.get(key);
+  if (pool?.broken) {
+    warm.delete(key);
+    void pool.close();
+    pool = undefined;
+  }
+  if (!pool) {
+    pool = TokenizerPool.start(init, opts);
+    warm.set(key, pool);
+    if (!sweeper) {
+      sweeper = setInterval(sweep, 60_000);
+      sweeper.unref();
+    }
+  }
+  pool.lastUsed = Date.now();
+  return pool;
 }

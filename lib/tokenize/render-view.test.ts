@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyzer, type Analyzer } from './analyze';
 import { loadTokenizer } from './registry';
 import { renderView } from './render-view';
-import { loadFixture } from './test-support';
+import { fixtureConversation, loadFixture } from './test-support';
 
 let a: Analyzer;
 beforeAll(async () => {
@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('renderView', () => {
-  const f = loadFixture('weather-tools');
+  const f = fixtureConversation(loadFixture('weather-tools'));
 
   it('splits the exact rendered text into trained and untrained segments on token edges', () => {
     const v = renderView(a, f);
@@ -32,5 +32,13 @@ describe('renderView', () => {
     const v = renderView(a, f, { maxLength: full.spans[1][0], mask: 'last' });
     expect(v.segments.filter((s) => s.trained).map((s) => s.message)).toEqual([9]);
     expect(v.text.slice(v.cutChar!)).toMatch(/^It is 18°C/);
+  });
+
+  it('completion-only trains everything from the first answer after the prompt', () => {
+    const v = renderView(a, f, { mask: 'completion' });
+    const trained = v.segments.filter((s) => s.trained);
+    expect(trained[0].text.startsWith('<tool_call>')).toBe(true);
+    expect(trained.map((s) => s.text).join('')).toContain('<tool_response>'); // tool results too
+    expect(trained.at(-1)!.text.endsWith('<|im_end|>')).toBe(true);
   });
 });

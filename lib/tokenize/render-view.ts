@@ -3,7 +3,10 @@
  * segments on token boundaries, plus where a max_length cut falls, so the highlighted text is
  * precisely what the trainer learns from.
  */
-import type { AnalyzeOptions, Analyzer, RolloutInput, TokenSpan } from './analyze';
+import type { TokenSpan } from '../token-stats/rollout-stats';
+import type { TrainMask } from '../token-report/masks';
+import type { AnalyzeOptions, Analyzer } from './analyze';
+import type { TemplateConversation } from './export-shape';
 
 export interface ViewSegment {
   text: string;
@@ -11,7 +14,7 @@ export interface ViewSegment {
   /** [tokenStart, tokenEnd) of this segment. */
   tokenStart: number;
   tokenEnd: number;
-  /** Index in the rollout's messages of the message this segment belongs to (-1: template preamble). */
+  /** Index in the rollout's messages of the message this segment belongs to (-1: template preamble or text the export wrote). */
   message: number;
 }
 
@@ -22,23 +25,32 @@ export interface RenderedView {
   segments: ViewSegment[];
   /** Char offset where token `maxLength` starts (null when nothing is cut). */
   cutChar: number | null;
-  mask: 'all' | 'last';
+  mask: TrainMask;
 }
 
 export interface RenderViewOptions extends AnalyzeOptions {
   maxLength?: number;
-  mask?: 'all' | 'last';
+  mask?: TrainMask;
 }
 
 export function renderView(
   analyzer: Analyzer,
-  rollout: Pick<RolloutInput, 'messages' | 'tools'>,
+  conversation: TemplateConversation,
   opts: RenderViewOptions = {},
 ): RenderedView {
   const mask = opts.mask ?? 'all';
-  const l = analyzer.layout(rollout, opts);
+  const l = analyzer.layout(conversation, opts);
   const enc = l.encoding;
-  const trained: TokenSpan[] = mask === 'all' ? l.spans : l.lastSpan ? [l.lastSpan] : [];
+  const trained: TokenSpan[] =
+    mask === 'all'
+      ? l.spans
+      : mask === 'last'
+        ? l.lastSpan
+          ? [l.lastSpan]
+          : []
+        : l.completionSpan
+          ? [l.completionSpan]
+          : [];
   const charOf = (token: number) => enc.charStart(token);
 
   // Cut points in token space: message turn starts and trained span edges.
@@ -59,7 +71,7 @@ export function renderView(
       trained: trained.some(([s, e]) => a >= s && b <= e),
       tokenStart: a,
       tokenEnd: b,
-      message: turn < 0 ? -1 : l.originalIndex[turn],
+      message: turn < 0 ? -1 : l.conversation.sources[turn],
     });
   }
   const cutChar = opts.maxLength !== undefined && opts.maxLength < enc.count ? charOf(opts.maxLength) : null;

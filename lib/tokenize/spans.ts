@@ -15,9 +15,18 @@
  * The span therefore includes template-written output parts (Qwen3's think block, tool-call
  * markup): the model generates them, so a completion-only trainer learns them too.
  */
-import type { Message } from '../formats/types';
-import { contentText, isTrainableAssistant } from './hf-messages';
 import type { TurnFormat } from './turn-format';
+
+/** What locating a turn needs to know about a rendered message. */
+export interface TurnInput {
+  role: string;
+  /** The content text the template was given. */
+  content: string;
+  /** Names of the message's tool calls, in order. */
+  callNames: string[];
+  /** An assistant turn a trainer learns from (policy output, not a simulated user's). */
+  trainable: boolean;
+}
 
 export interface CharRange {
   start: number;
@@ -32,6 +41,8 @@ export interface TrainedCharSpan extends CharRange {
 export interface TurnLayout {
   /** Char range of each rendered message's turn; they tile [regions[0].start, text.length). */
   regions: CharRange[];
+  /** Where each assistant turn's output starts (after its header); -1 for other turns. */
+  outputStarts: number[];
   /** Trainable assistant outputs, in order. */
   trained: TrainedCharSpan[];
   warnings: string[];
@@ -53,33 +64,36 @@ function visibleAssistantContent(content: string): string {
   return cut >= 0 ? content.slice(cut + '</think>'.length).replace(/^\n+/, '') : content;
 }
 
-export function locateTurns(text: string, messages: Message[], format: TurnFormat): TurnLayout {
+export function locateTurns(text: string, messages: readonly TurnInput[], format: TurnFormat): TurnLayout {
   const starts: number[] = [];
+  const outputStarts: number[] = [];
   const trained: TrainedCharSpan[] = [];
   const warnings: string[] = [];
   let cursor = 0;
 
   messages.forEach((m, i) => {
-    const content = contentText(m.content);
+    const content = m.content;
     if (m.role === 'assistant') {
       const h = text.indexOf(format.header, cursor);
       if (h < 0) {
         warnings.push(`assistant message ${i} not found in the rendered text`);
         starts.push(cursor);
+        outputStarts.push(-1);
         return;
       }
       const outputStart = h + format.header.length;
       let p = outputStart;
       const found = findContent(text, visibleAssistantContent(content), p);
       if (found) p = found.end;
-      for (const call of m.tool_calls ?? []) {
-        const q = text.indexOf(call.name, p);
-        if (q >= 0) p = q + call.name.length;
+      for (const name of m.callNames) {
+        const q = name === '' ? -1 : text.indexOf(name, p);
+        if (q >= 0) p = q + name.length;
       }
       const f = format.footer === '' ? -1 : text.indexOf(format.footer, p);
       const end = f >= 0 ? f + format.footer.length : p;
       starts.push(h);
-      if (isTrainableAssistant(m)) trained.push({ message: i, start: outputStart, end });
+      outputStarts.push(outputStart);
+      if (m.trainable) trained.push({ message: i, start: outputStart, end });
       cursor = end;
       return;
     }
@@ -89,9 +103,10 @@ export function locateTurns(text: string, messages: Message[], format: TurnForma
     // message; grouped turns (Qwen puts consecutive tool results in one user turn) have none.
     const open = text.lastIndexOf(format.turnStart, contentStart);
     starts.push(open >= cursor ? open : cursor);
+    outputStarts.push(-1);
     if (found) cursor = found.end;
   });
 
   const regions = starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
-  return { regions, trained, warnings };
+  return { regions, outputStarts, trained, warnings };
 }

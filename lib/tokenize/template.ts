@@ -1,40 +1,91 @@
 /**
  * Chat-template rendering, exactly as a trainer does it:
- * apply_chat_template(messages, { tools, tokenize: false, add_generation_prompt: false }).
- * The template text is always passed explicitly (see template-source.ts) so that a custom
- * template overrides the tokenizer's and the recorded hash matches what rendered.
+ * apply_chat_template(messages, { tools, tokenize: false, add_generation_prompt: false }), with the
+ * same context transformers.js (and Python transformers) give the template: messages, tools,
+ * add_generation_prompt, documents and the special tokens of tokenizer_config.json. The template
+ * text is always passed explicitly (see template-source.ts) so that a custom template overrides the
+ * tokenizer's and the recorded hash matches what rendered. The engine is @huggingface/jinja (jinja.ts).
  */
-import type { PreTrainedTokenizer } from '@huggingface/transformers';
-import type { Message, ToolSpec } from '../formats/types';
+import type { ToolSpec } from '../formats/types';
 import { TokenizeError } from './errors';
-import { isSystemLike, toHfMessage, toHfTools, type HfMessage } from './hf-messages';
+import type { HfMessage } from './hf-messages';
+import { loadJinja, type JinjaTemplate } from './jinja';
 
-export interface RenderOptions {
-  /** Drop system/developer messages before rendering (the tools preamble may still render). */
-  removeSystemMessages?: boolean;
+/** What a render needs besides the messages: the template and the tokenizer's special tokens. */
+export interface TemplateSource {
+  template: string;
+  config: Record<string, unknown>;
 }
 
-type TemplateCache = { _compiled_template_cache?: Map<string, unknown> };
+/** transformers.js' SPECIAL_TOKEN_ATTRIBUTES, read from the config as it reads them. */
+const SPECIAL_TOKEN_ATTRIBUTES = [
+  'bos_token',
+  'eos_token',
+  'unk_token',
+  'sep_token',
+  'pad_token',
+  'cls_token',
+  'mask_token',
+] as const;
 
-function isCompiled(tokenizer: PreTrainedTokenizer, template: string): boolean {
-  // transformers.js caches a template only once it has parsed; absence after a throw means the
-  // template never compiled, i.e. a syntax error rather than a failure while rendering.
-  return (tokenizer as unknown as TemplateCache)._compiled_template_cache?.has(template) ?? true;
+function tokenFromConfig(config: Record<string, unknown>, key: string): string | null {
+  if (!Object.hasOwn(config, key)) return null;
+  const item = config[key];
+  if (!item) return null;
+  if (typeof item === 'object') {
+    const t = item as { __type?: unknown; content?: unknown };
+    return t.__type === 'AddedToken' && typeof t.content === 'string' ? t.content : null;
+  }
+  return typeof item === 'string' ? item : null;
+}
+
+const specialTokens = new WeakMap<Record<string, unknown>, Record<string, string>>();
+
+function specialTokenMap(config: Record<string, unknown>): Record<string, string> {
+  let map = specialTokens.get(config);
+  if (!map) {
+    map = {};
+    for (const key of SPECIAL_TOKEN_ATTRIBUTES) {
+      const value = tokenFromConfig(config, key);
+      if (value) map[key] = value;
+    }
+    specialTokens.set(config, map);
+  }
+  return map;
+}
+
+// Compiled templates by text; a failed compile is remembered as its error.
+const compiled = new Map<string, JinjaTemplate | Error>();
+
+function compile(template: string): JinjaTemplate | Error {
+  let t = compiled.get(template);
+  if (!t) {
+    try {
+      t = new (loadJinja().jinja.Template)(template);
+    } catch (e) {
+      t = e instanceof Error ? e : new Error(String(e));
+    }
+    if (compiled.size > 64) compiled.delete(compiled.keys().next().value!);
+    compiled.set(template, t);
+  }
+  return t;
 }
 
 function rawRender(
-  tokenizer: PreTrainedTokenizer,
-  template: string,
+  source: TemplateSource,
   messages: HfMessage[],
-  tools: ToolSpec[] | null,
+  tools: unknown[] | null,
   addGenerationPrompt = false,
 ): string {
-  return tokenizer.apply_chat_template(messages as never, {
-    chat_template: template,
-    tools: tools as never,
-    tokenize: false,
+  const t = compile(source.template);
+  if (t instanceof Error) throw t;
+  return t.render({
+    messages,
     add_generation_prompt: addGenerationPrompt,
-  }) as unknown as string;
+    tools,
+    documents: null,
+    ...specialTokenMap(source.config),
+  });
 }
 
 export const PROBE_TOOL: ToolSpec = {
@@ -52,60 +103,37 @@ const PROBE_MESSAGES: HfMessage[] = [
   { role: 'assistant', content: 'Probe answer.' },
 ];
 
-/** 1-based line of a syntax error: the shortest prefix of lines that fails with the same message. */
-function findErrorLine(tokenizer: PreTrainedTokenizer, template: string, message: string): number | undefined {
+/** 1-based line of a syntax error: the shortest prefix of lines that fails to compile with the same message. */
+function findErrorLine(template: string, message: string): number | undefined {
   const lines = template.split('\n');
   for (let n = 1; n <= lines.length; n++) {
-    const prefix = lines.slice(0, n).join('\n');
-    try {
-      rawRender(tokenizer, prefix, PROBE_MESSAGES, null);
-    } catch (e) {
-      if (!isCompiled(tokenizer, prefix) && (e as Error).message === message) return n;
-    }
+    const t = compile(lines.slice(0, n).join('\n'));
+    if (t instanceof Error && t.message === message) return n;
   }
   return undefined;
 }
 
-function templateError(tokenizer: PreTrainedTokenizer, template: string, e: unknown): TokenizeError {
+function templateError(template: string, e: unknown): TokenizeError {
   const message = e instanceof Error ? e.message : String(e);
-  if (!isCompiled(tokenizer, template)) {
-    const line = findErrorLine(tokenizer, template, message);
+  if (compile(template) instanceof Error) {
+    const line = findErrorLine(template, message);
     const where = line === undefined ? '' : ` (line ${line})`;
     return new TokenizeError('template_syntax', `Chat template syntax error${where}: ${message}`, { line, cause: e });
   }
   return new TokenizeError('template_render', `Chat template failed while rendering: ${message}`, { cause: e });
 }
 
-export function toTemplateInput(messages: Message[], opts: RenderOptions = {}): Message[] {
-  return opts.removeSystemMessages ? messages.filter((m) => !isSystemLike(m)) : messages;
-}
-
-/** Renders canonical messages; `messages` must already be filtered by toTemplateInput. */
-export function renderMessages(
-  tokenizer: PreTrainedTokenizer,
-  template: string,
-  messages: Message[],
-  tools: ToolSpec[],
-): string {
-  try {
-    return rawRender(tokenizer, template, messages.map(toHfMessage), toHfTools(tools));
-  } catch (e) {
-    throw templateError(tokenizer, template, e);
-  }
-}
-
-/** Renders HF-shaped messages (used by the probes). */
+/** Renders messages already in template shape (hf-messages.ts); `tools` null when there are none. */
 export function renderHf(
-  tokenizer: PreTrainedTokenizer,
-  template: string,
+  source: TemplateSource,
   messages: HfMessage[],
-  tools: ToolSpec[] | null,
+  tools: unknown[] | null,
   addGenerationPrompt = false,
 ): string {
   try {
-    return rawRender(tokenizer, template, messages, tools, addGenerationPrompt);
+    return rawRender(source, messages, tools, addGenerationPrompt);
   } catch (e) {
-    throw templateError(tokenizer, template, e);
+    throw templateError(source.template, e);
   }
 }
 
@@ -117,9 +145,9 @@ export interface TemplateCheck {
  * Compiles and renders a probe conversation; throws TokenizeError on syntax or render errors.
  * Warns when the template drops tools: a model trained on such renders never sees its tools.
  */
-export function checkTemplate(tokenizer: PreTrainedTokenizer, template: string): TemplateCheck {
-  const withTools = renderHf(tokenizer, template, PROBE_MESSAGES, [PROBE_TOOL]);
-  const withoutTools = renderHf(tokenizer, template, PROBE_MESSAGES, null);
+export function checkTemplate(source: TemplateSource): TemplateCheck {
+  const withTools = renderHf(source, PROBE_MESSAGES, [PROBE_TOOL]);
+  const withoutTools = renderHf(source, PROBE_MESSAGES, null);
   const warnings: string[] = [];
   if (withTools === withoutTools) warnings.push('template ignores tools');
   return { warnings };

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Tokenizer as NativeTokenizer } from '@anush008/tokenizers';
 import type { Message, ToolSpec } from '../formats/types';
+import { conversationFor, type ShapeSpec } from './export-shape';
 import { resolveTokenizerDir } from './registry';
 
 export interface FixtureConversation {
@@ -40,4 +41,11 @@ export async function nativeEncode(t: NativeTokenizer, text: string): Promise<{ 
   for (let i = 0; i < text.length; i += text.codePointAt(i)! > 0xffff ? 2 : 1) utf16At.push(i);
   utf16At.push(text.length);
   return { ids: e.getIds(), offsets: e.getOffsets().map(([a, b]) => [utf16At[a], utf16At[b]]) };
+}
+
+/** A fixture as the conversation an export format writes (default openai-chat). */
+export function fixtureConversation(f: FixtureConversation, spec: ShapeSpec = { format: 'openai-chat' }) {
+  const c = conversationFor({ messages: f.messages, tools: f.tools }, spec);
+  if (!c) throw new Error(`fixture ${f.id} has no conversation in ${spec.format}`);
+  return c;
 }

@@ -4,10 +4,10 @@
  * end-of-turn token after it (`<|im_end|>`, `<|eot_id|>`). We render a probe conversation with
  * unmistakable contents and read those strings off the output, so no template is hard-coded.
  */
-import type { PreTrainedTokenizer } from '@huggingface/transformers';
+import type { Tokenizer } from '@huggingface/tokenizers';
 import { TokenizeError } from './errors';
 import type { HfMessage } from './hf-messages';
-import { renderHf } from './template';
+import { renderHf, type TemplateSource } from './template';
 
 export interface TurnFormat {
   /** Text between the previous turn and an assistant's output. Not trained. */
@@ -16,6 +16,8 @@ export interface TurnFormat {
   footer: string;
   /** The token that opens any turn (header's first added token), used to split per-message regions. */
   turnStart: string;
+  /** True when turnStart is an added token: tokenization never merges across it. */
+  turnStartAdded: boolean;
 }
 
 const U1 = 'SiftProbeUserOne';
@@ -27,8 +29,8 @@ const PROBE: HfMessage[] = [
   { role: 'assistant', content: 'SiftProbeAssistantTwo' },
 ];
 
-function addedTokenStrings(tokenizer: PreTrainedTokenizer): string[] {
-  const all = [...tokenizer._tokenizer.get_added_tokens_decoder().values()].map((t) => t.content);
+function addedTokenStrings(tokenizer: Tokenizer): string[] {
+  const all = [...tokenizer.get_added_tokens_decoder().values()].map((t) => t.content);
   return all.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
 }
 
@@ -36,8 +38,8 @@ function addedTokenAt(text: string, pos: number, added: string[]): string | unde
   return added.find((s) => text.startsWith(s, pos));
 }
 
-export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string): TurnFormat {
-  const text = renderHf(tokenizer, template, PROBE, null);
+export function probeTurnFormat(tokenizer: Tokenizer, source: TemplateSource): TurnFormat {
+  const text = renderHf(source, PROBE, null);
   const added = addedTokenStrings(tokenizer);
   const u1End = text.indexOf(U1) + U1.length;
   const a1 = text.indexOf(A1, u1End);
@@ -51,8 +53,8 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
 
   // Preferred: the generation prompt is exactly the assistant header.
   let header = '';
-  const bare = renderHf(tokenizer, template, PROBE.slice(0, 1), null, false);
-  const prompted = renderHf(tokenizer, template, PROBE.slice(0, 1), null, true);
+  const bare = renderHf(source, PROBE.slice(0, 1), null, false);
+  const prompted = renderHf(source, PROBE.slice(0, 1), null, true);
   const genPrompt = prompted.startsWith(bare) ? prompted.slice(bare.length) : '';
   if (genPrompt !== '' && text.slice(a1 - genPrompt.length, a1) === genPrompt) header = genPrompt;
 
@@ -70,5 +72,6 @@ export function probeTurnFormat(tokenizer: PreTrainedTokenizer, template: string
       throw new TokenizeError('template_unsupported', 'Could not find where the template starts an assistant turn');
     header = text.slice(best, a1);
   }
-  return { header, footer, turnStart: addedTokenAt(header, 0, added) ?? header };
+  const opener = addedTokenAt(header, 0, added);
+  return { header, footer, turnStart: opener ?? header, turnStartAdded: opener !== undefined };
 }

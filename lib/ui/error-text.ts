@@ -71,6 +71,13 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'The dataset has no rollouts' };
     case 'all_rollouts_failed':
       return { title: 'No rollout could be analysed' };
+    case 'not_exported':
+      return {
+        title: 'Not in this export',
+        hint: 'The export format the analysis measured leaves this rollout out; pick another format to see it.',
+      };
+    case 'no_token_columns':
+      return { title: 'This analysis has no per-rollout counts', hint: 'Run the analysis again.' };
     case 'unknown_tokenizer':
       return {
         title: 'Unknown tokenizer',
@@ -106,6 +113,18 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'Chat template not supported' };
     case 'worker_failed':
       return { title: 'A tokenizer worker failed' };
+    case 'unauthenticated':
+      return { title: 'Sign in first', hint: 'Your session ended or was revoked; sign in again.' };
+    case 'forbidden':
+      return { title: 'Your role does not allow this', hint: 'Ask an admin for another role.' };
+    case 'no_admin':
+      return { title: 'Sift has no admin yet', hint: 'Create one: npx sift users add NAME --role admin' };
+    case 'user_not_found':
+      return { title: 'User not found' };
+    case 'last_admin':
+      return { title: 'Sift needs an admin', hint: 'Make someone else an admin first.' };
+    case 'api_key_not_found':
+      return { title: 'API key not found' };
     case 'db_corrupt':
       return { title: 'The database file is damaged' };
     case 'db_newer_schema':

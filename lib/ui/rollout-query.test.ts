@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  defaultRolloutQuery,
-  parseRolloutQuery,
-  rolloutQueryString,
-  serializeRolloutQuery,
-  updateRolloutQuery,
-  type RolloutQuery,
-} from './rollout-query';
+import { defaultRolloutQuery, type RolloutQuery } from '../query/rollout-query';
+import { parseRolloutQuery, rolloutQueryString, serializeRolloutQuery, updateRolloutQuery } from './rollout-query';
 
 describe('rollout query codec', () => {
   it('defaults for an empty URL, and serializes defaults to nothing', () => {

@@ -1,6 +1,6 @@
 /**
- * The rollout table's view state ⇄ URL search params (pure; runs in the server and the browser).
- * A link reproduces the view: page, page size, sort, filters, search text and hidden columns.
+ * The rollout table's query (lib/query/rollout-query.ts) ⇄ URL search params (pure; runs in the
+ * server and the browser). A link reproduces the view: page, page size, sort, filters, search text and hidden columns.
  *
  * URL shape (defaults are omitted when serializing):
  *   page=2  size=50  sort=-reward (leading "-" = descending; metric sorts are "metric.NAME")
@@ -12,58 +12,19 @@
  * unfiltered table instead of an error page).
  */
 import { z } from 'zod';
-
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
-export const DEFAULT_PAGE_SIZE: PageSize = 50;
-
-/** Sortable scalar columns; metrics sort as `metric.<name>`. */
-export const SCALAR_SORT_KEYS = ['id', 'task', 'trial', 'reward', 'success', 'turns', 'toolCalls', 'split'] as const;
-export type ScalarSortKey = (typeof SCALAR_SORT_KEYS)[number];
-export type SortKey = ScalarSortKey | `metric.${string}`;
-
-export interface RolloutSort {
-  key: SortKey;
-  dir: 'asc' | 'desc';
-}
-
-export interface NumRange {
-  min?: number;
-  max?: number;
-}
-
-export interface RolloutFilters {
-  reward?: NumRange;
-  /** true: only rollouts with a reward; false: only those without. */
-  hasReward?: boolean;
-  metrics: Record<string, NumRange>;
-  task?: string;
-  split?: string;
-  success?: boolean;
-  hasToolCalls?: boolean;
-  turns?: NumRange;
-}
-
-export interface RolloutQuery {
-  /** 1-based. */
-  page: number;
-  pageSize: PageSize;
-  sort: RolloutSort;
-  filters: RolloutFilters;
-  /** Free text searched in message text (FTS5). */
-  q: string;
-  /** Column ids the user hid. */
-  hide: string[];
-}
-
-export const DEFAULT_SORT: RolloutSort = { key: 'id', dir: 'asc' };
-
-export function defaultRolloutQuery(): RolloutQuery {
-  return { page: 1, pageSize: DEFAULT_PAGE_SIZE, sort: { ...DEFAULT_SORT }, filters: { metrics: {} }, q: '', hide: [] };
-}
-
-/** Metric names usable in a URL and a JSON path: no quotes or backslashes, bounded length. */
-export const METRIC_NAME_RE = /^[^"\\\u0000-\u001f]{1,100}$/;
+import {
+  DEFAULT_PAGE_SIZE,
+  DEFAULT_SORT,
+  METRIC_NAME_RE,
+  PAGE_SIZES,
+  SEARCH_MAX_LENGTH,
+  type NumRange,
+  type PageSize,
+  type RolloutFilters,
+  type RolloutQuery,
+  type RolloutSort,
+  type SortKey,
+} from '../query/rollout-query';
 
 const finite = z.coerce.number().refine(Number.isFinite);
 const flag = z.enum(['1', '0']).transform((v) => v === '1');
@@ -101,7 +62,7 @@ const schema = z.object({
     .refine((n): n is PageSize => (PAGE_SIZES as readonly number[]).includes(n))
     .catch(DEFAULT_PAGE_SIZE),
   sort: sortSchema.catch({ ...DEFAULT_SORT }),
-  q: z.string().max(500).catch(''),
+  q: z.string().catch(''),
   has_reward: flag.optional().catch(undefined),
   success: flag.optional().catch(undefined),
   tools: flag.optional().catch(undefined),
@@ -161,7 +122,25 @@ export function parseRolloutQuery(source: ParamSource): RolloutQuery {
   if (p.tools !== undefined) filters.hasToolCalls = p.tools;
   if (p.task !== undefined) filters.task = p.task;
   if (p.split !== undefined) filters.split = p.split;
-  return { page: p.page, pageSize: p.size, sort: p.sort, filters, q: p.q.trim(), hide: p.hide };
+  // A search that is too long is left out here; tooLongSearch lets the page say so.
+  const q = p.q.trim();
+  return {
+    page: p.page,
+    pageSize: p.size,
+    sort: p.sort,
+    filters,
+    q: q.length > SEARCH_MAX_LENGTH ? '' : q,
+    hide: p.hide,
+  };
+}
+
+/**
+ * The search text of a link when it is too long to search (parseRolloutQuery leaves it out), so the
+ * page can say so and give it back to edit; null when there is none or it is fine.
+ */
+export function tooLongSearch(source: ParamSource): string | null {
+  const q = toRecord(source).q?.trim();
+  return q !== undefined && q.length > SEARCH_MAX_LENGTH ? q : null;
 }
 
 /** View state → URL params; defaults are left out so links stay short. Keys in a stable order. */

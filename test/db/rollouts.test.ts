@@ -6,7 +6,7 @@ import { buildSnippet, ftsMatchExpression, whereSql } from '@/lib/db/rollout-que
 import { getDatasetOverview } from '@/lib/db/overview';
 import { listTasks, passAtK } from '@/lib/db/tasks';
 import type { Message, Rollout } from '@/lib/formats/types';
-import { defaultRolloutQuery, type RolloutFilters, type RolloutSort } from '@/lib/ui/rollout-query';
+import { defaultRolloutQuery, type RolloutFilters, type RolloutSort } from '@/lib/query/rollout-query';
 
 interface Spec {
   task: string | null;
@@ -468,8 +468,9 @@ describe('metrics, overview, tasks', () => {
   it('discovers metric names and ranges over every row', async () => {
     expect(await listMetricNames({ datasetId })).toEqual(['acc', 'len']);
     expect(await listMetricStats({ datasetId })).toEqual([
-      { name: 'acc', count: 10, min: 0, max: 1 },
-      { name: 'len', count: 9, min: 1, max: 12 },
+      // equalsReward: rows whose metric equals their reward (acc = reward on 3 rows).
+      { name: 'acc', count: 10, min: 0, max: 1, equalsReward: 3 },
+      { name: 'len', count: 9, min: 1, max: 12, equalsReward: 0 },
     ]);
   });
 

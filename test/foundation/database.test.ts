@@ -51,6 +51,51 @@ describe('opening a database', () => {
     second.raw.close();
   });
 
+  it('applies a migration that rebuilds a referenced table without cascading into its children', async () => {
+    // Prisma rebuilds a table it cannot ALTER (e.g. to add a foreign-key column): new_X, copy, DROP X,
+    // rename, between PRAGMAs that are no-ops inside a transaction. With the constraints left on,
+    // DROP "Import" would delete every Rollout of it.
+    const dir = tmp();
+    const migs = path.join(dir, 'migrations');
+    fs.cpSync(migrationsDir, migs, { recursive: true });
+    const file = path.join(dir, 'sift.db');
+    const first = openDatabase(file, migs);
+    const ds = first.raw.prepare(`INSERT INTO "Dataset" (name, updatedAt) VALUES ('keep', '2026-01-01')`).run();
+    const imp = first.raw
+      .prepare(`INSERT INTO "Import" (datasetId, fileName, size, sha256) VALUES (?, 'f.jsonl', 1, 'x')`)
+      .run(ds.lastInsertRowid);
+    first.raw
+      .prepare(
+        `INSERT INTO "Rollout" (datasetId, importId, externalId, promptKey, numMessages, numTurns, numToolCalls, sourceFile, sourceRecord, contentHash) VALUES (?, ?, 'r1', 'k', 2, 1, 0, 'f.jsonl', 0, 'h')`,
+      )
+      .run(ds.lastInsertRowid, imp.lastInsertRowid);
+    const importDdl = (
+      first.raw.prepare(`SELECT sql FROM sqlite_master WHERE name = 'Import'`).get() as { sql: string }
+    ).sql;
+    await first.prisma.$disconnect();
+    first.raw.close();
+    fs.mkdirSync(path.join(migs, '29990101000000_rebuild_import'));
+    fs.writeFileSync(
+      path.join(migs, '29990101000000_rebuild_import/migration.sql'),
+      [
+        'PRAGMA defer_foreign_keys=ON;',
+        'PRAGMA foreign_keys=OFF;',
+        `${importDdl.replace('CREATE TABLE "Import"', 'CREATE TABLE "new_Import"')};`,
+        'INSERT INTO "new_Import" SELECT * FROM "Import";',
+        'DROP TABLE "Import";',
+        'ALTER TABLE "new_Import" RENAME TO "Import";',
+        'PRAGMA foreign_keys=ON;',
+        'PRAGMA defer_foreign_keys=OFF;',
+      ].join('\n'),
+    );
+    const second = openDatabase(file, migs);
+    expect(second.migrated).toEqual(['29990101000000_rebuild_import']);
+    expect(second.raw.prepare('SELECT count(*) AS n FROM "Rollout"').get()).toEqual({ n: 1 });
+    expect(second.raw.pragma('foreign_keys', { simple: true })).toBe(1);
+    await second.prisma.$disconnect();
+    second.raw.close();
+  });
+
   it('refuses a file that is not a database with one clear line', () => {
     const file = path.join(tmp(), 'corrupt.db');
     fs.writeFileSync(file, 'this is not sqlite at all, just text\n'.repeat(200));

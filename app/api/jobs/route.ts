@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorBody } from '@/lib/errors';
 import { listJobJson } from '@/lib/jobs/job-views';
+import { guardRoute } from '@/lib/auth/session';
 
 const query = z.object({
   kind: z.enum(['import', 'tokens', 'export']).optional(),
@@ -8,10 +9,12 @@ const query = z.object({
 });
 
 /** Recent jobs, newest first (the datasets page's "Imports" list). */
-export async function GET(request: Request) {
+async function get(request: Request) {
   const parsed = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success)
     return Response.json(errorBody('validation', parsed.error.issues[0]?.message ?? 'invalid query'), { status: 400 });
   const jobs = await listJobJson(parsed.data);
   return Response.json({ jobs }, { headers: { 'Cache-Control': 'no-store' } });
 }
+
+export const GET = guardRoute('viewer', get);

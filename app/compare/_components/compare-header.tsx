@@ -3,6 +3,7 @@ import type { RolloutDetail } from '@/lib/db/rollout-detail';
 import { SuccessBadge } from '@/components/conversation/outcome';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import { fmtNum } from '@/lib/ui/format';
+import { metricLabel, REWARD_METRIC } from '@/lib/ui/reward-metric';
 
 function Summary({ side, r, qs }: { side: 'A' | 'B'; r: RolloutDetail; qs: string }) {
   return (
@@ -63,10 +64,15 @@ function delta(a: number | undefined, b: number | undefined) {
 
 /** Both rollouts' outcome side by side and every metric with its difference (B − A). */
 export function CompareHeader({ a, b, qs }: { a: RolloutDetail; b: RolloutDetail; qs: string }) {
-  const names = [...new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)])].sort();
+  // A `reward` metric equal to both rollouts' reward is the reward row again (lib/ui/reward-metric.ts).
+  const repeatsReward = (r: RolloutDetail) =>
+    r.metrics[REWARD_METRIC] === undefined || r.metrics[REWARD_METRIC] === r.reward;
+  const names = [...new Set([...Object.keys(a.metrics), ...Object.keys(b.metrics)])]
+    .filter((n) => n !== REWARD_METRIC || !(repeatsReward(a) && repeatsReward(b)))
+    .sort();
   const rows: { name: string; a: number | undefined; b: number | undefined }[] = [
     { name: 'reward', a: a.reward ?? undefined, b: b.reward ?? undefined },
-    ...names.map((n) => ({ name: n, a: a.metrics[n], b: b.metrics[n] })),
+    ...names.map((n) => ({ name: metricLabel(n), a: a.metrics[n], b: b.metrics[n] })),
     { name: 'tool calls', a: a.numToolCalls, b: b.numToolCalls },
   ];
   return (
@@ -83,7 +89,9 @@ export function CompareHeader({ a, b, qs }: { a: RolloutDetail; b: RolloutDetail
               <Th>Metric</Th>
               <Th numeric>A</Th>
               <Th numeric>B</Th>
-              <Th numeric>Δ</Th>
+              <Th numeric title="B minus A: positive when B is higher">
+                Δ B − A
+              </Th>
             </tr>
           </THead>
           <TBody>

@@ -12,7 +12,9 @@ import { ImportsTable } from './_components/imports-table';
 import { RewardCard } from './_components/reward-card';
 import { Stat } from './_components/stat';
 import { ImportDropZone } from '../_components/import-drop-zone';
-import { formatOptions } from '../_components/format-options';
+import { formatOptions } from '@/app/_shared/imports/format-options';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dataset' };
@@ -26,6 +28,7 @@ export default async function DatasetPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ fresh?: string | string[] }>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -34,9 +37,11 @@ export default async function DatasetPage({
   return (
     <div className="space-y-4">
       <DatasetTitle name={dataset.name} subtitle={dataset.description} />
-      <DatasetNav datasetId={dataset.id} active="overview" />
+      <DatasetNav datasetId={dataset.id} active="overview" canExport={can.export} />
 
-      <ImportDropZone compact formats={formatOptions()} dataset={{ id: dataset.id, name: dataset.name }} />
+      {can.import && (
+        <ImportDropZone compact formats={formatOptions()} dataset={{ id: dataset.id, name: dataset.name }} />
+      )}
 
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat

@@ -2,8 +2,8 @@
 
 import { useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { startImportAction } from '../actions';
-import { datasetNameFromFile, IMPORTS_CHANGED, type FormatOption } from './import-types';
+import { startImportAction } from '@/app/_shared/imports/actions';
+import { datasetNameFromFile, IMPORTS_CHANGED, type FormatOption } from '@/app/_shared/imports/import-types';
 import { ImportFileRow, type ImportEntry } from './import-file-row';
 import { uploadFile } from './upload-file';
 

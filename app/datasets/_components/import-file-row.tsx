@@ -3,12 +3,13 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { isJobActive } from '@/lib/job-status';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
-import { cancelImportAction } from '../actions';
-import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from './import-types';
-import { jobStatusTone } from './job-status-tone';
-import { JobProgressBar, ProgressBar } from './job-progress';
-import { useJob } from './use-job';
+import { cancelImportAction } from '@/app/_shared/imports/actions';
+import type { FormatOption, ImportJobResult, JobJson, UploadResponse } from '@/app/_shared/imports/import-types';
+import { JobProgressBar, ProgressBar } from '@/app/_shared/imports/job-progress';
+import { useJob } from '@/app/_shared/imports/use-job';
+import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 
 export interface ImportEntry {
   key: string;
@@ -55,7 +56,7 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
           {(entry.phase === 'ready' ||
             entry.phase === 'error' ||
             entry.phase === 'already' ||
-            (job && !isRunning(job))) && (
+            (job && !isJobActive(job.status))) && (
             <Button size="sm" variant="ghost" onClick={onRemove} aria-label={`Dismiss ${entry.fileName}`}>
               Dismiss
             </Button>
@@ -74,10 +75,6 @@ export function ImportFileRow({ entry, formats, fixedDataset, onChange, onStart,
       </div>
     </li>
   );
-}
-
-function isRunning(job: JobJson) {
-  return job.status === 'queued' || job.status === 'running';
 }
 
 function StatusBadge({ entry, job }: { entry: ImportEntry; job: JobJson | null }) {
@@ -141,7 +138,7 @@ function RowBody({
     );
   }
   if (entry.phase === 'running' || entry.phase === 'starting' || entry.phase === 'waiting') {
-    if (!job || isRunning(job)) {
+    if (!job || isJobActive(job.status)) {
       return (
         <div className="flex items-center gap-3">
           <div className="flex-1">
@@ -241,7 +238,7 @@ function JobOutcome({ job }: { job: JobJson }) {
     const c = result.counts;
     return (
       <p className="text-sm text-emerald-800 dark:text-emerald-300">
-        Imported {fmtInt(c.imported)} rollouts into{' '}
+        Imported {fmtInt(c.imported)} records ({fmtInt(c.rollouts)} rollouts) into{' '}
         <Link href={`/datasets/${result.datasetId}`} className="font-medium underline">
           {result.datasetName}
         </Link>{' '}

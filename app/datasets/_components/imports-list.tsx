@@ -4,10 +4,12 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
+import { OWNER_NAME } from '@/lib/auth/actor';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import { IMPORTS_CHANGED, isActive, type ImportJobResult, type JobJson } from './import-types';
-import { jobStatusTone } from './job-status-tone';
-import { JobProgressBar } from './job-progress';
+import { isJobActive } from '@/lib/job-status';
+import { IMPORTS_CHANGED, type ImportJobResult, type JobJson } from '@/app/_shared/imports/import-types';
+import { JobProgressBar } from '@/app/_shared/imports/job-progress';
+import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 
 /**
  * Recent and running import jobs (the page can be left and revisited: jobs run on without it).
@@ -16,7 +18,7 @@ import { JobProgressBar } from './job-progress';
 export function ImportsList({ initial }: { initial: JobJson[] }) {
   const router = useRouter();
   const [jobs, setJobs] = useState(initial);
-  const activeIds = useRef(new Set(initial.filter((j) => isActive(j.status)).map((j) => j.id)));
+  const activeIds = useRef(new Set(initial.filter((j) => isJobActive(j.status)).map((j) => j.id)));
 
   useEffect(() => {
     let stopped = false;
@@ -28,7 +30,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
         const res = await fetch('/api/jobs?kind=import&limit=10', { cache: 'no-store' });
         if (res.ok && !stopped) {
           const next = ((await res.json()) as { jobs: JobJson[] }).jobs;
-          const nowActive = new Set(next.filter((j) => isActive(j.status)).map((j) => j.id));
+          const nowActive = new Set(next.filter((j) => isJobActive(j.status)).map((j) => j.id));
           const finished = [...activeIds.current].some((id) => !nowActive.has(id));
           activeIds.current = nowActive;
           anyActive = nowActive.size > 0;
@@ -63,7 +65,9 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
               <span className="font-mono">{job.fileName ?? job.id}</span>
               <span className="text-zinc-500">→ {job.datasetName ?? '—'}</span>
               <JobBadge job={job} />
-              <span className="text-xs text-zinc-500">{fmtDate(job.createdAt)}</span>
+              <span className="text-xs text-zinc-500">
+                {fmtDate(job.createdAt)} · by {job.createdBy ?? OWNER_NAME}
+              </span>
               <Summary job={job} />
               <Link
                 href={`/imports/${job.id}`}
@@ -72,7 +76,7 @@ export function ImportsList({ initial }: { initial: JobJson[] }) {
                 Report
               </Link>
             </div>
-            {isActive(job.status) && (
+            {isJobActive(job.status) && (
               <div className="mt-2">
                 <JobProgressBar label={`Import of ${job.fileName ?? job.id}`} live={job.live} />
               </div>
@@ -96,7 +100,7 @@ function Summary({ job }: { job: JobJson }) {
     return (
       <span className="text-xs text-zinc-600 tabular dark:text-zinc-400">
         {fmtInt(r.counts.imported)} imported · {fmtInt(r.counts.skipped)} skipped · {fmtInt(r.counts.duplicates)}{' '}
-        duplicates
+        duplicates · {fmtInt(r.counts.rollouts)} rollouts
       </span>
     );
   }

@@ -1,4 +1,4 @@
-import type { UploadResponse } from './import-types';
+import type { UploadResponse } from '@/app/_shared/imports/import-types';
 
 /**
  * Sends a file to POST /api/uploads as the raw request body. XMLHttpRequest rather than fetch: it

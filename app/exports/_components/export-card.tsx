@@ -6,6 +6,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
 import type { ExportView } from '@/lib/jobs/export-job';
+import { isJobActive } from '@/lib/job-status';
+import { OWNER_NAME } from '@/lib/auth/actor';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
 import { cancelExportAction, deleteExportAction, rerunExportAction } from '../actions';
 import { splitEntries } from './split-order';
@@ -38,9 +40,10 @@ function Progress({ fraction, message }: { fraction: number; message: string }) 
   );
 }
 
-export function ExportCard({ exp }: { exp: ExportView }) {
+/** `canManage`: the role may cancel, re-run and delete exports (curators and admins); others see and download. */
+export function ExportCard({ exp, canManage }: { exp: ExportView; canManage: boolean }) {
   const router = useRouter();
-  const active = exp.status === 'queued' || exp.status === 'running';
+  const active = isJobActive(exp.status);
   const job = useJobLive(active ? exp.jobId : null, () => router.refresh());
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -65,10 +68,10 @@ export function ExportCard({ exp }: { exp: ExportView }) {
         <Badge tone={TONE[exp.status]}>{exp.status}</Badge>
         <Badge>{exp.format}</Badge>
         <span className="text-xs text-zinc-500">
-          {exp.datasetName ?? 'deleted dataset'} · {fmtDate(exp.createdAt)}
+          {exp.datasetName ?? 'deleted dataset'} · {fmtDate(exp.createdAt)} · by {exp.createdBy ?? OWNER_NAME}
         </span>
         <div className="ml-auto flex gap-2">
-          {active ? (
+          {!canManage ? null : active ? (
             <Button size="sm" disabled={pending} onClick={() => run(() => cancelExportAction({ id: exp.id }))}>
               Cancel
             </Button>

@@ -4,9 +4,18 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import {
+  defaultExportName,
+  defaultSplitRule,
+  heldOutSplit,
+  NO_TASK_IDS_REASON,
+  SPLIT_BY_WHY,
+} from '@/lib/export/defaults';
+import { sanitizeExportName, savedExportName } from '@/lib/export/export-name';
+import { checkNumberText, type NumberCheck } from '@/lib/ui/number-text';
 import { exportFormats, type ExportFormatId } from '@/lib/export/formats';
-import { heldOutDefault, type SplitBy } from '@/lib/jobs/export-request';
-import type { ExportPreview } from '@/lib/jobs/export-select';
+import type { SplitBy } from '@/lib/export/request';
+import type { ExportPreview, VerlPreview } from '@/lib/export/select';
 import { previewExportAction, startExportAction, type ExportFormInput } from '../actions';
 import { PreviewCounts } from './preview-counts';
 
@@ -22,24 +31,112 @@ export interface FormInitial {
 }
 
 const field =
-  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500 dark:border-zinc-700 dark:bg-zinc-900';
 const label = 'block text-xs font-medium text-zinc-600 dark:text-zinc-400';
 
 const SPLIT_LABELS: Record<SplitBy, string> = {
-  task: 'By task (no task in two splits)',
+  task: 'By task id',
   prompt: 'By prompt group',
   ratio: 'By rollout (seeded ratio)',
   keep: 'Keep the imported split',
 };
 
+const isVerl = (f: ExportFormatId) => f.startsWith('verl-');
+
+/** The problem with a numeric field's text, under the field. */
+function FieldError({ check }: { check: NumberCheck }) {
+  if (check.ok) return null;
+  return (
+    <span role="alert" className="mt-0.5 block text-xs font-normal text-red-700 dark:text-red-400">
+      {check.message}
+    </span>
+  );
+}
+
+/** verl's data_source and ground_truth: what the rows will carry, and how verl uses them. */
+function VerlFields({
+  dataSource,
+  onDataSource,
+  groundTruthField,
+  onGroundTruthField,
+  preview,
+}: {
+  dataSource: string;
+  onDataSource(v: string): void;
+  groundTruthField: string;
+  onGroundTruthField(v: string): void;
+  preview: VerlPreview | undefined;
+}) {
+  const sources = preview?.dataSources ?? [];
+  return (
+    <fieldset className="space-y-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+      <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">verl reward routing</legend>
+      <label className={label}>
+        data_source
+        <input
+          className={`${field} font-mono`}
+          value={dataSource}
+          maxLength={200}
+          placeholder={sources.length > 0 ? sources.slice(0, 3).join(', ') : 'from each rollout'}
+          onChange={(e) => onDataSource(e.target.value)}
+        />
+      </label>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400" data-testid="verl-data-source">
+        {dataSource.trim()
+          ? 'Every row gets this data_source.'
+          : sources.length > 0
+            ? `Rows get ${sources.length === 1 ? sources[0] : `${sources.length} values (${sources.slice(0, 3).join(', ')}${sources.length > 3 ? ', …' : ''})`}: each rollout's source (tau2/<domain>, nemo-gym/<agent>, a verl row's own), else the dataset's name.`
+            : "Each rollout's source (tau2/<domain>, nemo-gym/<agent>, a verl row's own), else the dataset's name."}{' '}
+        verl picks the reward function by this name: its built-in one knows only a few (openai/gsm8k, lighteval/MATH,
+        …); for others set custom_reward_function in the trainer config.
+      </p>
+      <label className={label}>
+        Ground truth from meta field
+        <input
+          className={`${field} font-mono`}
+          value={groundTruthField}
+          maxLength={200}
+          placeholder="e.g. fields.expected_answer"
+          onChange={(e) => onGroundTruthField(e.target.value)}
+        />
+      </label>
+      {preview && preview.groundTruthFound !== null && (
+        <p
+          className={`text-xs ${preview.groundTruthFound === 0 ? 'text-amber-700 dark:text-amber-400' : 'text-zinc-500 dark:text-zinc-400'}`}
+          data-testid="verl-ground-truth"
+        >
+          {preview.groundTruthFound.toLocaleString('en-US')} of the first {preview.sampled.toLocaleString('en-US')}{' '}
+          rollouts have it. verl RL prompts without it are left out; SFT rows get an empty ground_truth.
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+interface DatasetOption {
+  id: number;
+  name: string;
+  rollouts: number;
+  hasTaskIds: boolean;
+}
+
+/** A split rule that the dataset can follow: without task ids, "by task" becomes the default rule. */
+function splitFor(split: FormInitial['split'], dataset: DatasetOption | undefined): FormInitial['split'] {
+  if (split.by !== 'task' || !dataset || dataset.hasTaskIds) return split;
+  return { ...split, by: defaultSplitRule({ hasTaskIds: false }).by };
+}
+
 export function ExportForm({
   datasets,
   recipes,
+  takenNames,
   initial,
   initialPreview,
 }: {
-  datasets: { id: number; name: string; rollouts: number }[];
+  datasets: DatasetOption[];
   recipes: { id: number; name: string }[];
+  /** Names of the existing exports: a new export with one of them is saved with a -2, -3... suffix. */
+  takenNames: string[];
   initial: FormInitial;
   initialPreview: ExportPreview | null;
 }) {
@@ -50,8 +147,17 @@ export function ExportForm({
   const [recipeId, setRecipeId] = useState(initial.recipeId ?? recipes[0]?.id ?? null);
   const [minReward, setMinReward] = useState(initial.minReward === null ? '' : String(initial.minReward));
   const [successOnly, setSuccessOnly] = useState(initial.successOnly);
-  const [split, setSplit] = useState(initial.split);
+  const [split, setSplit] = useState(() =>
+    splitFor(
+      initial.split,
+      datasets.find((d) => d.id === initial.datasetId),
+    ),
+  );
+  const [ratioText, setRatioText] = useState(String(initial.split.ratio));
+  const [seedText, setSeedText] = useState(String(initial.split.seed));
   const [name, setName] = useState('');
+  const [dataSource, setDataSource] = useState('');
+  const [groundTruthField, setGroundTruthField] = useState('');
   const [preview, setPreview] = useState<{ data: ExportPreview | null; error: string | null }>({
     data: initialPreview,
     error: null,
@@ -61,23 +167,60 @@ export function ExportForm({
 
   const info = exportFormats.find((f) => f.id === format)!;
   const dataset = datasets.find((d) => d.id === datasetId);
+  const taken = useMemo(() => new Set(takenNames), [takenNames]);
+  const defaultName = defaultExportName(dataset?.name ?? 'dataset', format);
+  const savedName = savedExportName(name.trim() || defaultName, taken);
+  // What is typed into the numeric fields, checked as it is typed (shown under each field).
+  const minCheck = checkNumberText(minReward);
+  const ratioCheck = checkNumberText(ratioText, { min: 0, max: 1, optional: false });
+  const seedCheck = checkNumberText(seedText, { integer: true, min: 0, max: 2 ** 31 - 1, optional: false });
+  const usesSplitNumbers = split.by !== 'keep';
+  const numbersOk = (source !== 'quick' || minCheck.ok) && (!usesSplitNumbers || (ratioCheck.ok && seedCheck.ok));
   const input = useMemo((): ExportFormInput | null => {
-    if (datasetId === null) return null;
-    const min = minReward.trim() === '' ? null : Number(minReward);
+    if (datasetId === null || !numbersOk) return null;
+    const value = (c: ReturnType<typeof checkNumberText>, fallback: number) =>
+      c.ok ? (c.value ?? fallback) : fallback;
     const src: ExportFormInput['source'] =
       source === 'recipe' && recipeId !== null
         ? { kind: 'recipe', recipeId }
         : source === 'inline'
           ? { kind: 'inline', recipe: initial.inlineRecipe }
-          : { kind: 'quick', minReward: min, successOnly };
+          : { kind: 'quick', minReward: minCheck.ok ? minCheck.value : null, successOnly };
     return {
       datasetId,
       format,
       source: src,
-      split: { ...split, stratify: split.by === 'ratio' && split.stratify },
+      split: {
+        by: split.by,
+        ratio: value(ratioCheck, initial.split.ratio),
+        seed: value(seedCheck, initial.split.seed),
+        stratify: split.by === 'ratio' && split.stratify,
+      },
       name: name.trim() || undefined,
+      options: isVerl(format)
+        ? {
+            ...(dataSource.trim() ? { dataSource: dataSource.trim() } : {}),
+            ...(groundTruthField.trim() ? { groundTruthField: groundTruthField.trim() } : {}),
+          }
+        : undefined,
     };
-  }, [datasetId, format, source, recipeId, minReward, successOnly, split, name, initial.inlineRecipe]);
+    // The checks are derived from the texts listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [
+    datasetId,
+    format,
+    source,
+    recipeId,
+    minReward,
+    successOnly,
+    split,
+    ratioText,
+    seedText,
+    name,
+    initial.inlineRecipe,
+    dataSource,
+    groundTruthField,
+  ]);
 
   // Recompute the preview (server side, same selection as the export) when the selection changes.
   const previewKey = JSON.stringify(input && { ...input, name: undefined });
@@ -106,7 +249,8 @@ export function ExportForm({
   };
 
   if (datasets.length === 0) return null;
-  const heldOut = heldOutDefault(format);
+  const heldOut = heldOutSplit(format);
+  const canSplitByTask = dataset?.hasTaskIds ?? true;
   return (
     <Card title="New export" className="mb-6">
       <form
@@ -120,7 +264,20 @@ export function ExportForm({
         <div className="space-y-3">
           <label className={label}>
             Dataset
-            <select className={field} value={datasetId ?? ''} onChange={(e) => setDatasetId(Number(e.target.value))}>
+            <select
+              className={field}
+              value={datasetId ?? ''}
+              onChange={(e) => {
+                const id = Number(e.target.value);
+                setDatasetId(id);
+                setSplit(
+                  splitFor(
+                    split,
+                    datasets.find((d) => d.id === id),
+                  ),
+                );
+              }}
+            >
               {datasets.map((d) => (
                 <option key={d.id} value={d.id}>
                   {d.name} ({d.rollouts.toLocaleString('en-US')} rollouts)
@@ -139,16 +296,37 @@ export function ExportForm({
             </select>
           </label>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{info.description}</p>
+          {isVerl(format) && (
+            <VerlFields
+              dataSource={dataSource}
+              onDataSource={setDataSource}
+              groundTruthField={groundTruthField}
+              onGroundTruthField={setGroundTruthField}
+              preview={preview.data?.verl}
+            />
+          )}
           <label className={label}>
             Export name
             <input
               className={field}
               value={name}
-              placeholder={`${dataset?.name ?? 'dataset'}-${format}`}
+              placeholder={savedName}
               maxLength={200}
               onChange={(e) => setName(e.target.value)}
             />
           </label>
+          {savedName !== name.trim() && name.trim() !== '' && (
+            <p id="export-saved-name" className="text-xs text-zinc-500 dark:text-zinc-400">
+              Will be saved as <span className="font-mono text-zinc-700 dark:text-zinc-300">{savedName}</span> (
+              {[
+                sanitizeExportName(name) !== name.trim() && 'a folder name keeps letters, digits, spaces, . _ and -',
+                savedName !== sanitizeExportName(name) && 'that name is taken',
+              ]
+                .filter(Boolean)
+                .join('; ')}
+              ).
+            </p>
+          )}
         </div>
 
         <div className="space-y-3">
@@ -208,12 +386,13 @@ export function ExportForm({
                 Min reward
                 <input
                   className={`${field} w-28`}
-                  type="number"
-                  step="any"
+                  inputMode="decimal"
+                  aria-invalid={!minCheck.ok || undefined}
                   value={minReward}
                   placeholder="none"
                   onChange={(e) => setMinReward(e.target.value)}
                 />
+                <FieldError check={minCheck} />
               </label>
               <label className="mb-2 flex items-center gap-1.5 text-sm">
                 <input type="checkbox" checked={successOnly} onChange={(e) => setSuccessOnly(e.target.checked)} />{' '}
@@ -230,39 +409,54 @@ export function ExportForm({
                 onChange={(e) => setSplit({ ...split, by: e.target.value as SplitBy })}
               >
                 {(Object.keys(SPLIT_LABELS) as SplitBy[]).map((k) => (
-                  <option key={k} value={k}>
+                  <option
+                    key={k}
+                    value={k}
+                    disabled={k === 'task' && !canSplitByTask}
+                    title={k === 'task' && !canSplitByTask ? NO_TASK_IDS_REASON : SPLIT_BY_WHY[k]}
+                  >
                     {SPLIT_LABELS[k]}
+                    {k === 'task' && !canSplitByTask ? ' (no task ids)' : ''}
                   </option>
                 ))}
               </select>
             </label>
+            <p className="col-span-2 text-xs text-zinc-500 dark:text-zinc-400">
+              {!canSplitByTask && <span className="block">{NO_TASK_IDS_REASON}</span>}
+              {SPLIT_BY_WHY[split.by][0].toUpperCase() + SPLIT_BY_WHY[split.by].slice(1)}.
+            </p>
             {split.by !== 'keep' && (
               <>
                 <label className={label}>
                   Train share
                   <input
                     className={field}
-                    type="number"
-                    min={0}
-                    max={1}
-                    step={0.05}
-                    value={split.ratio}
-                    onChange={(e) => setSplit({ ...split, ratio: Number(e.target.value) })}
+                    inputMode="decimal"
+                    aria-invalid={!ratioCheck.ok || undefined}
+                    value={ratioText}
+                    onChange={(e) => setRatioText(e.target.value)}
                   />
+                  <FieldError check={ratioCheck} />
                 </label>
                 <label className={label}>
                   Seed
                   <input
                     className={field}
-                    type="number"
-                    min={0}
-                    step={1}
-                    value={split.seed}
-                    onChange={(e) => setSplit({ ...split, seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
+                    inputMode="numeric"
+                    aria-invalid={!seedCheck.ok || undefined}
+                    value={seedText}
+                    onChange={(e) => setSeedText(e.target.value)}
                   />
+                  <FieldError check={seedCheck} />
                 </label>
-                <p className="col-span-2 text-xs text-zinc-500">
-                  train {Math.round(split.ratio * 100)}% / {heldOut} {Math.round((1 - split.ratio) * 100)}%
+                <p className="col-span-2 text-xs text-zinc-500" data-testid="held-out">
+                  {ratioCheck.ok && ratioCheck.value !== null && (
+                    <>
+                      train {Math.round(ratioCheck.value * 100)}% / {heldOut.name}{' '}
+                      {Math.round((1 - ratioCheck.value) * 100)}%.{' '}
+                    </>
+                  )}
+                  The held-out split is called <span className="font-mono">{heldOut.name}</span>: {heldOut.why}.
                 </p>
               </>
             )}
@@ -280,7 +474,10 @@ export function ExportForm({
         </div>
 
         <div className="flex flex-col justify-between gap-3 rounded-md bg-zinc-50 p-3 dark:bg-zinc-800/50">
-          <PreviewCounts preview={preview.data} error={preview.error} />
+          <PreviewCounts
+            preview={numbersOk ? preview.data : null}
+            error={numbersOk ? preview.error : 'Fix the fields marked in red to see what will be exported.'}
+          />
           <div className="space-y-2">
             <Button
               type="submit"

@@ -1,4 +1,4 @@
-import type { ExportPreview } from '@/lib/jobs/export-select';
+import type { ExportPreview } from '@/lib/export/select';
 import { fmtInt } from '@/lib/ui/format';
 import { splitEntries } from './split-order';
 

@@ -5,13 +5,17 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { getImport, getImportByJob, type ImportDetail } from '@/lib/db/imports';
+import { isJobActive } from '@/lib/job-status';
 import { getJobJson, type JobJson } from '@/lib/jobs/job-views';
 import { fmtBytes, fmtDate, fmtInt } from '@/lib/ui/format';
-import { formatOptions } from '@/app/datasets/_components/format-options';
-import { jobStatusTone } from '@/app/datasets/_components/job-status-tone';
+import { formatOptions } from '@/app/_shared/imports/format-options';
+import { jobStatusTone } from '@/app/_shared/imports/job-status-tone';
 import { FailurePanel } from './_components/failure-panel';
 import { IssuesTable } from './_components/issues-table';
 import { LiveImport } from './_components/live-import';
+import { OWNER_NAME } from '@/lib/auth/actor';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Import report' };
@@ -34,13 +38,14 @@ async function load(id: string): Promise<{ job: JobJson | null; imp: ImportDetai
 }
 
 export default async function ImportReportPage({ params }: { params: Promise<{ id: string }> }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const found = await load(id);
   if (!found) notFound();
   const { job, imp } = found;
   const fileName = imp?.fileName ?? job?.fileName ?? 'file';
   const status = imp ? 'done' : (job?.status ?? 'unknown');
-  const running = job && (job.status === 'queued' || job.status === 'running');
+  const running = job && isJobActive(job.status);
   const tone = imp ? 'good' : job ? jobStatusTone(job.status) : 'info';
   return (
     <div className="space-y-4">
@@ -63,48 +68,63 @@ export default async function ImportReportPage({ params }: { params: Promise<{ i
             ) : (
               (job?.datasetName ?? '—')
             )}
-            {job && <> · started {fmtDate(job.createdAt)}</>}
+            {job && (
+              <>
+                {' '}
+                · started {fmtDate(job.createdAt)} by {job.createdBy ?? OWNER_NAME}
+              </>
+            )}
           </>
         }
       />
       {running && job && (
         <Card title="Progress">
-          <LiveImport jobId={job.id} fileName={fileName} />
+          <LiveImport jobId={job.id} fileName={fileName} canCancel={can.import} />
         </Card>
       )}
-      {!imp && job && !running && <FailurePanel job={job} formats={formatOptions()} />}
+      {!imp && job && !running && <FailurePanel job={job} formats={formatOptions()} canRerun={can.import} />}
       {imp && <ImportDetails imp={imp} />}
     </div>
   );
 }
 
+/** How the counts add up, in words. Imports made before rolloutCount existed counted rollouts. */
+function countsSentence(imp: ImportDetail): string {
+  if (imp.rolloutCount === null) {
+    const rollouts = imp.imported + imp.duplicates;
+    return rollouts === imp.read - imp.skipped
+      ? `Read ${fmtInt(imp.read)} = ${fmtInt(imp.imported)} imported + ${fmtInt(imp.skipped)} skipped + ${fmtInt(imp.duplicates)} duplicates (already in the dataset).`
+      : `${fmtInt(imp.read - imp.skipped)} records produced ${fmtInt(rollouts)} rollouts (preference pairs give two each): ${fmtInt(imp.imported)} imported + ${fmtInt(imp.duplicates)} duplicates; ${fmtInt(imp.skipped)} records skipped.`;
+  }
+  const pairs = imp.rolloutCount > imp.imported ? ' (a preference pair record stores two)' : '';
+  return `Read ${fmtInt(imp.read)} records = ${fmtInt(imp.imported)} imported + ${fmtInt(imp.skipped)} skipped + ${fmtInt(imp.duplicates)} duplicates (already in the dataset); ${fmtInt(imp.rolloutCount)} rollouts stored${pairs}.`;
+}
+
 function ImportDetails({ imp }: { imp: ImportDetail }) {
-  const rollouts = imp.imported + imp.duplicates;
-  const oneToOne = rollouts === imp.read - imp.skipped;
   const seconds = imp.finishedAt ? (imp.finishedAt.getTime() - imp.createdAt.getTime()) / 1000 : null;
+  const counts: [string, number | null][] = [
+    ['Read', imp.read],
+    ['Imported', imp.imported],
+    ['Skipped', imp.skipped],
+    ['Duplicates', imp.duplicates],
+    ['Rollouts', imp.rolloutCount],
+    ['Issues', imp.issueCount],
+  ];
   return (
     <>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-5" aria-label="Counts">
-        {[
-          ['Read', imp.read],
-          ['Imported', imp.imported],
-          ['Skipped', imp.skipped],
-          ['Duplicates', imp.duplicates],
-          ['Issues', imp.issueCount],
-        ].map(([label, n]) => (
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-6" aria-label="Counts">
+        {counts.map(([label, n]) => (
           <div
             key={label}
             className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900"
           >
             <dt className="text-xs uppercase tracking-wide text-zinc-500">{label}</dt>
-            <dd className="tabular mt-1 text-xl font-semibold">{fmtInt(n as number)}</dd>
+            <dd className="tabular mt-1 text-xl font-semibold">{n === null ? '—' : fmtInt(n)}</dd>
           </div>
         ))}
       </dl>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        {oneToOne
-          ? `Read ${fmtInt(imp.read)} = ${fmtInt(imp.imported)} imported + ${fmtInt(imp.skipped)} skipped + ${fmtInt(imp.duplicates)} duplicates (already in the dataset).`
-          : `${fmtInt(imp.read - imp.skipped)} records produced ${fmtInt(rollouts)} rollouts (preference pairs give two each): ${fmtInt(imp.imported)} imported + ${fmtInt(imp.duplicates)} duplicates; ${fmtInt(imp.skipped)} records skipped.`}{' '}
+        {countsSentence(imp)}{' '}
         <Link href={`/datasets/${imp.datasetId}`} className="text-indigo-700 hover:underline dark:text-indigo-400">
           Open the dataset
         </Link>

@@ -4,7 +4,7 @@
  * - Turns are split on the "\n\nHuman:" / "\n\nAssistant:" markers (the README confirms they occur
  *   only as markers); one space after the colon is dropped, the rest of the text is kept verbatim.
  * - The prompt is the longest common prefix of whole turns, cut back to end on a Human turn
- *   (chat-common.sharedPromptLength). Most pairs differ only in the last Assistant turn; when they
+ *   (chat/pairs.sharedPromptLength). Most pairs differ only in the last Assistant turn; when they
  *   diverge earlier the prompt is shorter, both completions are multi-turn, and an issue says so.
  * - A side ending with an empty "Assistant:" turn (4 real chosen strings) is KEPT with an empty
  *   final assistant message plus an issue: in HH an empty answer was genuinely preferred (e.g. to
@@ -12,8 +12,10 @@
  * - Records whose sides share no Human turn are skipped: they are not two answers to one prompt.
  */
 import type { Detection, FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import { isRecord, issueSink, skipRecord, typeName } from '../util';
-import { divergesEarly, keyList, objectSamples, pairDrafts, share, sharedPromptLength } from './chat-common';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { keyList, objectSamples, share } from '../chat/detection';
+import { divergesEarly, pairDrafts, sharedPromptLength } from '../chat/pairs';
 
 const MARKER = /\n\nHuman:|\n\nAssistant:/g;
 

@@ -9,22 +9,15 @@
  * since the label is the whole point of a KTO row.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
-import type { IssueSink } from '../util';
-import {
-  type Conversation,
-  concatConversations,
-  finishConversation,
-  isRoleList,
-  isTurnList,
-  keyList,
-  objectSamples,
-  parseChatMessages,
-  parseShareGptTurns,
-  parseState,
-  share,
-  withSystem,
-} from './chat-common';
+import { newDraft } from '../drafts';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord, type IssueSink } from '../issues';
+import { parseTools } from '../tools';
+import { type Conversation, concatConversations, parseState } from '../chat/conversation';
+import { isRoleList, isTurnList, keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { parseShareGptTurns, withSystem } from '../chat/sharegpt-turns';
 
 const labelOf = (s: JsonObject) => (s.label !== undefined ? s.label : s.kto_tag);
 

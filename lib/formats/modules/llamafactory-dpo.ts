@@ -9,25 +9,15 @@
  *   trained turns (kept as Message.weight). The prompt is the shared prefix.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, typeName } from '../util';
-import {
-  type Conversation,
-  type ParseState,
-  concatConversations,
-  finishConversation,
-  isRoleList,
-  isTurnList,
-  keyList,
-  objectSamples,
-  pairDrafts,
-  parseChatMessages,
-  parseShareGptTurn,
-  parseShareGptTurns,
-  parseState,
-  sharedPromptLength,
-  share,
-  withSystem,
-} from './chat-common';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
+import { type Conversation, type ParseState, concatConversations, parseState } from '../chat/conversation';
+import { isRoleList, isTurnList, keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { pairDrafts, sharedPromptLength } from '../chat/pairs';
+import { parseShareGptTurn, parseShareGptTurns, withSystem } from '../chat/sharegpt-turns';
 
 const isTurn = (v: unknown) => isRecord(v) && typeof v.from === 'string' && 'value' in v;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseFileAll } from '../parse-file';
+import { parseFileAll, resolveFormat } from '../parse-file';
 import { fixture, pairingProblems } from '../test-helpers';
 import type { Rollout } from '../types';
+import { format as nemoGym } from './nemo-gym';
 
 describe('nemo-gym', async () => {
   const { rollouts, issues, summary } = await parseFileAll(fixture('nemo-gym/rollouts.jsonl'));
@@ -66,6 +67,56 @@ describe('nemo-gym', async () => {
     expect(issues).toEqual([
       expect.objectContaining({ record: 6, line: 7, path: '$.reward', message: expect.stringContaining('NaN') }),
       expect.objectContaining({ record: 7, line: 8, path: '$.reward', message: expect.stringContaining('0.75') }),
+    ]);
+  });
+});
+
+describe('nemo-gym: response.output as cumulative per-step item lists', async () => {
+  const file = fixture('nemo-gym/cumulative-steps.jsonl');
+  const { rollouts, issues, summary } = await parseFileAll(file);
+
+  it('is recognised, and detection says so', async () => {
+    const { format: m, reason } = await resolveFormat(file);
+    expect(m.id).toBe('nemo-gym');
+    expect(reason).toMatch(/cumulative per-step item lists/);
+  });
+
+  it('imports the last, complete step of every record', () => {
+    expect(summary).toMatchObject({ read: 2, rollouts: 2, skipped: 0, issues: 0 });
+    expect(issues).toEqual([]);
+    const [a, b] = rollouts;
+    // the user's request arrives inside the step lists: it belongs to the prompt
+    expect(a).toMatchObject({ taskId: '0', reward: 1, promptLength: 2 });
+    expect(a.messages).toEqual([
+      { role: 'system', content: 'You are support. Use the tools.' },
+      { role: 'user', content: 'Where is order 7?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', name: 'get_order', arguments: '{"id": "7"}' }] },
+      { role: 'tool', content: '{"status": "shipped"}', tool_call_id: 'c1', name: 'get_order' },
+      { role: 'assistant', content: 'Order 7 shipped.' },
+    ]);
+    expect(b).toMatchObject({ taskId: '1', reward: 0, promptLength: 2 });
+    expect(b.messages.map((m) => m.role)).toEqual([
+      'system',
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant',
+    ]);
+    expect(b.messages[4]).toMatchObject({ reasoning: 'Now order 9.', tool_calls: [{ id: 'c2' }] });
+    expect(pairingProblems(b.messages)).toEqual([]);
+  });
+
+  it('reports an earlier step that is not a prefix of the last one', () => {
+    const say = (text: string) => ({ type: 'message', role: 'assistant', content: text });
+    const r = nemoGym.mapRecord(
+      { response: { output: [[say('draft')], [say('final')]] }, reward: 1 },
+      { file: 'f', record: 0, line: 1 },
+    );
+    expect(r.rollouts[0].messages).toEqual([{ role: 'assistant', content: 'final' }]);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ path: '$.response.output[0]', message: expect.stringMatching(/not a prefix/) }),
     ]);
   });
 });

@@ -12,22 +12,17 @@
  *   `_ng_rollout_index`.
  * - bbq shape (no request, `policy_response`): one assistant message; the prompt is not in the file.
  * - multichallenge (input only, no reward): a prompt-only rollout, reward null.
+ * - step lists: `response.output` as one CUMULATIVE item list per environment step ([[user, call,
+ *   result], [user, call, result, answer]]). The last list is the whole rollout, so it alone is
+ *   imported (an earlier list that is not a prefix of it is reported). The user's request arrives
+ *   inside those lists, so their leading system/developer/user messages join the prompt.
  */
 import type { FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import {
-  asArray,
-  idString,
-  intOrNull,
-  isRecord,
-  issueSink,
-  newDraft,
-  numericFields,
-  pairToolResults,
-  parseReward,
-  parseTools,
-  skipRecord,
-  typeName,
-} from '../util';
+import { idString, intOrNull, newDraft } from '../drafts';
+import { asArray, isRecord, typeName } from '../guards';
+import { type IssueSink, issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
+import { pairToolResults, parseTools } from '../tools';
 import { appendResponseItems } from './responses-items';
 
 const META_STRING_MAX = 1000;
@@ -48,6 +43,26 @@ function isNemoRecord(v: unknown): boolean {
   return typeof v.policy_response === 'string' && 'reward' in v;
 }
 
+/** True for `response.output` written as one item list per environment step (see the module doc). */
+function isStepLists(output: unknown[]): output is unknown[][] {
+  return output.length > 0 && output.every(Array.isArray);
+}
+
+/** The last step's items; an earlier step that is not a prefix of them is reported (it is lost). */
+function lastStep(steps: unknown[][], sink: IssueSink, path: string): unknown[] {
+  const last = steps[steps.length - 1];
+  const lastJson = last.map((item) => JSON.stringify(item));
+  for (let s = 0; s < steps.length - 1; s++) {
+    const step = steps[s];
+    if (step.length > last.length || step.some((item, i) => JSON.stringify(item) !== lastJson[i])) {
+      sink.add(`${path}[${s}]`, `step ${s} is not a prefix of the last step; only the last step was imported`);
+    }
+  }
+  return last;
+}
+
+const PROMPT_ROLES = new Set(['system', 'developer', 'user']);
+
 function detect(probe: Probe): { score: number; reason: string } {
   if (probe.container !== 'jsonl' && probe.container !== 'json-concat' && probe.container !== 'json-object') {
     return { score: 0, reason: `expected JSONL, found ${probe.container}` };
@@ -62,7 +77,14 @@ function detect(probe: Probe): { score: number; reason: string } {
     (s) => isRecord(s) && isRecord(s.response) && Array.isArray(s.response.output),
   );
   const score = n === probe.samples.length ? (withResponse ? 0.95 : 0.8) : 0.5;
-  return { score, reason: `${n}/${probe.samples.length} records have the NeMo-Gym rollout shape` };
+  const stepLists = probe.samples.filter(
+    (s) => isRecord(s) && isRecord(s.response) && Array.isArray(s.response.output) && isStepLists(s.response.output),
+  ).length;
+  const variant =
+    stepLists > 0
+      ? `; in ${stepLists}, response.output is a list of cumulative per-step item lists (the last, complete one is imported)`
+      : '';
+  return { score, reason: `${n}/${probe.samples.length} records have the NeMo-Gym rollout shape${variant}` };
 }
 
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
@@ -86,7 +108,11 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   const response = value.response;
   if (isRecord(response)) {
     const output = asArray(response.output);
-    if (output) appendResponseItems(output, messages, sink, '$.response.output');
+    if (output && isStepLists(output)) {
+      const last = output.length - 1;
+      appendResponseItems(lastStep(output, sink, '$.response.output'), messages, sink, `$.response.output[${last}]`);
+      while (promptLength < messages.length && PROMPT_ROLES.has(messages[promptLength].role)) promptLength++;
+    } else if (output) appendResponseItems(output, messages, sink, '$.response.output');
     else if (response.output !== undefined)
       sink.add('$.response.output', `output is ${typeName(response.output)}; expected a list`);
   } else if (typeof value.policy_response === 'string') {

@@ -10,20 +10,17 @@
  * the variant in its reason so the user sees "RFT prompts", not "SFT".
  *
  * Tool calls keep their `arguments` text as written, including double-encoded strings; those and
- * non-JSON arguments are reported as issues on a kept record (see chat-common).
+ * non-JSON arguments are reported as issues on a kept record (see chat/README.md).
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
-import {
-  extraFields,
-  finishConversation,
-  hasValueParts,
-  isRoleList,
-  keyList,
-  objectSamples,
-  parseChatMessages,
-  parseState,
-} from './chat-common';
+import { extraFields, newDraft } from '../drafts';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
+import { parseState } from '../chat/conversation';
+import { hasValueParts, isRoleList, keyList, objectSamples } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const KNOWN_KEYS = new Set(['messages', 'tools', 'functions', 'parallel_tool_calls', 'reference_answer']);
 /** Keys that mean another format owns the record (the detector of that format scores higher). */

@@ -5,18 +5,15 @@
  * promptLength = the number of input messages.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, typeName } from '../util';
-import {
-  concatConversations,
-  extraFields,
-  finishConversation,
-  keyList,
-  objectSamples,
-  pairDrafts,
-  parseChatMessages,
-  parseState,
-  share,
-} from './chat-common';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
+import { concatConversations, parseState } from '../chat/conversation';
+import { keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { pairDrafts } from '../chat/pairs';
+import { extraFields } from '../drafts';
 
 const KNOWN_KEYS = new Set(['input', 'preferred_output', 'non_preferred_output']);
 

@@ -17,7 +17,10 @@
  * of a million rollouts.
  */
 import type { Message, ToolCall } from '../types';
-import { argumentsString, asString, isRecord, normalizeRole, textOf, type IssueSink } from '../util';
+import { normalizeRole, textOf } from '../content';
+import { asString, isRecord } from '../guards';
+import type { IssueSink } from '../issues';
+import { argumentsString } from '../tools';
 
 export function reasoningText(item: Record<string, unknown>): string {
   const parts: string[] = [];

@@ -3,18 +3,15 @@
  * JSONL or concatenated JSON values. There is no task id: taskId stays null and the promptKey
  * (a hash of the prompt) groups samples of the same prompt.
  */
-import type { FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import {
-  isRecord,
-  issueSink,
-  mapChatMessages,
-  newDraft,
-  numericFields,
-  parseReward,
-  skipRecord,
-  textOf,
-  typeName,
-} from '../util';
+import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
+import { textOf } from '../content';
+import { newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
+import { type Conversation, concatConversations, parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const PREFERENCE_KEYS = ['chosen', 'rejected', 'completion', 'label_bool'];
 
@@ -37,17 +34,24 @@ function detect(probe: Probe): { score: number; reason: string } {
 function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   if (!isRecord(value)) return skipRecord(ctx, '$', `expected an object, found ${typeName(value)}`);
   const sink = issueSink(ctx);
-  let messages: Message[];
-  if (typeof value.prompt === 'string') messages = [{ role: 'user', content: value.prompt }];
-  else if (Array.isArray(value.prompt)) messages = mapChatMessages(value.prompt, sink, '$.prompt');
+  const st = parseState(sink);
+  let prompt: Conversation | undefined;
+  if (typeof value.prompt === 'string')
+    prompt = { messages: [{ role: 'user', content: value.prompt }], paths: ['$.prompt'] };
+  else if (Array.isArray(value.prompt)) prompt = parseChatMessages(value.prompt, '$.prompt', st);
   else return skipRecord(ctx, '$.prompt', `prompt is ${typeName(value.prompt)}, expected a string or a message list`);
-  const promptLength = messages.length;
-  if (typeof value.response === 'string') messages.push({ role: 'assistant', content: value.response });
-  else if (Array.isArray(value.response)) messages.push(...mapChatMessages(value.response, sink, '$.response'));
+  if (!prompt) return { rollouts: [], issues: sink.issues };
+  let response: Conversation | undefined = { messages: [], paths: [] };
+  if (typeof value.response === 'string')
+    response = { messages: [{ role: 'assistant', content: value.response }], paths: ['$.response'] };
+  else if (Array.isArray(value.response)) response = parseChatMessages(value.response, '$.response', st);
   else if (value.response !== undefined && value.response !== null) {
-    messages.push({ role: 'assistant', content: textOf(value.response) });
+    response = { messages: [{ role: 'assistant', content: textOf(value.response) }], paths: ['$.response'] };
     sink.add('$.response', `response is ${typeName(value.response)}; read as text`);
   }
+  if (!response) return { rollouts: [], issues: sink.issues };
+  const promptLength = prompt.messages.length;
+  const { messages } = finishConversation(concatConversations(prompt, response), sink);
   const meta: Record<string, unknown> = {};
   if (value.label !== undefined) meta.label = value.label;
   const draft = newDraft(ctx, {

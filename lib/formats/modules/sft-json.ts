@@ -5,12 +5,19 @@
  *
  * Older tau2 writers emit tool calls without an `id` (`{name, function:{name, arguments}, type}`),
  * `tool_calls: null` on plain turns and tool messages without `tool_call_id`; ids are generated and
- * results paired by position (chat-common / util.pairToolResults). The split comes from the key path
+ * results paired by position (chat/finish-conversation, tools.pairToolResults). The split comes from the key path
  * (ctx.path = ['splits', <name>, <index>]), not from the record.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { idString, isRecord, issueSink, newDraft, parseReward, parseTools, skipRecord, typeName } from '../util';
-import { finishConversation, keyList, objectSamples, parseChatMessages, parseState } from './chat-common';
+import { idString, newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseReward } from '../numbers';
+import { parseTools } from '../tools';
+import { parseState } from '../chat/conversation';
+import { keyList, objectSamples } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const SPLITS_OPEN = /^\s*\{\s*"splits"\s*:\s*\{/;
 /** `{"splits": {"<name>": [{"messages": [` — the prepare_dataset layout, visible in any head. */

@@ -2,30 +2,24 @@
  * ShareGPT-style conversations:
  * - LLaMA-Factory ShareGPT: `{conversations: [{from: human|gpt|system|function_call|observation,
  *   value}], system?, tools?: JSON string}` (glaive tool-call demo). `tools` may be "" or "[]" and
- *   may use the old `{name, description, parameters}` style (util.parseTools wraps it).
+ *   may use the old `{name, description, parameters}` style (tools.parseTools wraps it).
  * - FastChat: `{id, conversations}`; `id` is the taskId and the externalId.
  * - LLaMA-Factory v1 typed parts: `{messages: [{role, content: [{type:'text'|'reasoning'|'tool_call',
  *   value}]}], tools: JSON string}`.
  * A function_call turn's value `{"name", "arguments": {…}}` becomes a ToolCall with a generated id
  * `call_<record>_<n>`; the following observation is paired with it. A single tool turn that answers
- * N parallel calls with a JSON list of N results is split into N tool messages (chat-common).
+ * N parallel calls with a JSON list of N results is split into N tool messages (chat/finish-conversation).
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { idString, isRecord, issueSink, newDraft, parseTools, skipRecord, typeName } from '../util';
-import {
-  type Conversation,
-  finishConversation,
-  hasValueParts,
-  isRoleList,
-  isTurnList,
-  keyList,
-  objectSamples,
-  parseChatMessages,
-  parseShareGptTurns,
-  parseState,
-  share,
-  withSystem,
-} from './chat-common';
+import { idString, newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseTools } from '../tools';
+import { type Conversation, parseState } from '../chat/conversation';
+import { hasValueParts, isRoleList, isTurnList, keyList, objectSamples, share } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { parseShareGptTurns, withSystem } from '../chat/sharegpt-turns';
 
 /** Keys that make a record preference data, owned by llamafactory-dpo / kto. */
 const PREFERENCE_KEYS = ['chosen', 'rejected', 'label', 'kto_tag'];

@@ -9,20 +9,13 @@
  *   they hold no conversation to train on, and a rollout without messages would only skew stats.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import {
-  asString,
-  idString,
-  intOrNull,
-  isRecord,
-  issueSink,
-  mapChatMessages,
-  newDraft,
-  numericFields,
-  pairToolResults,
-  parseReward,
-  skipRecord,
-  typeName,
-} from '../util';
+import { idString, intOrNull, newDraft } from '../drafts';
+import { asString, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
+import { parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const isV1 = (s: unknown): boolean => isRecord(s) && Array.isArray(s.traj) && 'task_id' in s && 'reward' in s;
 
@@ -47,7 +40,9 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
     const err = asString(info.error);
     return skipRecord(ctx, '$.traj', err ? `error-only record, no trajectory: ${err}` : 'empty trajectory; skipped');
   }
-  const messages = pairToolResults(mapChatMessages(value.traj, sink, '$.traj'), sink, '$.traj');
+  const parsed = parseChatMessages(value.traj, '$.traj', parseState(sink));
+  if (!parsed) return { rollouts: [], issues: sink.issues };
+  const { messages } = finishConversation(parsed, sink);
   const rewardInfo = isRecord(info.reward_info) ? info.reward_info : undefined;
   const metrics = numericFields(info, '', new Set(['reward']));
   if (rewardInfo && isRecord(rewardInfo.info)) Object.assign(metrics, numericFields(rewardInfo.info));

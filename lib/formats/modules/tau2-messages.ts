@@ -1,19 +1,14 @@
 /**
  * tau2 messages → canonical messages. tau2 tool calls are `{id, name, arguments: object,
  * requestor}`; results are `{id, role:'tool', requestor, error}` (paired by id, by position where
- * ids repeat: see util.pairToolResults). User-side calls (telecom) keep requestor:'user' on the
+ * ids repeat: see tools.pairToolResults). User-side calls (telecom) keep requestor:'user' on the
  * call, the user message that carries it and its results.
  */
 import type { Message, ToolCall } from '../types';
-import {
-  argumentsString,
-  asString,
-  isRecord,
-  normalizeRole,
-  pairToolResults,
-  toContent,
-  type IssueSink,
-} from '../util';
+import { normalizeRole, toContent } from '../content';
+import { asString, isRecord } from '../guards';
+import type { IssueSink } from '../issues';
+import { argumentsString } from '../tools';
 
 export function mapTau2Messages(raw: unknown[], sink: IssueSink, basePath: string, offset: number): Message[] {
   const out: Message[] = [];
@@ -87,5 +82,3 @@ export function messagesFromTicks(ticks: unknown[]): Message[] {
   }
   return out;
 }
-
-export { pairToolResults };

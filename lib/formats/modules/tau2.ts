@@ -13,20 +13,11 @@
  * - tool definitions from info.environment_info.tool_defs when present (null in every known file).
  */
 import type { FormatModule, Message, Probe, RecordContext, RecordResult } from '../types';
-import {
-  asString,
-  idString,
-  intOrNull,
-  isRecord,
-  issueSink,
-  newDraft,
-  numericFields,
-  pairToolResults,
-  parseReward,
-  parseTools,
-  skipRecord,
-  typeName,
-} from '../util';
+import { idString, intOrNull, newDraft } from '../drafts';
+import { asString, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { numericFields, parseReward } from '../numbers';
+import { pairToolResults, parseTools } from '../tools';
 import { mapTau2Messages, messagesFromTicks } from './tau2-messages';
 
 const CONTEXT = ['$.timestamp', '$.info', '$.tasks', '$.domain', '$.agent', '$.model'];

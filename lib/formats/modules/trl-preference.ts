@@ -4,27 +4,22 @@
  *   per side (TRL's text is usually already chat-formatted by the dataset author; we keep it whole);
  * - conversational: `{prompt: [msgs], chosen: [msgs], rejected: [msgs]}` → prompt + side;
  * - implicit-prompt conversational: `{chosen: [msgs], rejected: [msgs]}` full conversations → the
- *   shared prefix is the prompt (chat-common.sharedPromptLength).
+ *   shared prefix is the prompt (chat/pairs.sharedPromptLength).
  * Implicit-prompt plain strings (no `prompt`) are not split by characters: HH-style transcripts
  * belong to hh-rlhf, and anything else has no reliable turn boundary, so such records are skipped.
  * `score_chosen` / `score_rejected` (e.g. UltraFeedback) become metrics.score on each side.
  */
 import type { Detection, FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import { type JsonObject, isRecord, issueSink, parseTools, skipRecord, toFiniteNumber, typeName } from '../util';
-import {
-  type Conversation,
-  type ParseState,
-  concatConversations,
-  extraFields,
-  finishConversation,
-  isRoleList,
-  keyList,
-  objectSamples,
-  pairDrafts,
-  parseChatMessages,
-  parseState,
-  sharedPromptLength,
-} from './chat-common';
+import { type JsonObject, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { toFiniteNumber } from '../numbers';
+import { parseTools } from '../tools';
+import { type Conversation, type ParseState, concatConversations, parseState } from '../chat/conversation';
+import { isRoleList, keyList, objectSamples } from '../chat/detection';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
+import { pairDrafts, sharedPromptLength } from '../chat/pairs';
+import { extraFields } from '../drafts';
 
 const KNOWN_KEYS = new Set(['prompt', 'chosen', 'rejected', 'tools', 'score_chosen', 'score_rejected']);
 

@@ -9,22 +9,15 @@
  * ground_truth, data_source, ability go to meta (they are labels, not metrics).
  */
 import type { Message, RecordContext, RecordResult } from '../types';
-import {
-  asString,
-  idString,
-  isRecord,
-  issueSink,
-  mapChatMessages,
-  newDraft,
-  numericFields,
-  parseLooseJson,
-  parseReward,
-  skipRecord,
-  textOf,
-  toFiniteNumber,
-  typeName,
-  type IssueSink,
-} from '../util';
+import { textOf } from '../content';
+import { idString, newDraft } from '../drafts';
+import { asString, isRecord, typeName } from '../guards';
+import { issueSink, skipRecord, type IssueSink } from '../issues';
+import { parseLooseJson } from '../loose-json';
+import { numericFields, parseReward, toFiniteNumber } from '../numbers';
+import { parseState, type Conversation } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const NESTED = ['prompt', 'messages', 'reward_model', 'extra_info', 'prompt_data', 'response_data'];
 
@@ -53,26 +46,38 @@ export function mapVerlRow(value: unknown, ctx: RecordContext): RecordResult {
   for (const [k, v] of Object.entries(value)) row[k] = unwrap(v, sink, `$.${k}`, NESTED.includes(k));
   const extra = isRecord(row.extra_info) ? row.extra_info : undefined;
 
-  let messages: Message[] = [];
+  const st = parseState(sink);
+  const text = (role: Message['role'], content: string, path: string): Conversation => ({
+    messages: [{ role, content }],
+    paths: [path],
+  });
+  let conv: Conversation | undefined;
   let promptLength: number;
   if (Array.isArray(row.messages) && row.messages.length > 0) {
-    messages = mapChatMessages(row.messages, sink, '$.messages');
+    conv = parseChatMessages(row.messages, '$.messages', st);
+    if (!conv) return { rollouts: [], issues: sink.issues };
     const prompt = Array.isArray(row.prompt) ? row.prompt.length : undefined;
-    promptLength = prompt ?? messages.length - (messages[messages.length - 1]?.role === 'assistant' ? 1 : 0);
+    const n = conv.messages.length;
+    promptLength = prompt ?? n - (conv.messages[n - 1]?.role === 'assistant' ? 1 : 0);
   } else {
-    if (Array.isArray(row.prompt)) messages = mapChatMessages(row.prompt, sink, '$.prompt');
-    else if (typeof row.prompt === 'string') messages = [{ role: 'user', content: row.prompt }];
-    else if (isRecord(row.prompt_data)) messages = [{ role: 'user', content: textOf(row.prompt_data.content) }];
-    else if (extra && typeof extra.question === 'string') messages = [{ role: 'user', content: extra.question }];
+    if (Array.isArray(row.prompt)) conv = parseChatMessages(row.prompt, '$.prompt', st);
+    else if (typeof row.prompt === 'string') conv = text('user', row.prompt, '$.prompt');
+    else if (isRecord(row.prompt_data)) conv = text('user', textOf(row.prompt_data.content), '$.prompt_data');
+    else if (extra && typeof extra.question === 'string') conv = text('user', extra.question, '$.extra_info.question');
     else
       return skipRecord(ctx, '$.prompt', `prompt is ${typeName(row.prompt)}, expected a list of messages`, sink.issues);
-    promptLength = messages.length;
+    if (!conv) return { rollouts: [], issues: sink.issues };
+    promptLength = conv.messages.length;
     const response =
       nonEmpty(asString(row.response)) ??
       (isRecord(row.response_data) ? asString(row.response_data.content) : undefined) ??
       (row.prompt === undefined && extra ? asString(extra.answer) : undefined);
-    if (response !== undefined) messages.push({ role: 'assistant', content: response });
+    if (response !== undefined) {
+      conv.messages.push({ role: 'assistant', content: response });
+      conv.paths.push('$.response');
+    }
   }
+  const { messages } = finishConversation(conv, sink);
   if (messages.length === 0) return skipRecord(ctx, '$.prompt', 'the prompt is empty', sink.issues);
 
   const rm = isRecord(row.reward_model) ? row.reward_model : undefined;

@@ -7,17 +7,13 @@
  * is everything but that last assistant message.
  */
 import type { FormatModule, Probe, RecordContext, RecordResult } from '../types';
-import {
-  idString,
-  isRecord,
-  issueSink,
-  mapChatMessages,
-  newDraft,
-  parseReward,
-  skipRecord,
-  toFiniteNumber,
-  typeName,
-} from '../util';
+import { idString, newDraft } from '../drafts';
+import { isRecord, typeName } from '../guards';
+import { issueSink, skipRecord } from '../issues';
+import { parseReward, toFiniteNumber } from '../numbers';
+import { parseState } from '../chat/conversation';
+import { finishConversation } from '../chat/finish-conversation';
+import { parseChatMessages } from '../chat/messages';
 
 const isTraj = (s: unknown): boolean => isRecord(s) && Array.isArray(s.messages_list);
 
@@ -46,7 +42,9 @@ function mapRecord(value: unknown, ctx: RecordContext): RecordResult {
   const sink = issueSink(ctx);
   if (!Array.isArray(value.messages_list))
     return skipRecord(ctx, '$.messages_list', `messages_list is ${typeName(value.messages_list)}, expected a list`);
-  const messages = mapChatMessages(value.messages_list, sink, '$.messages_list');
+  const parsed = parseChatMessages(value.messages_list, '$.messages_list', parseState(sink));
+  if (!parsed) return { rollouts: [], issues: sink.issues };
+  const { messages } = finishConversation(parsed, sink);
   if (messages.length === 0) return skipRecord(ctx, '$.messages_list', 'no messages', sink.issues);
   const last = messages[messages.length - 1];
   const promptLength = last.role === 'assistant' ? messages.length - 1 : messages.length;

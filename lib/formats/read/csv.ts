@@ -1,6 +1,6 @@
 /**
  * The `csv` reader: csv-parse streaming, columns from the header. Cells stay strings; modules parse
- * JSON / python-repr cells themselves (see util.parseLooseJson).
+ * JSON / python-repr cells themselves (see loose-json.parseLooseJson).
  */
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';

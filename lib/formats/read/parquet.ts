@@ -6,7 +6,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { stat } from 'node:fs/promises';
-import { bigintToNumber } from '../util';
+import { bigintToNumber } from '../numbers';
 import { readIssue, type ReadItem, type ReadOptions } from './types';
 
 export async function* readParquet(path: string, opts: ReadOptions = {}): AsyncGenerator<ReadItem> {

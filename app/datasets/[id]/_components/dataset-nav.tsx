@@ -8,7 +8,16 @@ const activeClass =
 export type DatasetSection = 'overview' | 'rollouts' | 'tasks' | 'curate' | 'tokens' | 'export';
 
 /** The dataset's sections; every dataset page shows it under its title. */
-export function DatasetNav({ datasetId, active }: { datasetId: number; active: DatasetSection }) {
+export function DatasetNav({
+  datasetId,
+  active,
+  canExport = true,
+}: {
+  datasetId: number;
+  active: DatasetSection;
+  /** Hides the Export tab from roles that cannot export (viewers and reviewers). */
+  canExport?: boolean;
+}) {
   const base = `/datasets/${datasetId}`;
   const items: { key: DatasetSection; href: string; label: string }[] = [
     { key: 'overview', href: base, label: 'Overview' },
@@ -16,7 +25,7 @@ export function DatasetNav({ datasetId, active }: { datasetId: number; active: D
     { key: 'tasks', href: `${base}/tasks`, label: 'Tasks' },
     { key: 'curate', href: `${base}/curate`, label: 'Curate' },
     { key: 'tokens', href: `${base}/tokens`, label: 'Tokens' },
-    { key: 'export', href: `/exports?dataset=${datasetId}`, label: 'Export' },
+    ...(canExport ? [{ key: 'export' as const, href: `/exports?dataset=${datasetId}`, label: 'Export' }] : []),
   ];
   return (
     <nav

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
+import { OWNER_NAME } from '@/lib/auth/actor';
 import type { ImportRow } from '@/lib/db/overview';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
 
@@ -29,6 +30,7 @@ export function ImportsTable({ imports }: { imports: ImportRow[] }) {
             <Th numeric>Duplicates</Th>
             <Th numeric>Issues</Th>
             <Th>Date</Th>
+            <Th>By</Th>
           </tr>
         </THead>
         <TBody>
@@ -59,6 +61,7 @@ export function ImportsTable({ imports }: { imports: ImportRow[] }) {
                 )}
               </Td>
               <Td className="whitespace-nowrap text-xs text-zinc-500">{fmtDate(i.createdAt)}</Td>
+              <Td className="whitespace-nowrap text-xs text-zinc-500">{i.createdBy ?? OWNER_NAME}</Td>
             </Tr>
           ))}
         </TBody>

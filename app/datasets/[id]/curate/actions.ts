@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { authorize } from '@/lib/auth/session';
 import { ok, parseInput, toActionResult, type ActionResult } from '@/lib/action-result';
 import { recipeSchema } from '@/lib/curation';
 import {
@@ -35,13 +36,17 @@ async function run(write: () => Promise<RecipeRow | void>): Promise<ActionResult
 
 const createSchema = z.object({ name, body: recipeSchema });
 export async function createRecipeAction(input: z.input<typeof createSchema>): Promise<ActionResult<Saved | null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const p = parseInput(createSchema, input);
   if (!p.ok) return p.result;
-  return run(() => createRecipe(p.data));
+  return run(() => createRecipe({ ...p.data, createdById: auth.actor.id }));
 }
 
 const updateSchema = z.object({ id, body: recipeSchema });
 export async function updateRecipeAction(input: z.input<typeof updateSchema>): Promise<ActionResult<Saved | null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const p = parseInput(updateSchema, input);
   if (!p.ok) return p.result;
   return run(() => updateRecipe(p.data));
@@ -49,6 +54,8 @@ export async function updateRecipeAction(input: z.input<typeof updateSchema>): P
 
 const renameSchema = z.object({ id, name });
 export async function renameRecipeAction(input: z.input<typeof renameSchema>): Promise<ActionResult<Saved | null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const p = parseInput(renameSchema, input);
   if (!p.ok) return p.result;
   return run(() => renameRecipe(p.data));
@@ -58,13 +65,17 @@ const duplicateSchema = z.object({ id, name: name.optional() });
 export async function duplicateRecipeAction(
   input: z.input<typeof duplicateSchema>,
 ): Promise<ActionResult<Saved | null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const p = parseInput(duplicateSchema, input);
   if (!p.ok) return p.result;
-  return run(() => duplicateRecipe(p.data));
+  return run(() => duplicateRecipe({ ...p.data, createdById: auth.actor.id }));
 }
 
 const deleteSchema = z.object({ id });
 export async function deleteRecipeAction(input: z.input<typeof deleteSchema>): Promise<ActionResult<Saved | null>> {
+  const auth = await authorize('curator');
+  if (!auth.ok) return auth.result;
   const p = parseInput(deleteSchema, input);
   if (!p.ok) return p.result;
   return run(() => deleteRecipe(p.data));

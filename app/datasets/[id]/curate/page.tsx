@@ -7,6 +7,8 @@ import { listRecipes } from '@/lib/db/recipes';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { CurateWorkbench } from './_components/curate-workbench';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Curate' };
@@ -26,6 +28,7 @@ export default async function CuratePage({
   params: Promise<{ id: string }>;
   searchParams: SearchParams;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -53,7 +56,7 @@ export default async function CuratePage({
         section="Curate"
         subtitle="Choose what becomes training data. Every figure recomputes in your browser as you move a control; exports use the very same selection."
       />
-      <DatasetNav datasetId={dataset.id} active="curate" />
+      <DatasetNav datasetId={dataset.id} active="curate" canExport={can.export} />
       {notices.map((n) => (
         <p
           key={n}
@@ -66,8 +69,9 @@ export default async function CuratePage({
       <CurateWorkbench
         key={dataset.id}
         datasetId={dataset.id}
-        recipes={recipes.map((r) => ({ id: r.id, name: r.name, body: r.body }))}
+        recipes={recipes.map((r) => ({ id: r.id, name: r.name, body: r.body, createdBy: r.createdBy }))}
         initial={{ recipeId: saved?.id ?? null, saved: base, recipe, tab }}
+        can={{ save: can.curate, export: can.export }}
       />
     </div>
   );

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { getDataset } from '@/lib/db/datasets';
 import { listSplits } from '@/lib/db/overview';
-import { listMetricNames, listRollouts, listTaskIds } from '@/lib/db/rollouts';
+import { listMetricStats, listRollouts, listTaskIds } from '@/lib/db/rollouts';
 import { fmtInt } from '@/lib/ui/format';
-import { parseRolloutQuery } from '@/lib/ui/rollout-query';
+import { isRedundantRewardMetric, REWARD_METRIC } from '@/lib/ui/reward-metric';
+import { parseRolloutQuery, rolloutQueryString, tooLongSearch } from '@/lib/ui/rollout-query';
 import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { RolloutTable } from './_components/rollout-table';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Rollouts' };
@@ -19,11 +22,20 @@ export default async function RolloutsPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
-  const query = parseRolloutQuery(await searchParams);
-  const metricNames = await listMetricNames({ datasetId: dataset.id });
+  const sp = await searchParams;
+  const query = parseRolloutQuery(sp);
+  const metricStats = await listMetricStats({ datasetId: dataset.id });
+  // A `reward` metric that only repeats the reward is not a second Reward column (lib/ui/reward-metric.ts).
+  const metricNames = metricStats.filter((m) => !isRedundantRewardMetric(m)).map((m) => m.name);
+  // The hidden `reward` metric equals the reward: a filter or sort on it is one on the reward.
+  const rewardMetricFilter = query.filters.metrics[REWARD_METRIC];
+  if (rewardMetricFilter && !metricNames.includes(REWARD_METRIC)) query.filters.reward ??= rewardMetricFilter;
+  if (query.sort.key === `metric.${REWARD_METRIC}` && !metricNames.includes(REWARD_METRIC))
+    query.sort = { ...query.sort, key: 'reward' };
   // Filters and a sort on a metric this dataset does not have are dropped rather than failing.
   for (const m of Object.keys(query.filters.metrics)) if (!metricNames.includes(m)) delete query.filters.metrics[m];
   if (query.sort.key.startsWith('metric.') && !metricNames.includes(query.sort.key.slice(7)))
@@ -40,6 +52,10 @@ export default async function RolloutsPage({
     listSplits({ datasetId: dataset.id }),
     listTaskIds({ datasetId: dataset.id }),
   ]);
+  // A page past the end (a hand-edited ?page=999, or rows deleted since) goes to the last page.
+  const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
+  if (rows.length === 0 && query.page > lastPage)
+    redirect(`/datasets/${dataset.id}/rollouts${rolloutQueryString({ ...query, page: lastPage })}`);
   return (
     <div>
       <DatasetTitle
@@ -47,12 +63,13 @@ export default async function RolloutsPage({
         section="Rollouts"
         subtitle={`${fmtInt(total)}${isTotalExact ? '' : '+'} matching rollouts`}
       />
-      <DatasetNav datasetId={dataset.id} active="rollouts" />
+      <DatasetNav datasetId={dataset.id} active="rollouts" canExport={can.export} />
       <RolloutTable
         datasetId={dataset.id}
         rows={rows}
         total={total}
         isTotalExact={isTotalExact}
+        rejectedSearch={tooLongSearch(sp)}
         query={query}
         metricNames={metricNames}
         splits={splits}

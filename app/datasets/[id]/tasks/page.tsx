@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { Badge } from '@/components/ui/badge';
 import { Table, TBody, Td, Th, THead, Tr } from '@/components/ui/table';
@@ -11,6 +11,8 @@ import { DatasetNav } from '../_components/dataset-nav';
 import { DatasetTitle } from '../_components/dataset-title';
 import { Stat } from '../_components/stat';
 import { TaskPager } from './_components/task-pager';
+import { capabilitiesOf } from '@/lib/auth/roles';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Tasks' };
@@ -51,6 +53,7 @@ export default async function TasksPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const can = capabilitiesOf((await requirePageRole('viewer')).role);
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) notFound();
@@ -75,6 +78,9 @@ export default async function TasksPage({
     const s = u.toString();
     return s ? `${base}?${s}` : base;
   };
+  // A page past the end (a hand-edited ?page=999) goes to the last page.
+  const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (rows.length === 0 && p.page > lastPage) redirect(href({ page: lastPage }));
   const sortHref = (key: TaskSortKey) => {
     const desc = p.sort.key === key ? p.sort.dir === 'asc' : key !== 'task';
     return href({ sort: `${desc ? '-' : ''}${key}` });
@@ -93,13 +99,13 @@ export default async function TasksPage({
         section="Tasks"
         subtitle="Rollouts grouped by task. Success = the rollout's success flag, else reward ≥ the dataset's max reward."
       />
-      <DatasetNav datasetId={dataset.id} active="tasks" />
+      <DatasetNav datasetId={dataset.id} active="tasks" canExport={can.export} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
         <Stat label="Tasks" value={fmtInt(summary.tasks)} />
         <Stat label="Mean pass@1" value={pct(summary.meanPassAt1)} />
         <Stat label="Mean pass@k" value={pct(summary.meanPassAtK)} detail="k = trials per task" />
-        <Stat label="All pass" value={fmtInt(summary.allPass)} detail="no learning signal" />
-        <Stat label="All fail" value={fmtInt(summary.allFail)} detail="no learning signal" />
+        <Stat label="All pass" value={fmtInt(summary.allPass)} detail="tasks where every trial succeeded" />
+        <Stat label="All fail" value={fmtInt(summary.allFail)} detail="tasks where no trial succeeded" />
         <Stat label="Zero variance" value={fmtInt(summary.zeroVariance)} detail="dropped by GRPO-style training" />
       </dl>
       <nav aria-label="Task filter" className="flex flex-wrap gap-1 text-xs">

@@ -4,7 +4,7 @@ import type { ImportJobResult } from '@/lib/jobs/import-job';
 import type { ImportErrorCode } from '@/lib/jobs/import-file';
 import { unhandled } from '@/lib/errors';
 import { fmtDate, fmtInt } from '@/lib/ui/format';
-import type { FormatOption } from '@/app/datasets/_components/import-types';
+import type { FormatOption } from '@/app/_shared/imports/import-types';
 import { IssuesTable } from './issues-table';
 import { RerunForm } from './rerun-form';
 
@@ -37,7 +37,8 @@ function failureText(code: ImportErrorCode): FailureText {
 }
 
 /** Why an import did not land, and how to run it again. Every failure stored nothing. */
-export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOption[] }) {
+/** `canRerun`: the role may import (curators and admins); others see why, without the form. */
+export function FailurePanel({ job, formats, canRerun }: { job: JobJson; formats: FormatOption[]; canRerun: boolean }) {
   const r = job.result as ImportJobResult | null;
   const err = r?.kind === 'error' ? r : null;
   const mode = job.mode === 'strict' ? 'strict' : 'skip-bad';
@@ -53,14 +54,16 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           on {fmtDate(r.previous.createdAt)}; nothing was done. Import it anyway? Its rollouts would count as
           duplicates.
         </p>
-        <RerunForm
-          jobId={job.id}
-          formats={formats}
-          initialFormat={job.format ?? ''}
-          initialMode={mode}
-          force
-          label="Import anyway"
-        />
+        {canRerun && (
+          <RerunForm
+            jobId={job.id}
+            formats={formats}
+            initialFormat={job.format ?? ''}
+            initialMode={mode}
+            force
+            label="Import anyway"
+          />
+        )}
       </div>
     );
   }
@@ -108,13 +111,15 @@ export function FailurePanel({ job, formats }: { job: JobJson; formats: FormatOp
           <IssuesTable issues={err.issues} total={err.counts?.issueCount ?? err.issues.length} />
         </div>
       )}
-      <RerunForm
-        jobId={job.id}
-        formats={formats}
-        initialFormat={text.rerun?.format ?? job.format ?? ''}
-        initialMode={text.rerun?.mode ?? mode}
-        label={text.rerun?.label ?? 'Run again'}
-      />
+      {canRerun && (
+        <RerunForm
+          jobId={job.id}
+          formats={formats}
+          initialFormat={text.rerun?.format ?? job.format ?? ''}
+          initialMode={text.rerun?.mode ?? mode}
+          label={text.rerun?.label ?? 'Run again'}
+        />
+      )}
     </div>
   );
 }

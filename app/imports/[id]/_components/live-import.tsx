@@ -2,12 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
-import { cancelImportAction } from '@/app/datasets/actions';
-import { JobProgressBar } from '@/app/datasets/_components/job-progress';
-import { useJob } from '@/app/datasets/_components/use-job';
+import { cancelImportAction } from '@/app/_shared/imports/actions';
+import { JobProgressBar } from '@/app/_shared/imports/job-progress';
+import { useJob } from '@/app/_shared/imports/use-job';
 
 /** Live progress of a running import; the page re-renders with the report when it ends. */
-export function LiveImport({ jobId, fileName }: { jobId: string; fileName: string }) {
+export function LiveImport({ jobId, fileName, canCancel }: { jobId: string; fileName: string; canCancel: boolean }) {
   const router = useRouter();
   const job = useJob(jobId, { onFinished: () => router.refresh() });
   return (
@@ -15,9 +15,11 @@ export function LiveImport({ jobId, fileName }: { jobId: string; fileName: strin
       <div className="flex-1">
         <JobProgressBar label={`Import of ${fileName}`} live={job?.live ?? null} />
       </div>
-      <Button size="sm" onClick={() => void cancelImportAction({ jobId })}>
-        Cancel
-      </Button>
+      {canCancel && (
+        <Button size="sm" onClick={() => void cancelImportAction({ jobId })}>
+          Cancel
+        </Button>
+      )}
     </div>
   );
 }

@@ -3,8 +3,8 @@
 import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Button } from '@/components/ui/button';
-import type { FormatOption } from '@/app/datasets/_components/import-types';
-import { rerunImportAction } from '../../actions';
+import type { FormatOption } from '@/app/_shared/imports/import-types';
+import { rerunImportAction } from '@/app/_shared/imports/actions';
 
 /** "Run again", optionally with another format or mode, or forced past the same-file check. */
 export function RerunForm({

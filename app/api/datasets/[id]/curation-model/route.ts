@@ -4,6 +4,7 @@ import { toWire } from '@/lib/curation';
 import { loadCurateModel } from '@/lib/db/curation-tokens';
 import { getDataset } from '@/lib/db/datasets';
 import { errorBody } from '@/lib/errors';
+import { guardRoute } from '@/lib/auth/session';
 
 const gzipAsync = promisify(gzip);
 
@@ -24,7 +25,7 @@ interface Encoded {
 // One entry per dataset: encoding 1M rows costs seconds, the model changes only on import.
 const encoded = new Map<number, Encoded>();
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+async function get(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const dataset = /^\d+$/.test(id) ? await getDataset({ id: Number(id) }) : null;
   if (!dataset) return Response.json(errorBody('dataset_not_found', `No dataset ${id}.`), { status: 404 });
@@ -47,3 +48,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     headers: { ...headers, 'Content-Type': 'application/gzip', 'X-Sift-Json-Bytes': String(entry.jsonBytes) },
   });
 }
+
+export const GET = guardRoute('viewer', get);

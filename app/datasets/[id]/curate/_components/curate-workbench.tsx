@@ -31,9 +31,11 @@ export function CurateWorkbench({
   datasetId,
   recipes,
   initial,
+  can,
 }: {
   datasetId: number;
   recipes: RecipeOption[];
+  can: { save: boolean; export: boolean };
   initial: { recipeId: number | null; saved: ResolvedRecipe; recipe: ResolvedRecipe; tab: CurateTab };
 }) {
   const [recipe, setRecipe] = useState(initial.recipe);
@@ -101,6 +103,7 @@ export function CurateWorkbench({
         onSaved={(id, body) => setBase({ id, body: resolveRecipe(body) })}
         applyHref={applyHref}
         exportHref={exportHref}
+        can={can}
       />
       <CurateTabs
         tab={tab}

@@ -13,11 +13,14 @@ import {
   renameRecipeAction,
   updateRecipeAction,
 } from '../actions';
+import { OWNER_NAME } from '@/lib/auth/actor';
 
 export interface RecipeOption {
   id: number;
   name: string;
   body: Recipe;
+  /** Who saved it first (null: the local owner). */
+  createdBy: string | null;
 }
 
 type Mode = null | 'save-as' | 'rename' | 'delete';
@@ -34,6 +37,7 @@ export function RecipeBar({
   onSaved,
   applyHref,
   exportHref,
+  can,
 }: {
   recipes: RecipeOption[];
   currentId: number | null;
@@ -44,6 +48,8 @@ export function RecipeBar({
   onSaved: (id: number | null, body: Recipe | ResolvedRecipe) => void;
   applyHref: string;
   exportHref: string;
+  /** What the signed-in role may do here: viewers and reviewers pick and preview, curators save and export. */
+  can: { save: boolean; export: boolean };
 }) {
   const [mode, setMode] = useState<Mode>(null);
   const [name, setName] = useState('');
@@ -95,8 +101,9 @@ export function RecipeBar({
             </option>
           ))}
         </select>
+        {current && <span className="text-xs text-zinc-500">by {current.createdBy ?? OWNER_NAME}</span>}
         {modified && <Badge tone="warn">modified</Badge>}
-        {current && modified && (
+        {can.save && current && modified && (
           <Button
             size="sm"
             variant="primary"
@@ -111,15 +118,17 @@ export function RecipeBar({
             Save
           </Button>
         )}
-        <Button
-          size="sm"
-          variant={current && modified ? 'secondary' : 'primary'}
-          disabled={pending}
-          onClick={() => openForm('save-as', current ? `${current.name} 2` : '')}
-        >
-          Save as…
-        </Button>
-        {current && (
+        {can.save && (
+          <Button
+            size="sm"
+            variant={current && modified ? 'secondary' : 'primary'}
+            disabled={pending}
+            onClick={() => openForm('save-as', current ? `${current.name} 2` : '')}
+          >
+            Save as…
+          </Button>
+        )}
+        {can.save && current && (
           <>
             <Button size="sm" variant="ghost" disabled={pending} onClick={() => openForm('rename', current.name)}>
               Rename
@@ -146,9 +155,11 @@ export function RecipeBar({
           <Link href={applyHref} className={buttonClass('ghost', 'sm')}>
             Apply to another dataset
           </Link>
-          <Link href={exportHref} className={buttonClass('secondary', 'sm')}>
-            Export this selection
-          </Link>
+          {can.export && (
+            <Link href={exportHref} className={buttonClass('secondary', 'sm')}>
+              Export this selection
+            </Link>
+          )}
         </span>
       </div>
       {(mode === 'save-as' || mode === 'rename') && (

@@ -8,6 +8,7 @@ import { RolloutBodyView } from '@/components/conversation/rollout-body-view';
 import { MetricsPanel } from './_components/metrics-panel';
 import { RolloutNav } from './_components/rollout-nav';
 import { TokensTab } from './_components/tokens-tab';
+import { requirePageRole } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 }
 
 export default async function RolloutPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  await requirePageRole('viewer');
   const [{ id, rid }, sp] = await Promise.all([params, searchParams]);
   if (!isId(id) || !isId(rid)) notFound();
   const datasetId = Number(id);

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
 import type { RolloutListRow } from '@/lib/db/rollouts';
 import { fmtNum } from '@/lib/ui/format';
+import { metricLabel } from '@/lib/ui/reward-metric';
 
 const col = createColumnHelper<RolloutListRow>();
 
@@ -33,7 +34,7 @@ export interface ColumnOptions {
   toggleSelected(id: number): void;
 }
 
-/** Column ids double as sort keys (see lib/ui/rollout-query.ts) and as `hide=` entries. */
+/** Column ids double as sort keys (see lib/query/rollout-query.ts) and as `hide=` entries. */
 // TanStack's documented pattern: a column list mixes value types, which only `any` expresses.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyColumn = ColumnDef<RolloutListRow, any>;
@@ -42,8 +43,8 @@ export function rolloutColumns({ metricNames, rowHref, selected, toggleSelected 
   const metricCols = metricNames.map((name) =>
     col.accessor((r) => r.metrics[name], {
       id: `metric.${name}`,
-      header: () => <span title={name}>{name}</span>,
-      size: Math.min(180, Math.max(90, 30 + name.length * 8)),
+      header: () => <span title={`metric: ${name}`}>{metricLabel(name)}</span>,
+      size: Math.min(180, Math.max(90, 30 + metricLabel(name).length * 8)),
       sortDescFirst: true,
       meta: { align: 'right', label: `metric: ${name}` },
       cell: (c) =>

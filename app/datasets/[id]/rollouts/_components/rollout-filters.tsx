@@ -3,15 +3,17 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { Button } from '@/components/ui/button';
 import {
-  countActiveFilters,
   defaultRolloutQuery,
-  updateRolloutQuery,
+  SEARCH_MAX_LENGTH,
   type NumRange,
   type RolloutFilters,
   type RolloutQuery,
-} from '@/lib/ui/rollout-query';
+} from '@/lib/query/rollout-query';
+import { checkNumberText, type NumberRules } from '@/lib/ui/number-text';
+import { countActiveFilters, updateRolloutQuery } from '@/lib/ui/rollout-query';
 
-const field = 'rounded border border-zinc-300 bg-white px-1.5 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-950';
+const field =
+  'rounded border border-zinc-300 bg-white px-1.5 py-1 text-xs aria-invalid:border-red-500 aria-invalid:ring-1 aria-invalid:ring-red-500 dark:border-zinc-700 dark:bg-zinc-950';
 const num = `${field} w-16 tabular`;
 
 type Tri = '' | '1' | '0';
@@ -24,21 +26,41 @@ interface RangeText {
   max: string;
 }
 
-function toRange(r: RangeText): NumRange | undefined {
-  const parse = (s: string) => (s.trim() === '' || !Number.isFinite(Number(s)) ? undefined : Number(s));
-  const min = parse(r.min);
-  const max = parse(r.max);
-  if (min === undefined && max === undefined) return undefined;
-  return { ...(min !== undefined && { min }), ...(max !== undefined && { max }) };
+/** The range the text describes, or the problems with it (one per side, and min above max). */
+function checkRange(label: string, r: RangeText, rules: NumberRules): { range?: NumRange; errors: string[] } {
+  const min = checkNumberText(r.min, rules);
+  const max = checkNumberText(r.max, rules);
+  const errors: string[] = [];
+  if (!min.ok) errors.push(`${label} min: ${min.message}`);
+  if (!max.ok) errors.push(`${label} max: ${max.message}`);
+  if (!min.ok || !max.ok) return { errors };
+  if (min.value !== null && max.value !== null && min.value > max.value)
+    return { errors: [`${label}: min ${min.value} is above max ${max.value}`] };
+  if (min.value === null && max.value === null) return { errors };
+  return {
+    range: { ...(min.value !== null && { min: min.value }), ...(max.value !== null && { max: max.value }) },
+    errors,
+  };
 }
 
-function RangeInputs({ label, value, onChange }: { label: string; value: RangeText; onChange(v: RangeText): void }) {
+function RangeInputs({
+  label,
+  value,
+  onChange,
+  invalid,
+}: {
+  label: string;
+  value: RangeText;
+  onChange(v: RangeText): void;
+  invalid: { min: boolean; max: boolean };
+}) {
   return (
     <fieldset className="flex items-center gap-1">
       <legend className="sr-only">{label}</legend>
       <span className="text-xs text-zinc-500 dark:text-zinc-400">{label}</span>
       <input
         aria-label={`${label} min`}
+        aria-invalid={invalid.min || undefined}
         inputMode="decimal"
         placeholder="min"
         className={num}
@@ -48,6 +70,7 @@ function RangeInputs({ label, value, onChange }: { label: string; value: RangeTe
       <span className="text-zinc-400">–</span>
       <input
         aria-label={`${label} max`}
+        aria-invalid={invalid.max || undefined}
         inputMode="decimal"
         placeholder="max"
         className={num}
@@ -90,6 +113,19 @@ function Select({
 
 const rangeText = (r: NumRange | undefined): RangeText => ({ min: str(r?.min), max: str(r?.max) });
 
+const REWARD_RULES: NumberRules = {};
+const TURN_RULES: NumberRules = { integer: true, min: 0 };
+const METRIC_RULES: NumberRules = {};
+
+/** Which sides of a range have a problem, for aria-invalid ("min is above max" marks both). */
+const sidesInvalid = (label: string, errors: string[]) => {
+  const both = errors.some((e) => e.startsWith(`${label}: min`));
+  return {
+    min: both || errors.some((e) => e.startsWith(`${label} min`)),
+    max: both || errors.some((e) => e.startsWith(`${label} max`)),
+  };
+};
+
 /** The filter form. Local edits; Apply (or Enter) writes them to the URL via onApply. */
 export function RolloutFilterBar({
   query,
@@ -98,6 +134,7 @@ export function RolloutFilterBar({
   taskIds,
   searchRef,
   onApply,
+  rejectedSearch,
 }: {
   query: RolloutQuery;
   metricNames: string[];
@@ -105,9 +142,11 @@ export function RolloutFilterBar({
   taskIds: string[];
   searchRef: RefObject<HTMLInputElement | null>;
   onApply(q: RolloutQuery): void;
+  /** A search from the link that was too long to run: shown in the box to shorten. */
+  rejectedSearch?: string | null;
 }) {
   const f = query.filters;
-  const [q, setQ] = useState(query.q);
+  const [q, setQ] = useState(query.q || (rejectedSearch ?? ''));
   const [reward, setReward] = useState(rangeText(f.reward));
   const [turns, setTurns] = useState(rangeText(f.turns));
   const [hasReward, setHasReward] = useState<Tri>(tri(f.hasReward));
@@ -120,11 +159,30 @@ export function RolloutFilterBar({
   );
   const activeMetrics = Object.keys(f.metrics).length;
 
+  // Every problem with what is typed, shown as it is typed; Apply refuses while there is one.
+  const rewardCheck = checkRange('Reward', reward, REWARD_RULES);
+  const turnsCheck = checkRange('Turns', turns, TURN_RULES);
+  const metricChecks = Object.fromEntries(
+    Object.entries(metrics).map(([m, v]) => [m, checkRange(m, v, METRIC_RULES)] as const),
+  );
+  const qText = q.trim();
+  const errors = [
+    ...(qText.length > SEARCH_MAX_LENGTH
+      ? [
+          `Search: too long (${qText.length.toLocaleString('en-US')} characters; at most ${SEARCH_MAX_LENGTH}). Shorten it to a distinctive phrase.`,
+        ]
+      : []),
+    ...rewardCheck.errors,
+    ...turnsCheck.errors,
+    ...Object.values(metricChecks).flatMap((c) => c.errors),
+  ];
+
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (errors.length > 0) return; // the problems are on screen already
     const filters: RolloutFilters = { metrics: {} };
-    const r = toRange(reward);
-    const t = toRange(turns);
+    const r = rewardCheck.range;
+    const t = turnsCheck.range;
     if (r) filters.reward = r;
     if (t) filters.turns = t;
     if (fromTri(hasReward) !== undefined) filters.hasReward = fromTri(hasReward);
@@ -132,11 +190,8 @@ export function RolloutFilterBar({
     if (fromTri(tools) !== undefined) filters.hasToolCalls = fromTri(tools);
     if (task.trim()) filters.task = task.trim();
     if (split) filters.split = split;
-    for (const [m, v] of Object.entries(metrics)) {
-      const range = toRange(v);
-      if (range) filters.metrics[m] = range;
-    }
-    onApply(updateRolloutQuery(query, { filters, q: q.trim() }));
+    for (const [m, c] of Object.entries(metricChecks)) if (c.range) filters.metrics[m] = c.range;
+    onApply(updateRolloutQuery(query, { filters, q: qText }));
   }
 
   const count = countActiveFilters(query);
@@ -152,12 +207,18 @@ export function RolloutFilterBar({
           ref={searchRef}
           type="search"
           aria-label="Search messages"
+          aria-invalid={qText.length > SEARCH_MAX_LENGTH || undefined}
           placeholder="Search message text…  ( / )"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           className={`${field} w-64 py-1.5 text-sm`}
         />
-        <RangeInputs label="Reward" value={reward} onChange={setReward} />
+        <RangeInputs
+          label="Reward"
+          value={reward}
+          onChange={setReward}
+          invalid={sidesInvalid('Reward', rewardCheck.errors)}
+        />
         <Select
           label="Has reward"
           value={hasReward}
@@ -210,9 +271,14 @@ export function RolloutFilterBar({
             ['0', 'none'],
           ]}
         />
-        <RangeInputs label="Turns" value={turns} onChange={setTurns} />
+        <RangeInputs
+          label="Turns"
+          value={turns}
+          onChange={setTurns}
+          invalid={sidesInvalid('Turns', turnsCheck.errors)}
+        />
         <div className="ml-auto flex items-center gap-2">
-          <Button type="submit" variant="primary" size="sm">
+          <Button type="submit" variant="primary" size="sm" disabled={errors.length > 0}>
             Apply
           </Button>
           <Button
@@ -227,8 +293,18 @@ export function RolloutFilterBar({
           </Button>
         </div>
       </div>
+      {errors.length > 0 && (
+        <ul role="alert" aria-label="Filter problems" className="space-y-0.5 text-xs text-red-700 dark:text-red-400">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      )}
       {metricNames.length > 0 && (
-        <details open={activeMetrics > 0} className="text-xs">
+        <details
+          open={activeMetrics > 0 || Object.values(metricChecks).some((c) => c.errors.length > 0)}
+          className="text-xs"
+        >
           <summary className="cursor-pointer select-none text-zinc-500 hover:text-zinc-800 dark:text-zinc-400 dark:hover:text-zinc-200">
             Metric ranges{activeMetrics > 0 ? ` (${activeMetrics} active)` : ''}
           </summary>
@@ -239,6 +315,7 @@ export function RolloutFilterBar({
                 label={m}
                 value={metrics[m] ?? { min: '', max: '' }}
                 onChange={(v) => setMetrics((s) => ({ ...s, [m]: v }))}
+                invalid={sidesInvalid(m, metricChecks[m]?.errors ?? [])}
               />
             ))}
           </div>

@@ -16,14 +16,13 @@ import { useRowKeyboard } from '@/components/data-table/use-row-keyboard';
 import { buttonClass } from '@/components/ui/button';
 import type { RolloutListRow } from '@/lib/db/rollouts';
 import {
-  countActiveFilters,
   PAGE_SIZES,
-  rolloutQueryString,
-  updateRolloutQuery,
+  SEARCH_MAX_LENGTH,
   type PageSize,
   type RolloutQuery,
   type SortKey,
-} from '@/lib/ui/rollout-query';
+} from '@/lib/query/rollout-query';
+import { countActiveFilters, rolloutQueryString, updateRolloutQuery } from '@/lib/ui/rollout-query';
 import { rolloutColumns } from './columns';
 import { RolloutFilterBar } from './rollout-filters';
 
@@ -33,6 +32,8 @@ export interface RolloutTableProps {
   total: number;
   /** False when total is a lower bound (the count stops at lib/db COUNT_CAP). */
   isTotalExact: boolean;
+  /** The link's search text when it was too long to run (tooLongSearch). */
+  rejectedSearch: string | null;
   query: RolloutQuery;
   metricNames: string[];
   splits: string[];
@@ -48,6 +49,7 @@ export function RolloutTable({
   rows,
   total,
   isTotalExact,
+  rejectedSearch,
   query,
   metricNames,
   splits,
@@ -132,7 +134,17 @@ export function RolloutTable({
         taskIds={taskIds}
         searchRef={searchRef}
         onApply={go}
+        rejectedSearch={rejectedSearch}
       />
+      {rejectedSearch && (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950/30 dark:text-amber-200"
+        >
+          The search was not run: it is {rejectedSearch.length.toLocaleString('en-US')} characters long and a search can
+          be at most {SEARCH_MAX_LENGTH}. The table below is not searched; shorten the text in the search box.
+        </p>
+      )}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-2 text-xs text-zinc-500 dark:text-zinc-400">
           {compareHref ? (

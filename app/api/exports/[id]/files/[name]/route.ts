@@ -5,6 +5,7 @@ import { getExport } from '@/lib/db/exports';
 import { MANIFEST_NAME, parseManifest, resolveExportDir } from '@/lib/export';
 import { getEnv } from '@/lib/env';
 import { errorBody, type ErrorCode } from '@/lib/errors';
+import { guardRoute } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,7 @@ const notFound = (message: string, code: ErrorCode = 'export_not_found') =>
  * Streams one file of a finished export from disk. Only names listed in the export's manifest
  * (plus manifest.json itself) are served, so no request can read anything else on disk.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string; name: string }> }) {
+async function get(_request: Request, { params }: { params: Promise<{ id: string; name: string }> }) {
   const { id, name } = await params;
   const exportId = Number(id);
   if (!Number.isInteger(exportId) || exportId <= 0) return notFound(`no export ${id}`);
@@ -52,3 +53,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
     },
   });
 }
+
+export const GET = guardRoute('viewer', get);

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import type { RolloutDetail, TrialSummary } from '@/lib/db/rollout-detail';
 import { Badge } from '@/components/ui/badge';
 import { fmtInt, fmtNum } from '@/lib/ui/format';
+import { metricLabel, REWARD_METRIC } from '@/lib/ui/reward-metric';
 import { SuccessBadge } from '@/components/conversation/outcome';
+import { MetaRow } from './meta-row';
 
 function Row({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -47,7 +49,10 @@ export function MetricsPanel({
   trials: TrialSummary[];
   compareQs: string;
 }) {
-  const metricNames = Object.keys(rollout.metrics).sort();
+  // A `reward` metric equal to the reward is not shown twice (lib/ui/reward-metric.ts).
+  const metricNames = Object.keys(rollout.metrics)
+    .filter((n) => !(n === REWARD_METRIC && rollout.metrics[n] === rollout.reward))
+    .sort();
   const termKey = TERMINATION_KEYS.find((k) => rollout.meta[k] !== undefined);
   const metaKeys = Object.keys(rollout.meta)
     .filter((k) => k !== termKey)
@@ -71,7 +76,7 @@ export function MetricsPanel({
       {metricNames.length > 0 && (
         <Section title="Metrics">
           {metricNames.map((name) => (
-            <Row key={name} label={name} mono>
+            <Row key={name} label={metricLabel(name)} mono>
               {fmtNum(rollout.metrics[name])}
             </Row>
           ))}
@@ -107,9 +112,7 @@ export function MetricsPanel({
       {metaKeys.length > 0 && (
         <Section title="Meta">
           {metaKeys.map((k) => (
-            <Row key={k} label={k} mono>
-              <span title={metaValue(rollout.meta[k])}>{metaValue(rollout.meta[k])}</span>
-            </Row>
+            <MetaRow key={k} name={k} value={rollout.meta[k]} />
           ))}
         </Section>
       )}

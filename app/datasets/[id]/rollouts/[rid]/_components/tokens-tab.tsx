@@ -2,17 +2,18 @@
 
 import { useCallback, useEffect, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { renderTokenViewAction } from '@/app/datasets/[id]/tokens/actions';
+import { renderTokenViewAction } from '@/app/_shared/tokens/actions';
 import type { TokenViewResponse } from '@/lib/jobs/token-view';
+import { checkNumberText } from '@/lib/ui/number-text';
 
-type Mask = 'all' | 'last';
+type Mask = 'all' | 'last' | 'completion';
 type Opts = { tokenizer?: 'qwen3' | 'llama3'; mask?: Mask; maxLength?: number };
 
 const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 /**
- * The rollout as the trainer sees it: the chat template's exact text, trained spans highlighted,
- * and the max_length cut marked. Rendered on the server (tokenizers never reach the browser);
+ * The rollout as the trainer sees it: the conversation the analysed export format writes, in the
+ * chat template's exact text, trained spans highlighted, and the max_length cut marked. Rendered on the server (tokenizers never reach the browser);
  * defaults to the dataset's latest token analysis.
  */
 export function TokensTab({ rolloutId }: { rolloutId: number }) {
@@ -21,6 +22,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
   const [pending, startTransition] = useTransition();
   const [opts, setOpts] = useState<Opts>({});
   const [maxLenText, setMaxLenText] = useState('');
+  const maxLen = checkNumberText(maxLenText, { integer: true, min: 1 });
 
   const load = useCallback(
     (o: Opts) =>
@@ -68,7 +70,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
         <fieldset className="flex flex-col gap-1">
           <legend className="text-xs font-medium text-zinc-600">Trained tokens</legend>
           <div className="flex gap-3 py-1">
-            {(['all', 'last'] as const).map((m) => (
+            {(['all', 'last', 'completion'] as const).map((m) => (
               <label key={m} className="flex items-center gap-1.5">
                 <input
                   type="radio"
@@ -76,7 +78,7 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
                   checked={(opts.mask ?? data?.view.mask ?? 'all') === m}
                   onChange={() => update({ mask: m })}
                 />
-                {m === 'all' ? 'All assistant turns' : 'Last turn only'}
+                {m === 'all' ? 'All assistant turns' : m === 'last' ? 'Last turn only' : 'Completion only'}
               </label>
             ))}
           </div>
@@ -85,23 +87,27 @@ export function TokensTab({ rolloutId }: { rolloutId: number }) {
           className="flex items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            const n = Number(maxLenText);
-            update({ maxLength: maxLenText.trim() && Number.isInteger(n) && n > 0 ? n : undefined });
+            if (maxLen.ok) update({ maxLength: maxLen.value ?? undefined });
           }}
         >
           <label className="flex flex-col gap-1">
             <span className="text-xs font-medium text-zinc-600">max_length</span>
             <input
               aria-label="max_length"
-              type="number"
-              min={1}
-              className={`${inputClass} w-28`}
+              inputMode="numeric"
+              aria-invalid={!maxLen.ok || undefined}
+              className={`${inputClass} w-28 aria-invalid:border-red-500`}
               value={maxLenText}
               onChange={(e) => setMaxLenText(e.target.value)}
               placeholder="none"
             />
+            {!maxLen.ok && (
+              <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+                max_length {maxLen.message}
+              </span>
+            )}
           </label>
-          <Button type="submit" size="sm" disabled={pending}>
+          <Button type="submit" size="sm" disabled={pending || !maxLen.ok}>
             Apply
           </Button>
         </form>
@@ -133,6 +139,7 @@ function TokenLegend({ data }: { data: TokenViewResponse }) {
         {data.isCustomTemplate && ' + custom template'}
         {data.removeSystemMessages && ' · system messages removed'}
       </span>
+      <span title="The conversation shown is the one this export format writes">{data.shape}</span>
       <span className="tabular">{view.totalTokens.toLocaleString('en-US')} tokens</span>
       <span className="flex items-center gap-1">
         <mark className="rounded-sm bg-emerald-200/80 px-1 text-emerald-950">trained</mark>
