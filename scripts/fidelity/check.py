@@ -202,7 +202,8 @@ def main():
     jobs = int(os.environ.get("SIFT_FIDELITY_JOBS", min(2, os.cpu_count() or 1)))
     print(f"fidelity: {versions}; {jobs} processes", flush=True)
     for item in plan["notImported"]:
-        print(f"  --   import          {item['source']}: not importable ({item['reason'][:120]})")
+        reason = " ".join(item["reason"].split())
+        print(f"  --   import          {item['source']}: not importable ({reason[:140]})")
 
     # Kept in the venv (its folder is the hash of the pins) under the checker's code hash: a new
     # venv or a changed check starts empty. Runs with --only add to it.

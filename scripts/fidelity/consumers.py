@@ -8,7 +8,7 @@ import itertools
 import json
 import os
 
-from messages import NOTES, Fail, check_chat, check_role_content, drop_none, hf_message
+from messages import Fail, check_chat, check_role_content, drop_none, hf_message
 
 
 _SCRATCH = itertools.count()
@@ -95,15 +95,16 @@ def root_cause(e):
 
 
 def chat_row_checks(ctx, messages, tools, consumer_row, sift_counts):
-    """For each tokenizer: the row renders the way its consumer renders it, and the token count of
-    the row as Sift's analysis renders it (hf_message: arguments as objects) equals `sift tokens`.
+    """For each tokenizer: the row renders the way its consumer renders it, and its token count
+    (apply_chat_template(messages, tools=tools, tokenize=True)) equals `sift tokens`' count for the
+    rollout the row was exported from.
 
     consumer_row: the row as datasets loads it (missing keys as None), rendered through TRL's own
     helper, or None to render the row as written with apply_chat_template.
     """
     key = json.dumps([messages, tools or None], sort_keys=True)
     hf = [hf_message(m) for m in messages]
-    same = hf == messages  # nothing to normalise: the consumer's render is the one Sift counts
+    same = hf == messages  # the row as written is what Sift renders: the consumer's render counts
     for name, tok in ctx.tokenizers.items():
         text = None
         if (name, key) not in ctx.rendered:
@@ -119,17 +120,12 @@ def chat_row_checks(ctx, messages, tools, consumer_row, sift_counts):
                     else "apply_chat_template(messages, tools=tools) on the row as written"
                 raise Fail(f"{name}: {how} fails: {root_cause(e)}")
             ctx.rendered.add((name, key))
-        expected = sift_counts.get(name) if sift_counts else None
-        if expected is None:
+        if sift_counts is None:
             continue
-        if not same and text is not None:
-            # The consumer renders tool-call arguments as written (JSON text; Qwen3 prints it as is),
-            # Sift's analysis renders them as objects (tojson): count how often that changes the count.
-            delta = len(tok(text, add_special_tokens=False)["input_ids"]) - expected
-            if delta:
-                NOTES[f"{name}: rows whose count differs when TRL renders tool-call arguments as written "
-                      "and sift tokens as objects"] += 1
-                NOTES[f"{name}: tokens of difference in those rows (TRL minus sift tokens)"] += delta
+        expected = sift_counts.get(name)
+        if expected is None:
+            raise Fail(f"{name}: sift tokens analyses no rollout's conversation as this row "
+                       "(the writer and lib/tokenize/export-shape.ts disagree)")
         got = ctx.count_tokens(name, hf, tools, text=text if same else None)
         if got != expected and same and text is not None:
             got = ctx.count_tokens(name, hf, tools, fresh=True)  # None-filled keys may render differently

@@ -1,24 +1,24 @@
 /**
  * The Node side of the fidelity suite: import every fixture into a throwaway database and export
  * it in every format through the export core (lib/jobs/export.ts, what `sift export` runs), then
- * record what Sift's own token analysis (`sift tokens`' analyzer) counts for each exported chat row.
+ * record what `sift tokens` counts for the rollout behind each exported chat row.
  * The result is a plan (plan.json) that check.py reads.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXPORT_FORMAT_IDS, type ExportFormatId } from '../../lib/export';
-import { parseFileAll } from '../../lib/formats/parse-file';
 import { isAppError } from '../../lib/errors';
 import { runExport } from '../../lib/jobs/export';
-import { exportRequestSchema, type ExportRequestInput } from '../../lib/jobs/export-request';
+import { exportRequestSchema, type ExportRequestInput } from '../../lib/export/request';
 import { importFile } from '../../lib/jobs/import-file';
-import type { RolloutInput } from '../../lib/tokenize/analyze';
-import { analyzeRollouts } from '../../lib/tokenize/pool';
-import { describeTokenizer } from '../../lib/tokenize/registry';
+import { streamRollouts } from '../../lib/db/rollout-stream';
+import { runTokenAnalysis, tokensPayloadSchema } from '../../lib/jobs/tokens';
+import type { ShapeFormatId } from '../../lib/token-report/shape';
+import { conversationFor } from '../../lib/tokenize/export-shape';
+import { templateMessage } from '../../lib/tokenize/hf-messages';
+import { TokenizerPool } from '../../lib/tokenize/pool';
 
 export const TOKENIZERS = ['qwen3', 'llama3'] as const;
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface PlanFile {
   name: string;
@@ -40,8 +40,8 @@ export interface PlanExport {
   skipped: Record<string, number>;
   /** Why nothing was exported, when nothing was. */
   empty?: string;
-  /** Sift's token count per row of each file (file name → counts in file order), per tokenizer. */
-  tokens?: Record<string, Record<string, number[]>>;
+  /** `sift tokens`' count per row of each file (file name → counts in file order), per tokenizer. */
+  tokens?: Record<string, Record<string, (number | null)[]>>;
 }
 
 export interface Source {
@@ -154,74 +154,76 @@ export async function exportDataset(
   return plans;
 }
 
-/** The format module that reads each chat export back, and how its rows line up with the file's. */
-const READ_BACK: Partial<Record<ExportFormatId, string>> = { 'openai-chat': 'openai-chat', 'sft-json': 'sft-json' };
+/** The chat exports whose rows check.py compares with `sift tokens`, by format. */
+const TOKEN_FORMATS: readonly ExportFormatId[] = ['openai-chat', 'sft-json'];
 
-/**
- * What Sift's token counts depend on besides the conversation: the analysis code, the tokenizer
- * files and templates, and the JS tokenizer/template packages. Cached counts are keyed by it.
- */
-async function tokensCodeKey(): Promise<string> {
-  const h = createHash('sha256');
-  const dir = path.join(ROOT, 'lib/tokenize');
-  for (const f of fs.readdirSync(dir).sort())
-    if (f.endsWith('.ts') && !f.endsWith('.test.ts')) h.update(f).update(fs.readFileSync(path.join(dir, f)));
-  for (const pkg of ['@huggingface/transformers', '@huggingface/jinja', '@huggingface/tokenizers']) {
-    const file = path.join(ROOT, 'node_modules', pkg, 'package.json');
-    h.update(pkg).update(fs.existsSync(file) ? String(JSON.parse(fs.readFileSync(file, 'utf8')).version) : '-');
+/** The conversation as the template receives it, for matching an exported row with a rollout. */
+function conversationKey(messages: readonly { role: string }[], tools: unknown): string {
+  return JSON.stringify([messages.map((m) => templateMessage(m)), tools ?? null]);
+}
+
+/** The rows of a chat export file, as (messages, tools as the template gets them). */
+function exportedRows(format: ExportFormatId, file: string): { messages: { role: string }[]; tools?: unknown }[] {
+  const text = fs.readFileSync(file, 'utf8');
+  if (format === 'sft-json') {
+    const doc = JSON.parse(text) as { splits: Record<string, { messages: { role: string }[]; tools: unknown }[]> };
+    return Object.values(doc.splits).flat();
   }
-  for (const tk of TOKENIZERS) {
-    const d = await describeTokenizer(tk);
-    h.update(`${tk}:${d.fingerprint}:${d.templateHash}`);
-  }
-  return h.digest('hex').slice(0, 16);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { messages: { role: string }[]; tools?: unknown });
 }
 
 /**
- * Sift's token counts for every row of the chat exports: the file is read back with Sift's own
- * importer module (what `sift import` does) and analysed with the analyzer `sift tokens` runs
- * (lib/tokenize/pool.ts). check.py compares them with transformers' counts for the same rows.
- * Counts are cached in `cacheDir` by conversation and tokensCodeKey(), so a run only analyses
- * conversations (or analysis code) it has not seen.
+ * `sift tokens` for the rows of the chat exports: the dataset's token analysis for that export
+ * format (runTokenAnalysis, what `sift tokens --format` runs: it renders the conversation the
+ * export writes), per rollout; each exported row is matched with the rollout whose analysed
+ * conversation it is. check.py compares these counts with transformers' counts of the rows as
+ * written. A row no rollout's analysed conversation equals gets null (check.py fails it).
  */
-export async function addSiftTokenCounts(plans: PlanExport[], cacheDir: string): Promise<{ analysed: number }> {
-  const code = await tokensCodeKey();
-  const cacheFile = path.join(cacheDir, `sift-tokens-${code}.json`);
-  const cache: Record<string, number> = fs.existsSync(cacheFile) ? JSON.parse(fs.readFileSync(cacheFile, 'utf8')) : {};
-  const rows: { plan: PlanExport; file: string; key: string }[] = [];
-  const todo = new Map<string, RolloutInput>();
-  for (const plan of plans) {
-    const reader = READ_BACK[plan.format];
-    if (!reader) continue;
-    for (const f of plan.files) {
-      const { rollouts } = await parseFileAll(f.path, { format: reader });
-      if (rollouts.length !== f.rows)
-        throw new Error(`${f.path}: Sift read back ${rollouts.length} of the ${f.rows} rows it exported`);
-      for (const r of rollouts) {
-        const key = createHash('sha256')
-          .update(JSON.stringify([r.messages, r.tools]))
-          .digest('hex');
-        rows.push({ plan, file: f.name, key });
-        if (TOKENIZERS.some((tk) => cache[`${tk}:${key}`] === undefined))
-          todo.set(key, { id: key, contentHash: key, messages: r.messages, tools: r.tools });
+export async function addSiftTokenCounts(plans: PlanExport[]): Promise<{ analysed: number }> {
+  const pools = new Map(TOKENIZERS.map((tk) => [tk, TokenizerPool.start({ tokenizer: tk })]));
+  let analysed = 0;
+  try {
+    for (const plan of plans) {
+      if (!TOKEN_FORMATS.includes(plan.format) || plan.files.every((f) => f.rows === 0)) continue;
+      const datasetId = Number(plan.dataset);
+      const totals = new Map<string, Map<number, number>>();
+      let ids: Int32Array | null = null;
+      for (const tk of TOKENIZERS) {
+        const payload = tokensPayloadSchema.parse({ datasetId, tokenizer: tk, shape: { format: plan.format } });
+        try {
+          const { columns } = await runTokenAnalysis(payload, { pool: pools.get(tk) });
+          ids = columns.ids;
+          totals.set(tk, new Map(Array.from(columns.ids, (id, i) => [id, columns.total[i]])));
+          analysed += columns.n;
+        } catch (e) {
+          // e.g. "no rollout has a conversation in this format": every row then fails in check.py.
+          if (!isAppError(e)) throw e;
+          totals.set(tk, new Map());
+        }
+      }
+      // Analysed rollouts → the conversation each one was analysed as.
+      const byConversation = new Map<string, number>();
+      let k = 0;
+      for await (const rollout of streamRollouts({ ids: ids ?? [], missing: 'throw' })) {
+        const c = conversationFor(rollout, { format: plan.format as ShapeFormatId });
+        if (c) byConversation.set(JSON.stringify([c.messages, c.tools]), ids![k]);
+        k++;
+      }
+      plan.tokens = {};
+      for (const f of plan.files) {
+        const rows = exportedRows(plan.format, f.path);
+        for (const tk of TOKENIZERS)
+          (plan.tokens[tk] ??= {})[f.name] = rows.map((r) => {
+            const id = byConversation.get(conversationKey(r.messages, r.tools));
+            return id === undefined ? null : (totals.get(tk)!.get(id) ?? null);
+          });
       }
     }
+  } finally {
+    for (const pool of pools.values()) await pool.close();
   }
-  const inputs = [...todo.values()];
-  for (const tk of TOKENIZERS) {
-    if (inputs.length === 0) break;
-    const out = await analyzeRollouts(inputs, { tokenizer: tk });
-    out.results.forEach((r, i) => {
-      if (!r.ok) throw new Error(`sift tokens failed on an exported row: ${r.error.message}`);
-      cache[`${tk}:${inputs[i].id}`] = r.stats.total;
-    });
-  }
-  for (const { plan, file, key } of rows)
-    for (const tk of TOKENIZERS) (((plan.tokens ??= {})[tk] ??= {})[file] ??= []).push(cache[`${tk}:${key}`]);
-  if (inputs.length > 0) {
-    for (const old of fs.readdirSync(cacheDir))
-      if (/^sift-tokens-.*\.json$/.test(old)) fs.rmSync(path.join(cacheDir, old));
-    fs.writeFileSync(cacheFile, JSON.stringify(cache));
-  }
-  return { analysed: inputs.length };
+  return { analysed };
 }

@@ -118,37 +118,16 @@ def check_role_content(messages, where):
             raise Fail(f"{where}[{i}] is not {{content: text, role}}: {json.dumps(m)[:120]}")
 
 
-def _arguments(text):
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
-    return value if isinstance(value, dict) and value is not None else text
-
-
 def hf_message(m):
-    """The message as Sift's token analysis renders it (lib/tokenize/hf-messages.ts): content text,
-    tool-call arguments parsed to objects (what the transformers docs ask for), reasoning as
-    reasoning_content. check.py renders the same with Python transformers to compare counts."""
+    """The message as Sift's token analysis renders it (lib/tokenize/hf-messages.ts templateMessage,
+    the line as a trainer loads it): every key as written, tool-call arguments as their JSON text,
+    content as text (null → "", parts → their text joined)."""
     content = m.get("content")
     if content is None:
         content = ""
     elif isinstance(content, list):
         content = "".join(p.get("text", "") for p in content if p.get("type") == "text")
-    out = {"role": m["role"], "content": content}
-    calls = m.get("tool_calls")
-    if calls:
-        out["tool_calls"] = [
-            {"id": c.get("id"), "type": "function",
-             "function": {"name": c["function"]["name"], "arguments": _arguments(c["function"]["arguments"])}}
-            for c in calls
-        ]
-    for k in ("tool_call_id", "name"):
-        if m.get(k) is not None:
-            out[k] = m[k]
-    if m.get("reasoning_content"):
-        out["reasoning_content"] = m["reasoning_content"]
-    return out
+    return {**m, "role": m["role"], "content": content}
 
 
 def drop_none(value):

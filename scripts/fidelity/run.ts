@@ -146,7 +146,7 @@ async function main(): Promise<number> {
       if (seed && src.path === seed.rollouts) {
         // The recipe seed_pipeline applies (reward >= 0.95, its default), every row in one file.
         const { runExport } = await import('../../lib/jobs/export');
-        const { exportRequestSchema } = await import('../../lib/jobs/export-request');
+        const { exportRequestSchema } = await import('../../lib/export/request');
         const dir = path.join(work, 'seed-pipeline/sift');
         const request = exportRequestSchema.parse({
           datasetId: imported.datasetId,
@@ -160,7 +160,7 @@ async function main(): Promise<number> {
       }
     }
     const tExport = performance.now();
-    const tokens = await ex.addSiftTokenCounts(plans, VENV_CACHE);
+    const tokens = await ex.addSiftTokenCounts(plans);
     const tTokens = performance.now();
 
     const plan = {
@@ -178,7 +178,7 @@ async function main(): Promise<number> {
     console.log(
       `fidelity: ${selected.length} sources → ${plans.reduce((n, p) => n + p.files.length, 0)} files ` +
         `(venv ${s(tVenv - t0)}, import+export ${s(tExport - tVenv)}, ` +
-        `sift tokens ${s(tTokens - tExport)} for ${tokens.analysed} new conversations)`,
+        `sift tokens ${s(tTokens - tExport)} for ${tokens.analysed} rollouts)`,
     );
     // -B: no __pycache__ beside the checker's modules.
     const check = spawnSync(venv.python, ['-B', path.join(HERE, 'check.py'), planFile], { stdio: 'inherit' });

@@ -132,17 +132,20 @@ def _prompt_as_json_text(table):
 
 
 def _csv_cell_changed(plan, tmp):
+    import csv
+
     exports = [e for e in plan["exports"] if e["format"] == "verl-sft-csv" and e["files"]]
     if not exports:
         return None
     export = copy.deepcopy(exports[0])
     f = export["files"][0]
-    with open(f["path"], encoding="utf-8") as fh:
-        text = fh.read()
-    header, first, rest = text.split("\n", 2)
+    with open(f["path"], encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][0] += " (edited)"  # the first row's data_source
     f["path"] = os.path.join(tmp, f"csv-cell-changed-{f['name']}")
-    with open(f["path"], "w", encoding="utf-8") as fh:
-        fh.write("\n".join([header, first.replace("sift", "tfis", 1), rest]))
+    with open(f["path"], "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    export["files"] = [f]
     return export
 
 
