@@ -85,7 +85,7 @@ test('analyse the sample dataset, download the figure, see trained spans in a co
   await expect(rendered).toContainText('<|im_start|>assistant');
   expect(await rendered.locator('mark').count()).toBeGreaterThan(0);
 
-  await page.getByRole('spinbutton', { name: 'max_length' }).fill('700');
+  await page.getByRole('textbox', { name: 'max_length' }).fill('700');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('separator', { name: 'max_length 700 cut' })).toBeVisible();
   await page.getByLabel('Last turn only').check();

@@ -67,6 +67,12 @@ export const ERROR_CODES = [
   'user_not_found',
   'last_admin', // the change would leave accounts with no admin to manage them
   'api_key_not_found',
+  // Team review (lib/db/review)
+  'queue_not_found',
+  'item_not_found',
+  'version_conflict', // someone else saved the review since it was read: reload, never overwrite
+  'lease_taken', // the item went to other reviewers (the lease expired, or the overlap is full)
+  'nothing_to_undo',
   // The database file
   'db_corrupt',
   'db_newer_schema',

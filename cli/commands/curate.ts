@@ -20,7 +20,7 @@ interface Opts {
 }
 
 /** A path to a JSON file, else the name of a saved recipe. */
-async function readRecipe(ref: string): Promise<{ recipe: Recipe; source: string }> {
+export async function readRecipe(ref: string): Promise<{ recipe: Recipe; source: string }> {
   const file = path.resolve(process.cwd(), ref);
   if (fs.existsSync(file) && fs.statSync(file).isFile()) {
     const parsed = parseRecipe(fs.readFileSync(file, 'utf8'));

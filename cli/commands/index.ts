@@ -5,6 +5,7 @@ import { registerExport } from './export';
 import { registerFormats } from './formats';
 import { registerImport } from './import';
 import { registerMake } from './make';
+import { registerReview } from './review';
 import { registerToOpenAi } from './to-openai';
 import { registerTokens } from './tokens';
 import { registerUsers } from './users';
@@ -17,6 +18,7 @@ export function registerAll(program: Command): void {
   registerCurate(program);
   registerTokens(program);
   registerExport(program);
+  registerReview(program);
   registerMake(program);
   registerToOpenAi(program);
   registerUsers(program);

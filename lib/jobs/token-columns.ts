@@ -16,9 +16,10 @@ const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 const DIR = 'token-analyses';
 
+/** The file lives in the data folder, outside the build: the hint keeps Next's tracer from tracing the project. */
 function fileFor(jobId: string): { abs: string; rel: string } {
   const rel = path.join(DIR, `${jobId.replace(/[^a-zA-Z0-9-]/g, '')}.json.gz`);
-  return { abs: path.join(getEnv().dataDir, rel), rel };
+  return { abs: path.join(/* turbopackIgnore: true */ getEnv().dataDir, rel), rel };
 }
 
 /** Writes the columns of job `jobId` (atomically: temp file, then rename); returns the relative path. */
@@ -34,7 +35,7 @@ export async function writeTokenColumns(jobId: string, columns: TokenColumns): P
 
 /** The gzipped wire bytes of job `jobId`, or null when there are none. */
 export async function readTokenColumnsGzip(jobId: string): Promise<Buffer | null> {
-  return fsp.readFile(fileFor(jobId).abs).catch(() => null);
+  return fsp.readFile(/* turbopackIgnore: true */ fileFor(jobId).abs).catch(() => null);
 }
 
 export async function readTokenColumns(jobId: string): Promise<TokenColumns | null> {
@@ -44,5 +45,5 @@ export async function readTokenColumns(jobId: string): Promise<TokenColumns | nu
 }
 
 export function tokenColumnsExist(jobId: string): boolean {
-  return fs.existsSync(fileFor(jobId).abs);
+  return fs.existsSync(/* turbopackIgnore: true */ fileFor(jobId).abs);
 }

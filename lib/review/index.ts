@@ -50,3 +50,11 @@ export { labelSteps, toTrlStepwise } from './derive-steps';
 export type { StepLabel, StepLabels, TrlStepwiseRow } from './derive-steps';
 export { pairFromVerdict, pairsFromRanking } from './derive-pairs';
 export type { PreferencePair } from './derive-pairs';
+export {
+  createQueueInputSchema,
+  MAX_GROUP_SIZE,
+  MAX_QUEUE_ITEMS,
+  queueSampleSchema,
+  queueSourceSchema,
+} from './queue-input';
+export type { CreateQueueData, CreateQueueInput, QueueSourceInput } from './queue-input';

@@ -125,6 +125,16 @@ export function errorText(code: ErrorCode): ErrorText {
       return { title: 'Sift needs an admin', hint: 'Make someone else an admin first.' };
     case 'api_key_not_found':
       return { title: 'API key not found' };
+    case 'queue_not_found':
+      return { title: 'Review queue not found' };
+    case 'item_not_found':
+      return { title: 'Review item not found' };
+    case 'version_conflict':
+      return { title: 'Someone else changed this review', hint: 'Reload to see their change, then make yours again.' };
+    case 'lease_taken':
+      return { title: 'This item went to other reviewers', hint: 'Go on with the next item.' };
+    case 'nothing_to_undo':
+      return { title: 'Nothing to undo' };
     case 'db_corrupt':
       return { title: 'The database file is damaged' };
     case 'db_newer_schema':

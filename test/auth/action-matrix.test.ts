@@ -39,6 +39,7 @@ for (const file of actionFiles) {
 }
 
 const uuid = '00000000-0000-4000-8000-000000000000';
+const reviewInput = { itemId: '999999999', verdict: null, note: '', labels: [], annotations: [], durationMs: null };
 let seq = 0;
 
 /** Least role per action ('public': anyone, signed in or not) and an input that stops harmlessly. */
@@ -72,6 +73,28 @@ const MATRIX: Record<string, { role: Role | 'public'; input: () => unknown }> = 
   // one's own API keys (app/settings/api-keys)
   createApiKeyAction: { role: 'viewer', input: () => ({ label: '' }) },
   revokeApiKeyAction: { role: 'viewer', input: () => ({ id: 'no-such-key' }) },
+  // team review (app/_shared/review): reviewers review and comment; curators make queues, labels, adjudicate
+  saveReviewAction: { role: 'reviewer', input: () => ({ input: reviewInput, version: 0, submit: false }) },
+  submitAndNextAction: {
+    role: 'reviewer',
+    input: () => ({ input: reviewInput, version: 0, submit: true, queueId: 999_999 }),
+  },
+  undoReviewAction: { role: 'reviewer', input: () => ({ itemId: '999999999' }) },
+  takeNextItemAction: { role: 'reviewer', input: () => ({ queueId: 999_999 }) },
+  skipItemAction: { role: 'reviewer', input: () => ({ itemId: 999_999_999 }) },
+  renewLeaseAction: { role: 'reviewer', input: () => ({ itemId: 999_999_999 }) },
+  releaseLeaseAction: { role: 'reviewer', input: () => ({ itemId: 999_999_999 }) },
+  addCommentAction: { role: 'reviewer', input: () => ({ rolloutId: 999_999_999, messageIndex: null, body: 'x' }) },
+  createQueueAction: {
+    role: 'curator',
+    input: () => ({ datasetId: 999_999, name: 'x', kind: 'rollout', source: { kind: 'all' }, overlap: 1 }),
+  },
+  deleteQueueAction: { role: 'curator', input: () => ({ id: 999_999 }) },
+  saveLabelsAction: { role: 'curator', input: () => ({ datasetId: 999_999, labels: [] }) },
+  adjudicateAction: {
+    role: 'curator',
+    input: () => ({ itemId: '999999999', verdict: { kind: 'rollout', value: 'accept' }, note: '' }),
+  },
   // signing in and out (app/sign-in, app/_shared/auth)
   signInAction: { role: 'public', input: () => ({ username: 'm-viewer', password: PASSWORD }) },
   signOutAction: { role: 'public', input: () => undefined },
